@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntryContent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  data: unknown;
+}
+
+export interface AuditEntry extends AuditEntryContent {
+  prevHash: string;
+  hash: string;
+}
+
+/** `sha256(prevHash + canonical JSON of the entry)`, canonical per RFC 8785. */
+export function hashEntry(prevHash: string, content: AuditEntryContent): string {
+  const canonical = canonicalize({
+    seq: content.seq,
+    at: content.at,
+    actor: content.actor,
+    action: content.action,
+    entityType: content.entityType,
+    entityId: content.entityId,
+    data: content.data,
+  });
+  return createHash('sha256').update(prevHash + canonical, 'utf8').digest('hex');
+}
+
+export interface ChainCursor {
+  expectedSeq: number;
+  prevHash: string;
+}
+
+export const CHAIN_START: ChainCursor = { expectedSeq: 1, prevHash: GENESIS_HASH };
+
+/**
+ * Checks the next entry against the chain so far. Returns the cursor for the
+ * entry after it, or null when this entry breaks the chain (a gap, a wrong
+ * link, or content that no longer matches its hash).
+ */
+export function checkNextEntry(cursor: ChainCursor, entry: AuditEntry): ChainCursor | null {
+  if (entry.seq !== cursor.expectedSeq) return null;
+  if (entry.prevHash !== cursor.prevHash) return null;
+  if (hashEntry(entry.prevHash, entry) !== entry.hash) return null;
+  return { expectedSeq: entry.seq + 1, prevHash: entry.hash };
+}

@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsPercent } from '../../common/validation/decimal.validators';
+import { ProjectSettings } from '../project-settings';
+
+export class ProjectSettingsDto implements Partial<ProjectSettings> {
+  @ApiPropertyOptional({ default: 2, minimum: 1, maximum: 6, description: 'longest chain of relations to an insider' })
+  @IsOptional() @IsInt() @Min(1) @Max(6)
+  relatedPartyMaxHops?: number;
+
+  @ApiPropertyOptional({ default: 3, minimum: 1, maximum: 100 })
+  @IsOptional() @IsInt() @Min(1) @Max(100)
+  minComparables?: number;
+
+  @ApiPropertyOptional({ default: 90, minimum: 1, maximum: 3650 })
+  @IsOptional() @IsInt() @Min(1) @Max(3650)
+  comparableWindowDays?: number;
+
+  @ApiPropertyOptional({ default: '10.00', description: 'BELOW_MARKET fires this far under the market' })
+  @IsOptional() @IsPercent()
+  belowMarketPct?: string;
+
+  @ApiPropertyOptional({ default: '30.00', description: 'BELOW_MARKET is HIGH from this shortfall' })
+  @IsOptional() @IsPercent()
+  belowMarketHighPct?: string;
+
+  @ApiPropertyOptional({ default: 7, minimum: 0, maximum: 365 })
+  @IsOptional() @IsInt() @Min(0) @Max(365)
+  depositDueDays?: number;
+
+  @ApiPropertyOptional({ default: '10.00', description: 'PRICE_BELOW_EARLIER_BATCH is HIGH when market evidence rose this much' })
+  @IsOptional() @IsPercent()
+  batchMarketRiseHighPct?: string;
+}
+
+export class CreateProjectDto {
+  @ApiProperty({ example: 'SZ-BAYVIEW-1', description: 'unique; letters, digits, ".", "_" and "-"' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { message: 'code must be 1-40 letters, digits, ".", "_" or "-"' })
+  code: string;
+
+  @ApiProperty({ example: 'Bayview Garden Phase 1' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'CNY', description: 'ISO 4217' })
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY or HKD' })
+  currency: string;
+
+  @ApiPropertyOptional({ example: 'Shenzhen' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  city?: string;
+
+  @ApiPropertyOptional({ type: ProjectSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProjectSettingsDto)
+  settings?: ProjectSettingsDto;
+}
+
+export class ProjectView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() currency: string;
+  @ApiProperty({ nullable: true, type: String }) city: string | null;
+  @ApiProperty({ type: ProjectSettingsDto, description: 'effective thresholds (defaults plus overrides)' })
+  settings: ProjectSettings;
+  @ApiProperty() createdAt: string;
+}

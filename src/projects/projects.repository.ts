@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { EntityManager } from 'typeorm';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
+import { ProjectEntity } from './project.entity';
+
+@Injectable()
+export class ProjectsRepository extends ManagedRepository {
+  constructor(@InjectEntityManager() manager: EntityManager) {
+    super(manager);
+  }
+
+  findById(id: string): Promise<ProjectEntity | null> {
+    return this.manager.findOneBy(ProjectEntity, { id });
+  }
+
+  async getById(id: string): Promise<ProjectEntity> {
+    const project = await this.findById(id);
+    if (!project) throw DomainError.notFound('project', id);
+    return project;
+  }
+
+  async insert(project: Omit<ProjectEntity, 'id'>): Promise<ProjectEntity> {
+    try {
+      return await this.manager.save(ProjectEntity, this.manager.create(ProjectEntity, project));
+    } catch (error) {
+      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
+        throw new DomainError(ErrorCode.ALREADY_EXISTS, `a project with code ${project.code} already exists`, [
+          { field: 'code', problem: 'already taken' },
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  async list(limit: number, offset: number): Promise<{ items: ProjectEntity[]; total: number }> {
+    const [items, total] = await this.manager.findAndCount(ProjectEntity, {
+      order: { code: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items, total };
+  }
+}

@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsArea, IsMoney } from '../../common/validation/decimal.validators';
+import { PaginationQuery } from '../../common/validation/pagination.dto';
+
+export const UNIT_NO_PATTERN = /^[^\s].{0,39}$/;
+
+export class CreateUnitDto {
+  @ApiProperty({ example: '2-1801', description: 'unique within the project' })
+  @IsString() @MinLength(1) @MaxLength(40)
+  @Matches(UNIT_NO_PATTERN, { message: 'unitNo must not start with a space' })
+  unitNo: string;
+
+  @ApiPropertyOptional({ example: '2' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(40)
+  building?: string;
+
+  @ApiPropertyOptional({ example: 18 })
+  @IsOptional() @IsInt() @Min(-10) @Max(300)
+  floor?: number;
+
+  @ApiProperty({ example: '3BR', description: 'comparables and type-level evidence are matched on it' })
+  @IsString() @MinLength(1) @MaxLength(40)
+  unitType: string;
+
+  @ApiProperty({ example: '89.50', description: 'square metres' })
+  @IsArea()
+  saleableArea: string;
+
+  @ApiPropertyOptional({ example: '3000000.00', description: 'the developer’s cost of the unit' })
+  @IsOptional() @IsMoney()
+  costPrice?: string;
+}
+
+export class UnitsQuery extends PaginationQuery {
+  @ApiPropertyOptional({ example: '3BR' })
+  @IsOptional() @IsString() @MaxLength(40)
+  unitType?: string;
+}
+
+export class UnitView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty() unitNo: string;
+  @ApiProperty({ nullable: true, type: String }) building: string | null;
+  @ApiProperty({ nullable: true, type: Number }) floor: number | null;
+  @ApiProperty() unitType: string;
+  @ApiProperty({ example: '89.50' }) saleableArea: string;
+  @ApiProperty({ nullable: true, type: String, example: '3000000.00' }) costPrice: string | null;
+  @ApiProperty() createdAt: string;
+}

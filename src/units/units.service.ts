@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../common/auth/role';
+import { dec, formatMoney, formatNullableMoney } from '../common/money';
+import { Page } from '../common/validation/pagination.dto';
+import { WriteRunner } from '../database/write-runner';
+import { ProjectsRepository } from '../projects/projects.repository';
+import { CreateUnitDto, UnitView, UnitsQuery } from './dto/unit.dto';
+import { UnitEntity } from './unit.entity';
+import { UnitsRepository } from './units.repository';
+
+export function toUnitView(unit: UnitEntity): UnitView {
+  return {
+    id: unit.id,
+    projectId: unit.projectId,
+    unitNo: unit.unitNo,
+    building: unit.building,
+    floor: unit.floor,
+    unitType: unit.unitType,
+    saleableArea: formatMoney(unit.saleableArea),
+    costPrice: formatNullableMoney(unit.costPrice),
+    createdAt: unit.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class UnitsService {
+  constructor(
+    private readonly projects: ProjectsRepository,
+    private readonly units: UnitsRepository,
+    private readonly writes: WriteRunner,
+  ) {}
+
+  create(actor: Actor, projectId: string, dto: CreateUnitDto): Promise<UnitView> {
+    return this.writes.run(actor, async (tx) => {
+      await this.projects.within(tx).getById(projectId);
+      const unit = await this.units.within(tx).insert({
+        projectId,
+        unitNo: dto.unitNo,
+        building: dto.building ?? null,
+        floor: dto.floor ?? null,
+        unitType: dto.unitType,
+        saleableArea: dec(dto.saleableArea),
+        costPrice: dto.costPrice === undefined ? null : dec(dto.costPrice),
+        createdAt: tx.clock.now(),
+      });
+      const view = toUnitView(unit);
+      tx.record('unit.created', 'unit', unit.id, view);
+      return view;
+    });
+  }
+
+  async list(projectId: string, query: UnitsQuery): Promise<Page<UnitView>> {
+    await this.projects.getById(projectId);
+    const page = await this.units.list(projectId, { unitType: query.unitType }, query.limit, query.offset);
+    return { items: page.items.map(toUnitView), total: page.total };
+  }
+}

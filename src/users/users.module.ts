@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TokenAuthenticator } from '../common/auth/auth.guard';
+import { AdminBootstrap } from './admin-bootstrap';
+import { UserEntity } from './user.entity';
+import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity])],
+  controllers: [UsersController],
+  providers: [UsersRepository, UsersService, AdminBootstrap, { provide: TokenAuthenticator, useExisting: UsersService }],
+  exports: [TokenAuthenticator],
+})
+export class UsersModule {}

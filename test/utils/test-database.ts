@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { TEMPLATE_ENV, databaseUrl, withServer } from './postgres';
+
+export interface TestDatabase {
+  url: string;
+  /** Direct SQL on the test database, for setting up and inspecting what the API cannot. */
+  sql: Pool;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database of the test file's own, cloned from the template. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = process.env[TEMPLATE_ENV];
+  if (!template) throw new Error(`${TEMPLATE_ENV} is not set: run the tests through jest's global setup`);
+  const name = `${template}_${randomBytes(6).toString('hex')}`;
+  await withServer((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  const url = databaseUrl(name);
+  const sql = new Pool({ connectionString: url, max: 2 });
+  return {
+    url,
+    sql,
+    async drop() {
+      await sql.end();
+      await withServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
