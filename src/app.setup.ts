@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { bodyParserErrors } from './common/errors/error-response.filter';
 
 /** The largest JSON body accepted; a price list of a few thousand units fits well within it. */
 export const BODY_LIMIT = '2mb';
@@ -24,6 +25,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.use(bodyParserErrors);
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);

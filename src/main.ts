@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -19,7 +20,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
   configureApp(app);
   await app.listen(port, '0.0.0.0');
-  process.stdout.write(`Listening on http://localhost:${port} (API docs: /api/docs)\n`);
+  const { port: bound } = app.getHttpServer().address() as AddressInfo;
+  process.stdout.write(`Listening on http://localhost:${bound} (API docs: /api/docs)\n`);
 }
 
 void bootstrap();

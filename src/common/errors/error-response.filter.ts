@@ -11,19 +11,22 @@ interface ErrorBody {
   correlationId?: string;
 }
 
-/** Errors raised by the body parser before a controller is reached. */
-interface BodyParserError {
-  type: string;
-  status?: number;
-  statusCode?: number;
-}
-
+/** Errors raised by the body parser before a controller is reached, by their `type`. */
 const BODY_PARSER_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   'entity.parse.failed': { code: ErrorCode.MALFORMED_JSON, message: 'request body is not valid JSON' },
   'entity.too.large': { code: ErrorCode.PAYLOAD_TOO_LARGE, message: 'request body is too large' },
   'encoding.unsupported': { code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'unsupported body encoding' },
   'charset.unsupported': { code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'unsupported body charset' },
 };
+
+/** Express error middleware placed after the body parsers: their errors become domain errors. */
+export function bodyParserErrors(error: unknown, _req: unknown, _res: unknown, next: (error: unknown) => void): void {
+  const type = (error as { type?: unknown } | null)?.type;
+  const known = typeof type === 'string' ? BODY_PARSER_ERRORS[type] : undefined;
+  if (!known) return next(error);
+  const detail = known.code === ErrorCode.MALFORMED_JSON ? `: ${(error as Error).message}` : '';
+  next(new DomainError(known.code, `${known.message}${detail}`));
+}
 
 const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.BAD_REQUEST]: ErrorCode.VALIDATION_FAILED,
@@ -35,18 +38,9 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.SERVICE_UNAVAILABLE]: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && typeof (error as BodyParserError).type === 'string'
-    && (error as BodyParserError).type in BODY_PARSER_ERRORS;
-}
-
 export function toErrorBody(error: unknown): ErrorBody | null {
   if (error instanceof DomainError) {
     return { statusCode: HTTP_STATUS_OF[error.code], error: error.code, message: error.message, details: error.details };
-  }
-  if (isBodyParserError(error)) {
-    const known = BODY_PARSER_ERRORS[error.type];
-    return { statusCode: HTTP_STATUS_OF[known.code], error: known.code, message: known.message };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -1,0 +1,117 @@
+import { TestApp, createTestApp } from '../utils/test-app';
+
+/** Every piece of bad input is a 4xx naming the problem, and writes nothing. */
+describe('malformed input (e2e)', () => {
+  let t: TestApp;
+  let projectId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    projectId = (await t.admin.post('/api/projects').send({ code: 'MAL-1', name: 'Malformed', currency: 'CNY' }).expect(201)).body.id;
+    await t.admin.post(`/api/projects/${projectId}/units`).send({ unitNo: 'A-1', unitType: '2BR', saleableArea: '70.00' }).expect(201);
+  });
+  afterAll(() => t.close());
+
+  async function counts(): Promise<Record<string, number>> {
+    const { rows } = await t.db.sql.query(`
+      SELECT (SELECT count(*)::int FROM audit_log) AS audit_log, (SELECT count(*)::int FROM projects) AS projects,
+             (SELECT count(*)::int FROM units) AS units, (SELECT count(*)::int FROM users) AS users`);
+    return rows[0];
+  }
+
+  const validUnit = { unitNo: 'B-1', unitType: '2BR', saleableArea: '70.00', costPrice: '2000000.00' };
+  const validProject = { code: 'NEW-1', name: 'New', currency: 'CNY' };
+  const huge = 'x'.repeat(10_000);
+
+  const cases: Array<[string, string, () => string, unknown, number, string]> = [
+    ['a JSON number for money', 'units', () => `/api/projects/${projectId}/units`, { ...validUnit, costPrice: 2000000 }, 400, 'costPrice'],
+    ['money with 3 decimals', 'units', () => `/api/projects/${projectId}/units`, { ...validUnit, costPrice: '2000000.001' }, 400, 'costPrice'],
+    ['negative money', 'units', () => `/api/projects/${projectId}/units`, { ...validUnit, costPrice: '-1.00' }, 400, 'costPrice'],
+    ['zero area', 'units', () => `/api/projects/${projectId}/units`, { ...validUnit, saleableArea: '0' }, 400, 'saleableArea'],
+    ['an area in exponent form', 'units', () => `/api/projects/${projectId}/units`, { ...validUnit, saleableArea: '1e2' }, 400, 'saleableArea'],
+    ['a string for floor', 'units', () => `/api/projects/${projectId}/units`, { ...validUnit, floor: '18' }, 400, 'floor'],
+    ['a missing unitType', 'units', () => `/api/projects/${projectId}/units`, { unitNo: 'B-2', saleableArea: '1.00' }, 400, 'unitType'],
+    ['a huge unitNo', 'units', () => `/api/projects/${projectId}/units`, { ...validUnit, unitNo: huge }, 400, 'unitNo'],
+    ['an unknown field', 'units', () => `/api/projects/${projectId}/units`, { ...validUnit, discount: '5' }, 400, 'discount'],
+    ['an unknown project', 'units', () => '/api/projects/00000000-0000-4000-8000-000000000000/units', validUnit, 404, 'project'],
+    ['a malformed project id', 'units', () => '/api/projects/123/units', validUnit, 400, 'projectId'],
+    ['a lower-case currency', 'projects', () => '/api/projects', { ...validProject, currency: 'cny' }, 400, 'currency'],
+    ['a number for a name', 'projects', () => '/api/projects', { ...validProject, name: 42 }, 400, 'name'],
+    ['null for a name', 'projects', () => '/api/projects', { ...validProject, name: null }, 400, 'name'],
+    ['a code with spaces', 'projects', () => '/api/projects', { ...validProject, code: 'A B' }, 400, 'code'],
+    ['an unknown setting', 'projects', () => '/api/projects', { ...validProject, settings: { hops: 9 } }, 400, 'settings.hops'],
+    ['a setting out of range', 'projects', () => '/api/projects', { ...validProject, settings: { relatedPartyMaxHops: 0 } }, 400, 'settings.relatedPartyMaxHops'],
+    ['a percentage over 100', 'projects', () => '/api/projects', { ...validProject, settings: { belowMarketPct: '100.01' } }, 400, 'settings.belowMarketPct'],
+    ['settings that are not an object', 'projects', () => '/api/projects', { ...validProject, settings: 'fast' }, 400, 'settings'],
+    ['a huge name', 'projects', () => '/api/projects', { ...validProject, name: huge }, 400, 'name'],
+    ['an array for a body', 'projects', () => '/api/projects', [validProject], 400, ''],
+    ['an unknown role', 'users', () => '/api/users', { name: 'X', role: 'owner' }, 400, 'role'],
+    ['an empty name', 'users', () => '/api/users', { name: '', role: 'clerk' }, 400, 'name'],
+  ];
+
+  it.each(cases)('answers %s (%s) with the status and field named', async (_, __, url, body, status, named) => {
+    const before = await counts();
+    const response = await t.admin.post(url()).send(body as object).expect(status);
+    expect(response.body).toMatchObject({ statusCode: status, error: expect.any(String), message: expect.any(String) });
+    expect(JSON.stringify(response.body)).toContain(named);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('names every bad field, not just the first', async () => {
+    const response = await t.admin
+      .post(`/api/projects/${projectId}/units`)
+      .send({ unitNo: 7, unitType: '', saleableArea: 70 })
+      .expect(400);
+    const fields = response.body.details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['unitNo', 'unitType', 'saleableArea']));
+  });
+
+  it('answers broken JSON with a 400', async () => {
+    const before = await counts();
+    const response = await t.admin.post('/api/projects').set('Content-Type', 'application/json').send('{"code": "X", ').expect(400);
+    expect(response.body).toMatchObject({ statusCode: 400, error: 'MALFORMED_JSON' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers a body over the size limit with a 413', async () => {
+    const before = await counts();
+    const response = await t.admin
+      .post('/api/projects')
+      .send({ ...validProject, name: 'y'.repeat(3 * 1024 * 1024) })
+      .expect(413);
+    expect(response.body.error).toBe('PAYLOAD_TOO_LARGE');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers a body that is not JSON with a 400 naming the missing fields', async () => {
+    const response = await t.admin.post('/api/projects').set('Content-Type', 'text/plain').send('code=X').expect(400);
+    expect(JSON.stringify(response.body.details)).toContain('code');
+  });
+
+  it.each([
+    ['limit=0'], ['limit=1001'], ['limit=abc'], ['offset=-1'], ['limit=1.5'],
+  ])('refuses pagination %s', async (query) => {
+    const response = await t.admin.get(`/api/projects?${query}`).expect(400);
+    expect(response.body.details[0].field).toBe(query.split('=')[0]);
+  });
+
+  it('refuses an unknown query parameter', async () => {
+    await t.admin.get('/api/projects?sort=name').expect(400);
+  });
+
+  it('answers an unknown route with a 404 in the same error shape', async () => {
+    const response = await t.admin.get('/api/nothing-here').expect(404);
+    expect(response.body).toMatchObject({ statusCode: 404, error: 'ROUTE_NOT_FOUND' });
+  });
+
+  it.each([
+    ['no token', undefined, 401],
+    ['an unknown token', 'Bearer nope', 401],
+    ['a malformed header', 'Token abc', 401],
+  ])('refuses %s with a 401', async (_, header, status) => {
+    const request = t.http().post('/api/projects').send(validProject);
+    if (header) request.set('Authorization', header);
+    const response = await request.expect(status);
+    expect(response.body.error).toBe('UNAUTHENTICATED');
+  });
+});
