@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { EntityManager } from 'typeorm';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { Page } from '../common/validation/pagination.dto';
+import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
+import { PartyRelationEntity } from './party-relation.entity';
+import { PartyEntity } from './party.entity';
+import { PartyGraph } from './related-party-graph';
+
+/** Filters on the party list; the identifiers are already normalised (null matches nothing). */
+export interface PartyFilter {
+  name?: string;
+  insider?: boolean;
+  idNumberNorm?: string | null;
+  phoneNorm?: string | null;
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * The neighbourhood the related-party search needs, and nothing more: the
+ * start parties, the parties sharing one of their normalised identifiers, and
+ * every party within `maxHops` relations (either direction) of those, not
+ * walking on past an insider. Returned as one JSON document so that parties and
+ * relations come from one snapshot.
+ */
+const NEIGHBOURHOOD_SQL = `
+  WITH RECURSIVE
+    start AS (
+      SELECT id, id_number_norm, phone_norm, bank_account_norm FROM parties WHERE id = ANY($1::uuid[])
+    ),
+    seed AS (
+      SELECT id FROM start
+      UNION SELECT p.id FROM start s JOIN parties p ON p.id_number_norm = s.id_number_norm
+      UNION SELECT p.id FROM start s JOIN parties p ON p.phone_norm = s.phone_norm
+      UNION SELECT p.id FROM start s JOIN parties p ON p.bank_account_norm = s.bank_account_norm
+    ),
+    reach (id, hops, insider) AS (
+      SELECT p.id, 0, p.insider_role IS NOT NULL FROM seed JOIN parties p ON p.id = seed.id
+      UNION
+      SELECT p.id, reach.hops + 1, p.insider_role IS NOT NULL
+      FROM reach
+      CROSS JOIN LATERAL (
+        SELECT related_party_id AS id FROM party_relations WHERE party_id = reach.id
+        UNION ALL
+        SELECT party_id AS id FROM party_relations WHERE related_party_id = reach.id
+      ) neighbour
+      JOIN parties p ON p.id = neighbour.id
+      WHERE reach.hops < $2 AND NOT reach.insider
+    ),
+    involved AS (SELECT DISTINCT id FROM reach)
+  SELECT
+    (SELECT coalesce(json_agg(json_build_object(
+        'id', p.id,
+        'insiderRole', p.insider_role,
+        'idNumberNorm', p.id_number_norm,
+        'phoneNorm', p.phone_norm,
+        'bankAccountNorm', p.bank_account_norm)), '[]'::json)
+     FROM parties p WHERE p.id = ANY (ARRAY(SELECT id FROM involved))) AS parties,
+    (SELECT coalesce(json_agg(json_build_object(
+        'partyId', r.party_id,
+        'relatedPartyId', r.related_party_id,
+        'relationship', r.relationship)), '[]'::json)
+     FROM party_relations r
+     WHERE r.party_id = ANY (ARRAY(SELECT id FROM involved)) AND r.related_party_id = ANY (ARRAY(SELECT id FROM involved))) AS relations`;
+
+@Injectable()
+export class PartiesRepository extends ManagedRepository {
+  constructor(@InjectEntityManager() manager: EntityManager) {
+    super(manager);
+  }
+
+  findById(id: string): Promise<PartyEntity | null> {
+    return this.manager.findOneBy(PartyEntity, { id });
+  }
+
+  async getById(id: string): Promise<PartyEntity> {
+    const party = await this.findById(id);
+    if (!party) throw DomainError.notFound('party', id);
+    return party;
+  }
+
+  insert(party: Omit<PartyEntity, 'id'>): Promise<PartyEntity> {
+    return this.manager.save(PartyEntity, this.manager.create(PartyEntity, party));
+  }
+
+  async list(filter: PartyFilter, limit: number, offset: number): Promise<Page<PartyEntity>> {
+    const query = this.manager.createQueryBuilder(PartyEntity, 'party');
+    if (filter.name !== undefined) query.andWhere('party.name ILIKE :name', { name: likePattern(filter.name) });
+    if (filter.insider !== undefined) query.andWhere(`party.insider_role IS ${filter.insider ? 'NOT NULL' : 'NULL'}`);
+    if (filter.idNumberNorm !== undefined) query.andWhere('party.id_number_norm = :idNumberNorm', { idNumberNorm: filter.idNumberNorm });
+    if (filter.phoneNorm !== undefined) query.andWhere('party.phone_norm = :phoneNorm', { phoneNorm: filter.phoneNorm });
+    const [items, total] = await query.orderBy('party.name', 'ASC').addOrderBy('party.id', 'ASC').limit(limit).offset(offset).getManyAndCount();
+    return { items, total };
+  }
+
+  async insertRelation(relation: Omit<PartyRelationEntity, 'id'>): Promise<PartyRelationEntity> {
+    try {
+      return await this.manager.save(PartyRelationEntity, this.manager.create(PartyRelationEntity, relation));
+    } catch (error) {
+      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
+        throw new DomainError(
+          ErrorCode.ALREADY_EXISTS,
+          `party ${relation.partyId} is already recorded as ${relation.relationship} of ${relation.relatedPartyId}`,
+          [{ field: 'relationship', problem: 'already recorded between these parties' }],
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** The relations of a party in either direction, oldest first. */
+  async listRelations(partyId: string, limit: number, offset: number): Promise<Page<PartyRelationEntity>> {
+    const [items, total] = await this.manager.findAndCount(PartyRelationEntity, {
+      where: [{ partyId }, { relatedPartyId: partyId }],
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items, total };
+  }
+
+  /** What `findRelatedPartyPaths` needs to judge each of the given parties with `maxHops`. */
+  async loadNeighbourhood(partyIds: readonly string[], maxHops: number): Promise<PartyGraph> {
+    if (partyIds.length === 0) return { parties: [], relations: [] };
+    const [row]: PartyGraph[] = await this.manager.query(NEIGHBOURHOOD_SQL, [partyIds, maxHops]);
+    return row;
+  }
+}
