@@ -43,3 +43,11 @@ export function IsPercent(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/** A published discount: takes off less than the whole price, 0 ≤ p < 100. */
+export function IsDiscountPercent(options?: ValidationOptions): PropertyDecorator {
+  return decimalString(
+    { name: 'isDiscountPercent', describe: 'a percentage from 0 to less than 100', accepts: (v) => dec(v).lt(100) },
+    options,
+  );
+}

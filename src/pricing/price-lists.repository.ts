@@ -1,0 +1,145 @@
+import Decimal from 'decimal.js';
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { EntityManager, In } from 'typeorm';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { dec } from '../common/money';
+import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
+import { PriceListDiscountEntity, PriceListEntity } from './price-list.entity';
+
+/** A unit as a price list prices it, with what the views show of the unit. */
+export interface PriceListItemRow {
+  priceListId: string;
+  unitId: string;
+  unitNo: string;
+  unitType: string;
+  saleableArea: Decimal;
+  listPrice: Decimal;
+}
+
+/** A unit's price in the list that governs it on a date, and that list's deepest discount. */
+export interface UnitListPrice {
+  priceListId: string;
+  batchNo: string;
+  issuedOn: string;
+  listPrice: Decimal;
+  largestDiscountPct: Decimal;
+}
+
+interface ItemRow {
+  price_list_id: string;
+  unit_id: string;
+  unit_no: string;
+  unit_type: string;
+  saleable_area: string;
+  list_price: string;
+}
+
+interface UnitListPriceRow {
+  price_list_id: string;
+  batch_no: string;
+  issued_on: string;
+  list_price: string;
+  largest_discount_pct: string;
+}
+
+@Injectable()
+export class PriceListsRepository extends ManagedRepository {
+  constructor(@InjectEntityManager() manager: EntityManager) {
+    super(manager);
+  }
+
+  async insert(list: Omit<PriceListEntity, 'id'>): Promise<PriceListEntity> {
+    try {
+      return await this.manager.save(PriceListEntity, this.manager.create(PriceListEntity, list));
+    } catch (error) {
+      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
+        throw new DomainError(ErrorCode.ALREADY_EXISTS, `batch ${list.batchNo} already has a price list in this project`, [
+          { field: 'batchNo', problem: 'already taken in this project' },
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  async insertDiscounts(discounts: PriceListDiscountEntity[]): Promise<void> {
+    if (discounts.length > 0) await this.manager.insert(PriceListDiscountEntity, discounts);
+  }
+
+  /** One statement however long the list: the rows travel as two arrays. */
+  async insertItems(priceListId: string, items: { unitId: string; listPrice: Decimal }[]): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO price_list_items (price_list_id, unit_id, list_price)
+       SELECT $1, item.unit_id, item.list_price FROM unnest($2::uuid[], $3::numeric[]) AS item (unit_id, list_price)`,
+      [priceListId, items.map((item) => item.unitId), items.map((item) => item.listPrice.toFixed())],
+    );
+  }
+
+  findInProject(projectId: string, id: string): Promise<PriceListEntity | null> {
+    return this.manager.findOneBy(PriceListEntity, { projectId, id });
+  }
+
+  async list(projectId: string, limit: number, offset: number): Promise<{ items: PriceListEntity[]; total: number }> {
+    const [items, total] = await this.manager.findAndCount(PriceListEntity, {
+      where: { projectId },
+      order: { issuedOn: 'ASC', batchNo: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items, total };
+  }
+
+  discountsOf(priceListIds: string[]): Promise<PriceListDiscountEntity[]> {
+    if (priceListIds.length === 0) return Promise.resolve([]);
+    return this.manager.find(PriceListDiscountEntity, {
+      where: { priceListId: In(priceListIds) },
+      order: { priceListId: 'ASC', code: 'ASC' },
+    });
+  }
+
+  /** The items of these lists, ordered by unit number. */
+  async itemsOf(priceListIds: string[]): Promise<PriceListItemRow[]> {
+    if (priceListIds.length === 0) return [];
+    const rows: ItemRow[] = await this.manager.query(
+      `SELECT item.price_list_id, item.unit_id, unit.unit_no, unit.unit_type, unit.saleable_area, item.list_price
+       FROM price_list_items item JOIN units unit ON unit.id = item.unit_id
+       WHERE item.price_list_id = ANY($1::uuid[])
+       ORDER BY unit.unit_no, item.unit_id`,
+      [priceListIds],
+    );
+    return rows.map((row) => ({
+      priceListId: row.price_list_id,
+      unitId: row.unit_id,
+      unitNo: row.unit_no,
+      unitType: row.unit_type,
+      saleableArea: dec(row.saleable_area),
+      listPrice: dec(row.list_price),
+    }));
+  }
+
+  /**
+   * The unit's price in the latest list issued on or before `onOrBefore` that
+   * prices it (a later batch that releases other units does not unprice it).
+   * Lists issued the same day: the one posted last wins.
+   */
+  async findUnitListPriceOn(unitId: string, onOrBefore: string): Promise<UnitListPrice | null> {
+    const [row]: UnitListPriceRow[] = await this.manager.query(
+      `SELECT list.id AS price_list_id, list.batch_no, list.issued_on::text AS issued_on, item.list_price,
+              coalesce((SELECT max(discount.percent) FROM price_list_discounts discount
+                        WHERE discount.price_list_id = list.id), 0) AS largest_discount_pct
+       FROM price_list_items item JOIN price_lists list ON list.id = item.price_list_id
+       WHERE item.unit_id = $1 AND list.issued_on <= $2
+       ORDER BY list.issued_on DESC, list.created_at DESC, list.id DESC
+       LIMIT 1`,
+      [unitId, onOrBefore],
+    );
+    if (!row) return null;
+    return {
+      priceListId: row.price_list_id,
+      batchNo: row.batch_no,
+      issuedOn: row.issued_on,
+      listPrice: dec(row.list_price),
+      largestDiscountPct: dec(row.largest_discount_pct),
+    };
+  }
+}
