@@ -10,8 +10,10 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { PartiesModule } from './parties/parties.module';
+import { PaymentsModule } from './payments/payments.module';
 import { PricingModule } from './pricing/pricing.module';
 import { ProjectsModule } from './projects/projects.module';
+import { SalesModule } from './sales/sales.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
 
@@ -36,6 +38,8 @@ import { UsersModule } from './users/users.module';
     UnitsModule,
     PricingModule,
     PartiesModule,
+    SalesModule,
+    PaymentsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

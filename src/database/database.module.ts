@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { DatabaseEndpoint, DatabaseEndpointModule } from './database-endpoint';
 import { MIGRATIONS } from './migrations';
+import { IdempotencyRepository } from './idempotency.repository';
 import { WriteRunner } from './write-runner';
 
 @Global()
@@ -24,7 +25,7 @@ import { WriteRunner } from './write-runner';
       }),
     }),
   ],
-  providers: [WriteRunner, AuditLogRepository],
+  providers: [WriteRunner, AuditLogRepository, IdempotencyRepository],
   exports: [WriteRunner, AuditLogRepository],
 })
 export class DatabaseModule {}

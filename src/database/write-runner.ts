@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import canonicalize from 'canonicalize';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogRepository, NewAuditEntry } from '../audit-log/audit-log.repository';
 import { Actor } from '../common/auth/role';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
+import { IdempotencyRepository } from './idempotency.repository';
 
 /** What a write may do: use the transaction's manager, and say what it did. */
 export class WriteTransaction {
@@ -21,6 +25,14 @@ export class WriteTransaction {
   }
 }
 
+/** A create request that may be retried: same scope and key, same body → same answer. */
+export interface IdempotentRequest {
+  /** Who and where, e.g. `<user id> POST /api/sales`: keys of different users or routes never collide. */
+  scope: string;
+  key: string | undefined;
+  body: unknown;
+}
+
 /**
  * The one write path: every accepted write runs here, in one transaction that
  * also appends its audit-log entries, so no write escapes the log and a
@@ -31,17 +43,46 @@ export class WriteRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly auditLog: AuditLogRepository,
+    private readonly idempotency: IdempotencyRepository,
     private readonly clock: Clock,
   ) {}
 
   async run<T>(actor: Actor, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => this.perform(new WriteTransaction(manager, actor, this.clock), work));
+  }
+
+  /**
+   * A create that honours an Idempotency-Key: the first request does the work and
+   * stores its answer in the same transaction; a replay with the same body gets
+   * that answer again, the same key with another body is a 409. Simultaneous
+   * retries queue on the key, so one record is made.
+   */
+  async runIdempotent<T>(actor: Actor, request: IdempotentRequest, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    const { key, scope } = request;
+    if (key === undefined) return this.run(actor, work);
+    const requestHash = createHash('sha256').update(canonicalize(request.body) ?? '').digest('hex');
     return this.dataSource.transaction(async (manager) => {
       const tx = new WriteTransaction(manager, actor, this.clock);
-      const result = await work(tx);
-      if (tx.recorded.length === 0) throw new Error('a write must record at least one audit-log entry');
-      const at = this.clock.now();
-      await this.auditLog.within(tx).append(tx.recorded.map((entry) => ({ ...entry, at, actor: actor.id })));
+      const earlier = await this.idempotency.within(tx).claim(scope, key, requestHash, this.clock.now());
+      if (earlier) {
+        if (earlier.requestHash !== requestHash) {
+          throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used with a different request body', [
+            { field: 'Idempotency-Key', problem: 'already used with a different body' },
+          ]);
+        }
+        return earlier.body as T;
+      }
+      const result = await this.perform(tx, work);
+      await this.idempotency.within(tx).complete(scope, key, HttpStatus.CREATED, result);
       return result;
     });
+  }
+
+  private async perform<T>(tx: WriteTransaction, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    const result = await work(tx);
+    if (tx.recorded.length === 0) throw new Error('a write must record at least one audit-log entry');
+    const at = this.clock.now();
+    await this.auditLog.within(tx).append(tx.recorded.map((entry) => ({ ...entry, at, actor: tx.actor.id })));
+    return result;
   }
 }

@@ -83,6 +83,13 @@ export class PartiesRepository extends ManagedRepository {
     return party;
   }
 
+  /** Which of these ids name a party. */
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: Array<{ id: string }> = await this.manager.query('SELECT id FROM parties WHERE id = ANY($1::uuid[])', [ids]);
+    return new Set(rows.map((row) => row.id));
+  }
+
   insert(party: Omit<PartyEntity, 'id'>): Promise<PartyEntity> {
     return this.manager.save(PartyEntity, this.manager.create(PartyEntity, party));
   }

@@ -142,4 +142,16 @@ export class PriceListsRepository extends ManagedRepository {
       largestDiscountPct: dec(row.largest_discount_pct),
     };
   }
+
+  /** Each list's batch number and deepest published discount (0 when it publishes none). */
+  async batchDiscounts(priceListIds: string[]): Promise<Map<string, { batchNo: string; largestDiscountPct: Decimal }>> {
+    if (priceListIds.length === 0) return new Map();
+    const rows: Array<{ id: string; batch_no: string; largest: string }> = await this.manager.query(
+      `SELECT list.id, list.batch_no,
+              coalesce((SELECT max(d.percent) FROM price_list_discounts d WHERE d.price_list_id = list.id), 0) AS largest
+       FROM price_lists list WHERE list.id = ANY($1::uuid[])`,
+      [priceListIds],
+    );
+    return new Map(rows.map((row) => [row.id, { batchNo: row.batch_no, largestDiscountPct: dec(row.largest) }]));
+  }
 }

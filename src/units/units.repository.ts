@@ -5,6 +5,11 @@ import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
 import { UnitEntity } from './unit.entity';
 
+export const UNIT_STATUSES = ['AVAILABLE', 'SOLD'] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+
+const ACTIVE_SALE = `SELECT 1 FROM sales s WHERE s.unit_id = unit.id AND s.status = 'ACTIVE'`;
+
 @Injectable()
 export class UnitsRepository extends ManagedRepository {
   constructor(@InjectEntityManager() manager: EntityManager) {
@@ -37,13 +42,21 @@ export class UnitsRepository extends ManagedRepository {
     }
   }
 
-  async list(projectId: string, filter: { unitType?: string }, limit: number, offset: number) {
-    const [items, total] = await this.manager.findAndCount(UnitEntity, {
-      where: { projectId, ...(filter.unitType ? { unitType: filter.unitType } : {}) },
-      order: { unitNo: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
+  async list(projectId: string, filter: { unitType?: string; status?: UnitStatus }, limit: number, offset: number) {
+    const query = this.manager.createQueryBuilder(UnitEntity, 'unit').where('unit.projectId = :projectId', { projectId });
+    if (filter.unitType) query.andWhere('unit.unitType = :unitType', { unitType: filter.unitType });
+    if (filter.status) query.andWhere(`${filter.status === 'SOLD' ? '' : 'NOT '}EXISTS (${ACTIVE_SALE})`);
+    const [items, total] = await query.orderBy('unit.unitNo', 'ASC').take(limit).skip(offset).getManyAndCount();
     return { items, total };
+  }
+
+  /** Which of these units have an active sale. */
+  async soldAmong(unitIds: string[]): Promise<Set<string>> {
+    if (unitIds.length === 0) return new Set();
+    const rows: Array<{ unit_id: string }> = await this.manager.query(
+      `SELECT unit_id FROM sales WHERE unit_id = ANY($1::uuid[]) AND status = 'ACTIVE'`,
+      [unitIds],
+    );
+    return new Set(rows.map((row) => row.unit_id));
   }
 }

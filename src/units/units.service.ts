@@ -8,7 +8,7 @@ import { CreateUnitDto, UnitView, UnitsQuery } from './dto/unit.dto';
 import { UnitEntity } from './unit.entity';
 import { UnitsRepository } from './units.repository';
 
-export function toUnitView(unit: UnitEntity): UnitView {
+export function toUnitView(unit: UnitEntity, sold: boolean): UnitView {
   return {
     id: unit.id,
     projectId: unit.projectId,
@@ -18,6 +18,7 @@ export function toUnitView(unit: UnitEntity): UnitView {
     unitType: unit.unitType,
     saleableArea: formatMoney(unit.saleableArea),
     costPrice: formatNullableMoney(unit.costPrice),
+    status: sold ? 'SOLD' : 'AVAILABLE',
     createdAt: unit.createdAt.toISOString(),
   };
 }
@@ -43,7 +44,7 @@ export class UnitsService {
         costPrice: dto.costPrice === undefined ? null : dec(dto.costPrice),
         createdAt: tx.clock.now(),
       });
-      const view = toUnitView(unit);
+      const view = toUnitView(unit, false);
       tx.record('unit.created', 'unit', unit.id, view);
       return view;
     });
@@ -51,7 +52,8 @@ export class UnitsService {
 
   async list(projectId: string, query: UnitsQuery): Promise<Page<UnitView>> {
     await this.projects.getById(projectId);
-    const page = await this.units.list(projectId, { unitType: query.unitType }, query.limit, query.offset);
-    return { items: page.items.map(toUnitView), total: page.total };
+    const page = await this.units.list(projectId, { unitType: query.unitType, status: query.status }, query.limit, query.offset);
+    const sold = await this.units.soldAmong(page.items.map((unit) => unit.id));
+    return { items: page.items.map((unit) => toUnitView(unit, sold.has(unit.id))), total: page.total };
   }
 }

@@ -27,6 +27,13 @@ const ROUTES: Record<string, readonly Role[] | 'public'> = {
   'GET /api/parties/{id}': ANY,
   'POST /api/parties/{id}/relations': ['auditor', 'admin'],
   'GET /api/parties/{id}/relations': ANY,
+  'POST /api/sales': ['clerk'],
+  'GET /api/sales': ANY,
+  'GET /api/sales/{id}': ANY,
+  'POST /api/sales/{id}/handover': ['clerk'],
+  'POST /api/sales/{id}/cancellation': ['clerk'],
+  'POST /api/sales/{saleId}/payments': ['finance'],
+  'POST /api/sales/{saleId}/payments/{paymentId}/reversal': ['finance'],
   'GET /api/audit-log': ['auditor', 'admin'],
   'GET /api/audit-log/verify': ['auditor', 'admin'],
 };

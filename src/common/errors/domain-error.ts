@@ -12,6 +12,10 @@ export enum ErrorCode {
   ALREADY_EXISTS = 'ALREADY_EXISTS',
   CONFLICT = 'CONFLICT',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  UNIT_ALREADY_SOLD = 'UNIT_ALREADY_SOLD',
+  PAYMENT_ALREADY_REVERSED = 'PAYMENT_ALREADY_REVERSED',
+  SALE_ALREADY_CANCELLED = 'SALE_ALREADY_CANCELLED',
+  PAYMENT_EXCEEDS_OUTSTANDING = 'PAYMENT_EXCEEDS_OUTSTANDING',
   UNKNOWN_REFERENCE = 'UNKNOWN_REFERENCE',
   BUSINESS_RULE_VIOLATED = 'BUSINESS_RULE_VIOLATED',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
@@ -31,6 +35,10 @@ export const HTTP_STATUS_OF: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ALREADY_EXISTS]: HttpStatus.CONFLICT,
   [ErrorCode.CONFLICT]: HttpStatus.CONFLICT,
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: HttpStatus.CONFLICT,
+  [ErrorCode.UNIT_ALREADY_SOLD]: HttpStatus.CONFLICT,
+  [ErrorCode.PAYMENT_ALREADY_REVERSED]: HttpStatus.CONFLICT,
+  [ErrorCode.SALE_ALREADY_CANCELLED]: HttpStatus.CONFLICT,
+  [ErrorCode.PAYMENT_EXCEEDS_OUTSTANDING]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.UNKNOWN_REFERENCE]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.BUSINESS_RULE_VIOLATED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.INTERNAL_ERROR]: HttpStatus.INTERNAL_SERVER_ERROR,
@@ -61,6 +69,10 @@ export class DomainError extends Error {
 
   static invalid(field: string, problem: string): DomainError {
     return new DomainError(ErrorCode.VALIDATION_FAILED, `${field} ${problem}`, [{ field, problem }]);
+  }
+
+  static rule(message: string, details?: ErrorDetails): DomainError {
+    return new DomainError(ErrorCode.BUSINESS_RULE_VIOLATED, message, details);
   }
 
   static unknownReference(field: string, value: string, entity: string): DomainError {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsArea, IsMoney } from '../../common/validation/decimal.validators';
 import { PaginationQuery } from '../../common/validation/pagination.dto';
+import { UNIT_STATUSES, UnitStatus } from '../units.repository';
 
 export const UNIT_NO_PATTERN = /^[^\s].{0,39}$/;
 
@@ -36,6 +37,10 @@ export class UnitsQuery extends PaginationQuery {
   @ApiPropertyOptional({ example: '3BR' })
   @IsOptional() @IsString() @MaxLength(40)
   unitType?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_STATUSES })
+  @IsOptional() @IsIn(UNIT_STATUSES)
+  status?: UnitStatus;
 }
 
 export class UnitView {
@@ -47,5 +52,6 @@ export class UnitView {
   @ApiProperty() unitType: string;
   @ApiProperty({ example: '89.50' }) saleableArea: string;
   @ApiProperty({ nullable: true, type: String, example: '3000000.00' }) costPrice: string | null;
+  @ApiProperty({ enum: UNIT_STATUSES, description: 'SOLD while the unit has an active sale' }) status: UnitStatus;
   @ApiProperty() createdAt: string;
 }

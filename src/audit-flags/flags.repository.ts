@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { EntityManager } from 'typeorm';
+import { Page } from '../common/validation/pagination.dto';
+import { ManagedRepository } from '../database/managed-repository';
+import { ExistingFlag } from './flag-changes';
+import { FlagStatus, FlagType, Severity } from './rules/flag-types';
+import { ReviewDecision, SystemEntry } from './review/review';
+
+export interface Flag extends ExistingFlag {
+  projectId: string;
+  saleId: string | null;
+  priceListId: string | null;
+  pendingDismissal: boolean;
+  raisedAt: Date;
+  updatedAt: Date;
+}
+
+export interface FlagReview {
+  seq: number;
+  decision: ReviewDecision | SystemEntry;
+  note: string;
+  reviewerId: string;
+  reviewerName: string;
+  at: Date;
+}
+
+export interface NewFlag {
+  projectId: string;
+  saleId: string | null;
+  priceListId: string | null;
+  unitType: string | null;
+  type: FlagType;
+  severity: Severity;
+  ruleVersion: number;
+  evidence: Record<string, unknown>;
+  at: Date;
+}
+
+export interface FlagUpdate {
+  id: string;
+  status: FlagStatus;
+  severity: Severity;
+  pendingDismissal: boolean;
+  ruleVersion: number;
+  evidence: Record<string, unknown>;
+  at: Date;
+}
+
+export interface NewReview {
+  flagId: string;
+  decision: ReviewDecision | SystemEntry;
+  note: string;
+  reviewerId: string;
+  reviewerName: string;
+  at: Date;
+}
+
+export interface FlagFilter {
+  projectId?: string;
+  saleId?: string;
+  status?: FlagStatus;
+  type?: FlagType;
+  severity?: Severity;
+}
+
+interface FlagRow {
+  id: string;
+  project_id: string;
+  sale_id: string | null;
+  price_list_id: string | null;
+  unit_type: string | null;
+  type: FlagType;
+  severity: Severity;
+  status: FlagStatus;
+  pending_dismissal: boolean;
+  rule_version: number;
+  evidence: Record<string, unknown>;
+  raised_at: Date;
+  updated_at: Date;
+}
+
+function toFlag(row: FlagRow): Flag {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    saleId: row.sale_id,
+    priceListId: row.price_list_id,
+    unitType: row.unit_type,
+    type: row.type,
+    severity: row.severity,
+    status: row.status,
+    pendingDismissal: row.pending_dismissal,
+    ruleVersion: row.rule_version,
+    evidence: row.evidence,
+    raisedAt: row.raised_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+@Injectable()
+export class FlagsRepository extends ManagedRepository {
+  constructor(@InjectEntityManager() manager: EntityManager) {
+    super(manager);
+  }
+
+  async findById(id: string): Promise<Flag | null> {
+    const [row] = await this.manager.query('SELECT * FROM audit_flags WHERE id = $1', [id]);
+    return row ? toFlag(row) : null;
+  }
+
+  /** The flag, locked until the end of the transaction: reviews of one flag queue here. */
+  async lockById(id: string): Promise<Flag | null> {
+    const [row] = await this.manager.query('SELECT * FROM audit_flags WHERE id = $1 FOR UPDATE', [id]);
+    return row ? toFlag(row) : null;
+  }
+
+  async ofSales(saleIds: string[]): Promise<Flag[]> {
+    const rows: FlagRow[] = await this.manager.query('SELECT * FROM audit_flags WHERE sale_id = ANY($1::uuid[])', [saleIds]);
+    return rows.map(toFlag);
+  }
+
+  async ofPriceLists(priceListIds: string[]): Promise<Flag[]> {
+    const rows: FlagRow[] = await this.manager.query('SELECT * FROM audit_flags WHERE price_list_id = ANY($1::uuid[])', [priceListIds]);
+    return rows.map(toFlag);
+  }
+
+  async ofProject(projectId: string): Promise<Flag[]> {
+    const rows: FlagRow[] = await this.manager.query('SELECT * FROM audit_flags WHERE project_id = $1', [projectId]);
+    return rows.map(toFlag);
+  }
+
+  async list(filter: FlagFilter, limit: number, offset: number): Promise<Page<Flag>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const conditions: Array<[keyof FlagFilter, string]> = [
+      ['projectId', 'project_id'], ['saleId', 'sale_id'], ['status', 'status'], ['type', 'type'], ['severity', 'severity'],
+    ];
+    for (const [key, column] of conditions) {
+      if (filter[key] === undefined) continue;
+      params.push(filter[key]);
+      where.push(`${column} = $${params.length}`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.manager.query(`SELECT count(*)::int AS total FROM audit_flags ${clause}`, params);
+    const rows: FlagRow[] = await this.manager.query(
+      `SELECT * FROM audit_flags ${clause} ORDER BY raised_at, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    return { items: rows.map(toFlag), total };
+  }
+
+  async insertMany(flags: NewFlag[]): Promise<string[]> {
+    if (flags.length === 0) return [];
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `INSERT INTO audit_flags (project_id, sale_id, price_list_id, unit_type, type, severity, status, rule_version, evidence, raised_at, updated_at)
+       SELECT project_id, sale_id, price_list_id, unit_type, type, severity, 'OPEN', rule_version, evidence, at, at
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[], $7::int[], $8::jsonb[], $9::timestamptz[])
+         AS f (project_id, sale_id, price_list_id, unit_type, type, severity, rule_version, evidence, at)
+       RETURNING id`,
+      [
+        flags.map((f) => f.projectId), flags.map((f) => f.saleId), flags.map((f) => f.priceListId), flags.map((f) => f.unitType),
+        flags.map((f) => f.type), flags.map((f) => f.severity), flags.map((f) => f.ruleVersion),
+        flags.map((f) => JSON.stringify(f.evidence)), flags.map((f) => f.at),
+      ],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async updateMany(updates: FlagUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    await this.manager.query(
+      `UPDATE audit_flags f SET status = u.status, severity = u.severity, pending_dismissal = u.pending_dismissal,
+         rule_version = u.rule_version, evidence = u.evidence, updated_at = u.at
+       FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::boolean[], $5::int[], $6::jsonb[], $7::timestamptz[])
+         AS u (id, status, severity, pending_dismissal, rule_version, evidence, at)
+       WHERE f.id = u.id`,
+      [
+        updates.map((u) => u.id), updates.map((u) => u.status), updates.map((u) => u.severity), updates.map((u) => u.pendingDismissal),
+        updates.map((u) => u.ruleVersion), updates.map((u) => JSON.stringify(u.evidence)), updates.map((u) => u.at),
+      ],
+    );
+  }
+
+  /** Open flags whose condition stopped holding; severity and evidence stay as last judged. */
+  async clearMany(ids: string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.manager.query(
+      `UPDATE audit_flags SET status = 'CLEARED', pending_dismissal = false, updated_at = $2 WHERE id = ANY($1::uuid[])`,
+      [ids, at],
+    );
+  }
+
+  async appendReviews(reviews: NewReview[]): Promise<void> {
+    if (reviews.length === 0) return;
+    await this.manager.query(
+      `INSERT INTO flag_reviews (flag_id, decision, note, reviewer_id, reviewer_name, at)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::timestamptz[])`,
+      [
+        reviews.map((r) => r.flagId), reviews.map((r) => r.decision), reviews.map((r) => r.note),
+        reviews.map((r) => r.reviewerId), reviews.map((r) => r.reviewerName), reviews.map((r) => r.at),
+      ],
+    );
+  }
+
+  /** Each flag's history, in order. */
+  async reviewsOf(flagIds: string[]): Promise<Map<string, FlagReview[]>> {
+    const rows: Array<{ flag_id: string; seq: string; decision: FlagReview['decision']; note: string; reviewer_id: string; reviewer_name: string; at: Date }> =
+      await this.manager.query('SELECT * FROM flag_reviews WHERE flag_id = ANY($1::uuid[]) ORDER BY seq', [flagIds]);
+    const reviews = new Map<string, FlagReview[]>(flagIds.map((id) => [id, []]));
+    for (const row of rows) {
+      reviews.get(row.flag_id)!.push({
+        seq: Number(row.seq), decision: row.decision, note: row.note, reviewerId: row.reviewer_id, reviewerName: row.reviewer_name, at: row.at,
+      });
+    }
+    return reviews;
+  }
+}

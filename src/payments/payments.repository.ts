@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import Decimal from 'decimal.js';
+import { EntityManager } from 'typeorm';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { dec } from '../common/money';
+import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
+import { Payment, PaymentKind } from './payment';
+
+interface PaymentRow {
+  id: string;
+  sale_id: string;
+  amount: string;
+  received_on: string;
+  kind: PaymentKind;
+  reference: string | null;
+  reversal_of: string | null;
+  reason: string | null;
+  created_at: Date;
+}
+
+const PAYMENT_COLUMNS = 'id, sale_id, amount, received_on::text AS received_on, kind, reference, reversal_of, reason, created_at';
+
+function toPayment(row: PaymentRow): Payment {
+  return {
+    id: row.id,
+    saleId: row.sale_id,
+    amount: dec(row.amount),
+    receivedOn: row.received_on,
+    kind: row.kind,
+    reference: row.reference,
+    reversalOf: row.reversal_of,
+    reason: row.reason,
+    createdAt: row.created_at,
+  };
+}
+
+export interface NewPayment {
+  saleId: string;
+  amount: Decimal;
+  receivedOn: string;
+  kind: PaymentKind;
+  reference: string | null;
+  reversalOf: string | null;
+  reason: string | null;
+  createdAt: Date;
+  createdBy: string;
+}
+
+@Injectable()
+export class PaymentsRepository extends ManagedRepository {
+  constructor(@InjectEntityManager() manager: EntityManager) {
+    super(manager);
+  }
+
+  /** Appends an entry; a second reversal of one payment is refused by the database. */
+  async append(payment: NewPayment): Promise<Payment> {
+    try {
+      const [row] = await this.manager.query(
+        `INSERT INTO payments (sale_id, amount, received_on, kind, reference, reversal_of, reason, created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${PAYMENT_COLUMNS}`,
+        [
+          payment.saleId, payment.amount.toFixed(), payment.receivedOn, payment.kind, payment.reference,
+          payment.reversalOf, payment.reason, payment.createdAt, payment.createdBy,
+        ],
+      );
+      return toPayment(row);
+    } catch (error) {
+      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION && payment.reversalOf) {
+        throw new DomainError(ErrorCode.PAYMENT_ALREADY_REVERSED, `payment ${payment.reversalOf} has already been reversed`);
+      }
+      throw error;
+    }
+  }
+
+  async findInSale(saleId: string, paymentId: string): Promise<Payment | null> {
+    const [row] = await this.manager.query(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = $1 AND sale_id = $2`, [paymentId, saleId]);
+    return row ? toPayment(row) : null;
+  }
+
+  async reversalOf(paymentId: string): Promise<Payment | null> {
+    const [row] = await this.manager.query(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE reversal_of = $1`, [paymentId]);
+    return row ? toPayment(row) : null;
+  }
+
+  /** Payments net of reversals. */
+  async paidOn(saleId: string): Promise<Decimal> {
+    const [{ paid }] = await this.manager.query('SELECT coalesce(sum(amount), 0) AS paid FROM payments WHERE sale_id = $1', [saleId]);
+    return dec(paid);
+  }
+
+  /** Each sale's entries in the order they were received, then recorded. */
+  async entriesOf(saleIds: string[]): Promise<Map<string, Payment[]>> {
+    const rows: PaymentRow[] = await this.manager.query(
+      `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE sale_id = ANY($1::uuid[]) ORDER BY received_on, seq`,
+      [saleIds],
+    );
+    const entries = new Map<string, Payment[]>(saleIds.map((id) => [id, []]));
+    for (const row of rows) entries.get(row.sale_id)!.push(toPayment(row));
+    return entries;
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import Decimal from 'decimal.js';
+import { dec } from '../common/money';
+import { RelatedPartyService } from '../parties/related-party.service';
+import { RelatedPartyPath } from '../parties/related-party-graph';
+import { MarketPriceEntity, marketPriceScope } from '../pricing/market-price.entity';
+import { MarketPricesRepository } from '../pricing/market-prices.repository';
+import { ProjectSettings } from '../projects/project-settings';
+import { MarketEvidence, NO_COMPARABLES, marketPriceOf, shiftDate } from './market-price';
+import { SaleEvaluation } from './sale';
+import { SalesRepository } from './sales.repository';
+
+/** What is needed to evaluate a sale, recorded or about to be. */
+export interface SaleToEvaluate {
+  id: string | null;
+  projectId: string;
+  unitId: string;
+  unitType: string;
+  saleableArea: Decimal;
+  contractDate: string;
+  buyerPartyIds: string[];
+  referrerPartyId: string | null;
+}
+
+function toEvidence(entity: MarketPriceEntity): MarketEvidence {
+  return { id: entity.id, asOf: entity.asOf, pricePerSqm: entity.pricePerSqm, source: entity.source, scope: marketPriceScope(entity) };
+}
+
+/**
+ * Evaluates one sale with all evidence known now: is any buyer or the referrer
+ * a related party (§4.1), and what is the market price as of the contract date (§4.2).
+ */
+@Injectable()
+export class SaleEvaluator {
+  constructor(
+    private readonly relatedParties: RelatedPartyService,
+    private readonly marketPrices: MarketPricesRepository,
+    private readonly sales: SalesRepository,
+  ) {}
+
+  async evaluate(tx: { manager: EntityManager }, sale: SaleToEvaluate, settings: ProjectSettings, at: Date): Promise<SaleEvaluation> {
+    const counterparties = [...sale.buyerPartyIds, ...(sale.referrerPartyId ? [sale.referrerPartyId] : [])];
+    const findings = await this.relatedParties.findingsFor(counterparties, settings.relatedPartyMaxHops, tx);
+    const relatedPaths: RelatedPartyPath[] = [...findings.values()].flatMap((finding) => finding.paths);
+    const market = await this.marketPriceOf(tx, sale, settings);
+    return {
+      relatedParty: relatedPaths.length > 0,
+      relatedPaths,
+      market: market && {
+        price: dec(market.price),
+        pricePerSqm: dec(market.pricePerSqm),
+        method: market.method,
+        basis: market.basis,
+      },
+      evaluatedAt: at,
+    };
+  }
+
+  private async marketPriceOf(tx: { manager: EntityManager }, sale: SaleToEvaluate, settings: ProjectSettings) {
+    const evidence = this.marketPrices.within(tx);
+    const unitAppraisal = await evidence.findLatestForUnit(sale.unitId, sale.contractDate);
+    const base = {
+      saleableArea: sale.saleableArea,
+      contractDate: sale.contractDate,
+      minComparables: settings.minComparables,
+      comparableWindowDays: settings.comparableWindowDays,
+    };
+    if (unitAppraisal) {
+      return marketPriceOf({ ...base, unitAppraisal: toEvidence(unitAppraisal), comparables: NO_COMPARABLES, projectEvidence: null });
+    }
+    const comparables = await this.sales.within(tx).comparables({
+      projectId: sale.projectId,
+      unitType: sale.unitType,
+      from: shiftDate(sale.contractDate, -settings.comparableWindowDays),
+      to: shiftDate(sale.contractDate, settings.comparableWindowDays),
+      excludeSaleId: sale.id,
+    });
+    const projectEvidence = comparables.count >= settings.minComparables
+      ? null
+      : await evidence.findLatestForUnitTypeOrProject(sale.projectId, sale.unitType, sale.contractDate);
+    return marketPriceOf({ ...base, unitAppraisal: null, comparables, projectEvidence: projectEvidence && toEvidence(projectEvidence) });
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { PaymentsRepository } from '../payments/payments.repository';
+import { SaleView } from './dto/sale.dto';
+import { Sale } from './sale';
+import { toSaleView } from './sale-view';
+import { SalesRepository } from './sales.repository';
+
+/** Assembles sale views for a page of sales with one query per part, not per sale. */
+@Injectable()
+export class SaleViews {
+  constructor(
+    private readonly sales: SalesRepository,
+    private readonly payments: PaymentsRepository,
+  ) {}
+
+  async of(sales: Sale[], tx?: { manager: EntityManager }): Promise<SaleView[]> {
+    const ids = sales.map((sale) => sale.id);
+    const salesRepo = tx ? this.sales.within(tx) : this.sales;
+    const paymentsRepo = tx ? this.payments.within(tx) : this.payments;
+    // One after another: a transaction is one connection, which runs one query at a time.
+    const buyers = await salesRepo.buyersOf(ids);
+    const entries = await paymentsRepo.entriesOf(ids);
+    const handovers = await salesRepo.handoversOf(ids);
+    const flags = await salesRepo.flagsOf(ids);
+    return sales.map((sale) =>
+      toSaleView(sale, buyers.get(sale.id)!, entries.get(sale.id)!, handovers.get(sale.id)!, flags.get(sale.id)!),
+    );
+  }
+
+  async one(saleId: string, tx?: { manager: EntityManager }): Promise<SaleView> {
+    const sale = await (tx ? this.sales.within(tx) : this.sales).getById(saleId);
+    const [view] = await this.of([sale], tx);
+    return view;
+  }
+}

@@ -1,0 +1,300 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import Decimal from 'decimal.js';
+import { EntityManager } from 'typeorm';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { dec } from '../common/money';
+import { Page } from '../common/validation/pagination.dto';
+import { ManagedRepository, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../database/managed-repository';
+import { Comparables, MAX_BASIS_IDS, MarketMethod } from './market-price';
+import { SaleFlagView } from './dto/sale.dto';
+import { Buyer, Handover, Sale, SaleEvaluation, SaleStatus } from './sale';
+
+interface SaleRow {
+  id: string;
+  project_id: string;
+  unit_id: string;
+  unit_no: string;
+  unit_type: string;
+  saleable_area: string;
+  cost_price: string | null;
+  contract_date: string;
+  list_price: string | null;
+  net_price: string;
+  price_list_id: string | null;
+  discount_codes: string[];
+  referrer_party_id: string | null;
+  note: string | null;
+  created_at: Date;
+  created_by: string;
+  status: SaleStatus;
+  cancelled_on: string | null;
+  cancel_reason: string | null;
+  related_party: boolean;
+  related_paths: Sale['relatedPaths'];
+  market_price: string | null;
+  market_price_per_sqm: string | null;
+  market_method: MarketMethod | null;
+  market_basis: Record<string, unknown> | null;
+  evaluated_at: Date;
+}
+
+const SALE_COLUMNS = `
+  s.id, s.project_id, s.unit_id, u.unit_no, s.unit_type, s.saleable_area, u.cost_price, s.contract_date::text AS contract_date,
+  s.list_price, s.net_price, s.price_list_id, s.discount_codes, s.referrer_party_id, s.note, s.created_at, s.created_by,
+  s.status, s.cancelled_on::text AS cancelled_on, s.cancel_reason, s.related_party, s.related_paths,
+  s.market_price, s.market_price_per_sqm, s.market_method, s.market_basis, s.evaluated_at`;
+
+function toSale(row: SaleRow): Sale {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    unitId: row.unit_id,
+    unitNo: row.unit_no,
+    unitType: row.unit_type,
+    saleableArea: dec(row.saleable_area),
+    costPrice: row.cost_price === null ? null : dec(row.cost_price),
+    contractDate: row.contract_date,
+    listPrice: row.list_price === null ? null : dec(row.list_price),
+    netPrice: dec(row.net_price),
+    priceListId: row.price_list_id,
+    discountCodes: row.discount_codes,
+    referrerPartyId: row.referrer_party_id,
+    note: row.note,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    status: row.status,
+    cancelledOn: row.cancelled_on,
+    cancelReason: row.cancel_reason,
+    relatedParty: row.related_party,
+    relatedPaths: row.related_paths,
+    market:
+      row.market_method === null
+        ? null
+        : {
+            price: dec(row.market_price!),
+            pricePerSqm: dec(row.market_price_per_sqm!),
+            method: row.market_method,
+            basis: row.market_basis ?? {},
+          },
+    evaluatedAt: row.evaluated_at,
+  };
+}
+
+export interface NewSale {
+  projectId: string;
+  unitId: string;
+  unitType: string;
+  saleableArea: Decimal;
+  contractDate: string;
+  listPrice: Decimal | null;
+  netPrice: Decimal;
+  priceListId: string | null;
+  discountCodes: string[];
+  referrerPartyId: string | null;
+  note: string | null;
+  createdAt: Date;
+  createdBy: string;
+}
+
+export interface SaleFilter {
+  projectId?: string;
+  buyerPartyId?: string;
+  status?: SaleStatus;
+  /** true: sales with an open flag; false: sales without one. */
+  flagged?: boolean;
+}
+
+export interface ComparableWindow {
+  projectId: string;
+  unitType: string;
+  from: string;
+  to: string;
+  excludeSaleId: string | null;
+}
+
+@Injectable()
+export class SalesRepository extends ManagedRepository {
+  constructor(@InjectEntityManager() manager: EntityManager) {
+    super(manager);
+  }
+
+  /** Records a sale with its first evaluation; a second active sale of the unit is refused by the database. */
+  async insert(sale: NewSale, evaluation: SaleEvaluation, buyerPartyIds: string[]): Promise<string> {
+    let id: string;
+    try {
+      [{ id }] = await this.manager.query(
+        `INSERT INTO sales (project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
+           discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths,
+           market_price, market_price_per_sqm, market_method, market_basis, evaluated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+         RETURNING id`,
+        [
+          sale.projectId, sale.unitId, sale.unitType, sale.saleableArea.toFixed(), sale.contractDate,
+          sale.listPrice?.toFixed() ?? null, sale.netPrice.toFixed(), sale.priceListId, sale.discountCodes,
+          sale.referrerPartyId, sale.note, sale.createdAt, sale.createdBy, ...this.evaluationParams(evaluation),
+        ],
+      );
+    } catch (error) {
+      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error) === 'sales_one_active_per_unit') {
+        throw new DomainError(ErrorCode.UNIT_ALREADY_SOLD, 'the unit already has an active sale; cancel it before selling again', [
+          { field: 'unitId', problem: 'already sold' },
+        ]);
+      }
+      throw error;
+    }
+    await this.manager.query(
+      `INSERT INTO sale_buyers (sale_id, party_id, position)
+       SELECT $1, party_id, position - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS b (party_id, position)`,
+      [id, buyerPartyIds],
+    );
+    return id;
+  }
+
+  async findById(id: string): Promise<Sale | null> {
+    const [row] = await this.manager.query(
+      `SELECT ${SALE_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id WHERE s.id = $1`,
+      [id],
+    );
+    return row ? toSale(row) : null;
+  }
+
+  async getById(id: string): Promise<Sale> {
+    const sale = await this.findById(id);
+    if (!sale) throw DomainError.notFound('sale', id);
+    return sale;
+  }
+
+  /** The sale, locked until the end of the transaction: payments, reversals and cancellations of one sale queue here. */
+  async lockById(id: string): Promise<Sale> {
+    await this.manager.query('SELECT 1 FROM sales WHERE id = $1 FOR UPDATE', [id]);
+    return this.getById(id);
+  }
+
+  async findActiveForUnit(unitId: string): Promise<Sale | null> {
+    const [row] = await this.manager.query(
+      `SELECT ${SALE_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id WHERE s.unit_id = $1 AND s.status = 'ACTIVE'`,
+      [unitId],
+    );
+    return row ? toSale(row) : null;
+  }
+
+  async list(filter: SaleFilter, limit: number, offset: number): Promise<Page<Sale>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.projectId) where.push(`s.project_id = ${param(filter.projectId)}`);
+    if (filter.status) where.push(`s.status = ${param(filter.status)}`);
+    if (filter.buyerPartyId) {
+      where.push(`EXISTS (SELECT 1 FROM sale_buyers b WHERE b.sale_id = s.id AND b.party_id = ${param(filter.buyerPartyId)})`);
+    }
+    if (filter.flagged !== undefined) {
+      where.push(`${filter.flagged ? '' : 'NOT '}EXISTS (SELECT 1 FROM audit_flags f WHERE f.sale_id = s.id AND f.status = 'OPEN')`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.manager.query(`SELECT count(*)::int AS total FROM sales s ${clause}`, params);
+    const rows: SaleRow[] = await this.manager.query(
+      `SELECT ${SALE_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id ${clause}
+       ORDER BY s.contract_date, s.created_at, s.id LIMIT ${param(limit)} OFFSET ${param(offset)}`,
+      params,
+    );
+    return { items: rows.map(toSale), total };
+  }
+
+  async buyersOf(saleIds: string[]): Promise<Map<string, Buyer[]>> {
+    const rows: Array<{ sale_id: string; id: string; name: string }> = await this.manager.query(
+      `SELECT b.sale_id, p.id, p.name FROM sale_buyers b JOIN parties p ON p.id = b.party_id
+       WHERE b.sale_id = ANY($1::uuid[]) ORDER BY b.sale_id, b.position`,
+      [saleIds],
+    );
+    const buyers = new Map<string, Buyer[]>(saleIds.map((id) => [id, []]));
+    for (const row of rows) buyers.get(row.sale_id)!.push({ id: row.id, name: row.name });
+    return buyers;
+  }
+
+  /** Each sale's flags, oldest first (their full evidence and history are on /api/audit-flags). */
+  async flagsOf(saleIds: string[]): Promise<Map<string, SaleFlagView[]>> {
+    const rows: Array<SaleFlagView & { sale_id: string }> = await this.manager.query(
+      `SELECT sale_id, id, type, severity, status FROM audit_flags WHERE sale_id = ANY($1::uuid[]) ORDER BY raised_at, type`,
+      [saleIds],
+    );
+    const flags = new Map<string, SaleFlagView[]>(saleIds.map((id) => [id, []]));
+    for (const { sale_id, ...flag } of rows) flags.get(sale_id)!.push(flag);
+    return flags;
+  }
+
+  async buyerIdsOf(saleId: string): Promise<string[]> {
+    return (await this.buyersOf([saleId])).get(saleId)!.map((buyer) => buyer.id);
+  }
+
+  /**
+   * Active arm's-length sales of a project and unit type with contract dates
+   * in [from, to], summed in the database (served by sales_comparables_idx).
+   */
+  async comparables(window: ComparableWindow): Promise<Comparables> {
+    const [row] = await this.manager.query(
+      `SELECT count(*)::int AS count, coalesce(sum(net_price), 0) AS total_net_price, coalesce(sum(saleable_area), 0) AS total_area,
+              coalesce((array_agg(id ORDER BY contract_date, id))[1:${MAX_BASIS_IDS}], '{}') AS sale_ids
+       FROM sales
+       WHERE project_id = $1 AND unit_type = $2 AND status = 'ACTIVE' AND NOT related_party
+         AND contract_date BETWEEN $3 AND $4 AND ($5::uuid IS NULL OR id <> $5::uuid)`,
+      [window.projectId, window.unitType, window.from, window.to, window.excludeSaleId],
+    );
+    return { count: row.count, totalNetPrice: dec(row.total_net_price), totalArea: dec(row.total_area), saleIds: row.sale_ids };
+  }
+
+  async saveEvaluation(saleId: string, evaluation: SaleEvaluation): Promise<void> {
+    await this.manager.query(
+      `UPDATE sales SET related_party = $2, related_paths = $3, market_price = $4, market_price_per_sqm = $5,
+         market_method = $6, market_basis = $7, evaluated_at = $8
+       WHERE id = $1`,
+      [saleId, ...this.evaluationParams(evaluation)],
+    );
+  }
+
+  async cancel(saleId: string, cancelledOn: string, reason: string): Promise<void> {
+    await this.manager.query(
+      `UPDATE sales SET status = 'CANCELLED', cancelled_on = $2, cancel_reason = $3 WHERE id = $1`,
+      [saleId, cancelledOn, reason],
+    );
+  }
+
+  async insertHandover(saleId: string, handedOverOn: string, occupied: boolean, at: Date, by: string): Promise<string> {
+    const [{ id }] = await this.manager.query(
+      `INSERT INTO handovers (sale_id, handed_over_on, occupied, created_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [saleId, handedOverOn, occupied, at, by],
+    );
+    return id;
+  }
+
+  /** Each sale's handovers by date, then in the order they were recorded: the last one says who lives there now. */
+  async handoversOf(saleIds: string[]): Promise<Map<string, Handover[]>> {
+    const rows: Array<{ sale_id: string; id: string; handed_over_on: string; occupied: boolean; created_at: Date }> =
+      await this.manager.query(
+        `SELECT sale_id, id, handed_over_on::text AS handed_over_on, occupied, created_at FROM handovers
+         WHERE sale_id = ANY($1::uuid[]) ORDER BY handed_over_on, seq`,
+        [saleIds],
+      );
+    const handovers = new Map<string, Handover[]>(saleIds.map((id) => [id, []]));
+    for (const row of rows) {
+      handovers.get(row.sale_id)!.push({ id: row.id, handedOverOn: row.handed_over_on, occupied: row.occupied, createdAt: row.created_at });
+    }
+    return handovers;
+  }
+
+  private evaluationParams(evaluation: SaleEvaluation): unknown[] {
+    const market = evaluation.market;
+    return [
+      evaluation.relatedParty,
+      JSON.stringify(evaluation.relatedPaths),
+      market?.price.toFixed() ?? null,
+      market?.pricePerSqm.toFixed() ?? null,
+      market?.method ?? null,
+      market ? JSON.stringify(market.basis) : null,
+      evaluation.evaluatedAt,
+    ];
+  }
+}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../common/auth/role';
+import { DomainError, ErrorCode, FieldProblem } from '../common/errors/domain-error';
+import { dec } from '../common/money';
+import { Page } from '../common/validation/pagination.dto';
+import { WriteRunner, WriteTransaction } from '../database/write-runner';
+import { PartiesRepository } from '../parties/parties.repository';
+import { PriceListsRepository, UnitListPrice } from '../pricing/price-lists.repository';
+import { effectiveSettings } from '../projects/project-settings';
+import { ProjectsRepository } from '../projects/projects.repository';
+import { UnitsRepository } from '../units/units.repository';
+import { CancellationDto, HandoverDto, RecordSaleDto, SaleView, SalesQuery } from './dto/sale.dto';
+import { SaleRules } from './sale-rules';
+import { SaleEvaluator } from './sale-evaluator';
+import { SaleViews } from './sale-views';
+import { SalesRepository } from './sales.repository';
+
+/** A business date may not lie after today (by the service's clock). */
+export function refuseFutureDate(tx: WriteTransaction, field: string, date: string): void {
+  if (date > tx.clock.today()) throw DomainError.rule(`${field} ${date} is in the future`, [{ field, problem: 'is after today' }]);
+}
+
+export function refuseBefore(field: string, date: string, earliest: string, what: string): void {
+  if (date < earliest) throw DomainError.rule(`${field} ${date} is before ${what} ${earliest}`, [{ field, problem: `is before ${what}` }]);
+}
+
+@Injectable()
+export class SalesService {
+  constructor(
+    private readonly writes: WriteRunner,
+    private readonly projects: ProjectsRepository,
+    private readonly units: UnitsRepository,
+    private readonly parties: PartiesRepository,
+    private readonly priceLists: PriceListsRepository,
+    private readonly sales: SalesRepository,
+    private readonly evaluator: SaleEvaluator,
+    private readonly rules: SaleRules,
+    private readonly views: SaleViews,
+  ) {}
+
+  record(actor: Actor, dto: RecordSaleDto, idempotencyKey: string | undefined): Promise<SaleView> {
+    const request = { scope: `${actor.id} POST /api/sales`, key: idempotencyKey, body: dto };
+    return this.writes.runIdempotent(actor, request, async (tx) => {
+      const unit = await this.units.within(tx).findById(dto.unitId);
+      if (!unit) throw DomainError.unknownReference('unitId', dto.unitId, 'unit');
+      const settings = effectiveSettings((await this.projects.within(tx).getById(unit.projectId)).settings);
+      refuseFutureDate(tx, 'contractDate', dto.contractDate);
+      await this.refuseUnknownParties(tx, dto);
+      const listing = await this.priceLists.within(tx).findUnitListPriceOn(unit.id, dto.contractDate);
+      const discountCodes = dto.discountCodes ?? [];
+      await this.refuseUnpublishedDiscounts(tx, listing, discountCodes);
+
+      const referrerPartyId = dto.referrerPartyId ?? null;
+      const evaluation = await this.evaluator.evaluate(
+        tx,
+        {
+          id: null, projectId: unit.projectId, unitId: unit.id, unitType: unit.unitType, saleableArea: unit.saleableArea,
+          contractDate: dto.contractDate, buyerPartyIds: dto.buyerPartyIds, referrerPartyId,
+        },
+        settings,
+        tx.clock.now(),
+      );
+      const saleId = await this.sales.within(tx).insert(
+        {
+          projectId: unit.projectId,
+          unitId: unit.id,
+          unitType: unit.unitType,
+          saleableArea: unit.saleableArea,
+          contractDate: dto.contractDate,
+          listPrice: dto.listPrice !== undefined ? dec(dto.listPrice) : (listing?.listPrice ?? null),
+          netPrice: dec(dto.netPrice),
+          priceListId: listing?.priceListId ?? null,
+          discountCodes,
+          referrerPartyId,
+          note: dto.note ?? null,
+          createdAt: tx.clock.now(),
+          createdBy: actor.id,
+        },
+        evaluation,
+        dto.buyerPartyIds,
+      );
+      await this.rules.apply(tx, saleId);
+      const view = await this.views.one(saleId, tx);
+      tx.record('sale.recorded', 'sale', saleId, view);
+      return view;
+    });
+  }
+
+  get(saleId: string): Promise<SaleView> {
+    return this.views.one(saleId);
+  }
+
+  async list(query: SalesQuery): Promise<Page<SaleView>> {
+    const page = await this.sales.list(
+      { projectId: query.projectId, buyerPartyId: query.buyerPartyId, status: query.status, flagged: query.flagged },
+      query.limit,
+      query.offset,
+    );
+    return { items: await this.views.of(page.items), total: page.total };
+  }
+
+  handover(actor: Actor, saleId: string, dto: HandoverDto): Promise<SaleView> {
+    return this.writes.run(actor, async (tx) => {
+      const sale = await this.sales.within(tx).lockById(saleId);
+      if (sale.status !== 'ACTIVE') throw DomainError.rule(`sale ${saleId} is cancelled; its unit cannot be handed over`);
+      refuseFutureDate(tx, 'handedOverOn', dto.handedOverOn);
+      refuseBefore('handedOverOn', dto.handedOverOn, sale.contractDate, 'the contract date');
+      const occupied = dto.occupied ?? false;
+      const handoverId = await this.sales.within(tx).insertHandover(saleId, dto.handedOverOn, occupied, tx.clock.now(), actor.id);
+      await this.rules.apply(tx, saleId);
+      tx.record('sale.handed-over', 'sale', saleId, { handoverId, handedOverOn: dto.handedOverOn, occupied });
+      return this.views.one(saleId, tx);
+    });
+  }
+
+  cancel(actor: Actor, saleId: string, dto: CancellationDto): Promise<SaleView> {
+    return this.writes.run(actor, async (tx) => {
+      const sale = await this.sales.within(tx).lockById(saleId);
+      if (sale.status === 'CANCELLED') {
+        throw new DomainError(ErrorCode.SALE_ALREADY_CANCELLED, `sale ${saleId} was cancelled on ${sale.cancelledOn}`);
+      }
+      refuseFutureDate(tx, 'cancelledOn', dto.cancelledOn);
+      refuseBefore('cancelledOn', dto.cancelledOn, sale.contractDate, 'the contract date');
+      await this.sales.within(tx).cancel(saleId, dto.cancelledOn, dto.reason);
+      await this.rules.apply(tx, saleId);
+      tx.record('sale.cancelled', 'sale', saleId, { cancelledOn: dto.cancelledOn, reason: dto.reason });
+      return this.views.one(saleId, tx);
+    });
+  }
+
+  private async refuseUnknownParties(tx: WriteTransaction, dto: RecordSaleDto): Promise<void> {
+    const ids = [...dto.buyerPartyIds, ...(dto.referrerPartyId ? [dto.referrerPartyId] : [])];
+    const known = await this.parties.within(tx).existingIds(ids);
+    const problems: FieldProblem[] = dto.buyerPartyIds
+      .map((id, index) => ({ id, field: `buyerPartyIds[${index}]` }))
+      .concat(dto.referrerPartyId ? [{ id: dto.referrerPartyId, field: 'referrerPartyId' }] : [])
+      .filter(({ id }) => !known.has(id))
+      .map(({ id, field }) => ({ field, problem: `no party ${id}` }));
+    if (problems.length > 0) {
+      throw new DomainError(ErrorCode.UNKNOWN_REFERENCE, problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
+    }
+  }
+
+  private async refuseUnpublishedDiscounts(tx: WriteTransaction, listing: UnitListPrice | null, codes: string[]): Promise<void> {
+    if (codes.length === 0) return;
+    if (!listing) {
+      throw DomainError.rule('discountCodes given, but no price list priced this unit on or before the contract date', [
+        { field: 'discountCodes', problem: 'no price list applies' },
+      ]);
+    }
+    const published = new Set((await this.priceLists.within(tx).discountsOf([listing.priceListId])).map((d) => d.code));
+    const problems = codes
+      .map((code, index) => ({ code, index }))
+      .filter(({ code }) => !published.has(code))
+      .map(({ code, index }) => ({ field: `discountCodes[${index}]`, problem: `${code} is not published in batch ${listing.batchNo}` }));
+    if (problems.length > 0) {
+      throw DomainError.rule(problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
+    }
+  }
+}

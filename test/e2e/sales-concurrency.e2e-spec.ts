@@ -1,0 +1,75 @@
+import { LedgerFactory } from '../factories/ledger';
+import { TestApp, createTestApp } from '../utils/test-app';
+
+/** Simultaneous requests against one PostgreSQL: the database keeps the invariants. */
+describe('sales under concurrency (e2e)', () => {
+  let t: TestApp;
+  let f: LedgerFactory;
+  let projectId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    f = await LedgerFactory.create(t);
+    projectId = (await f.project()).id;
+  });
+  afterAll(() => t.close());
+
+  it('leaves exactly one sale when 50 requests sell one unit at once', async () => {
+    const unit = await f.unit(projectId, { unitNo: 'RACE-1' });
+    const buyers = await Promise.all(Array.from({ length: 50 }, (_, i) => f.party({ name: `Racer ${i}` })));
+    const responses = await Promise.all(
+      buyers.map((buyer) =>
+        f.as.clerk.post('/api/sales').send({ unitId: unit.id, buyerPartyIds: [buyer.id], contractDate: '2026-05-01', netPrice: '1000000.00' }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    expect(responses.filter((r) => r.status === 409).every((r) => r.body.error === 'UNIT_ALREADY_SOLD')).toBe(true);
+    const { rows } = await t.db.sql.query('SELECT count(*)::int AS n FROM sales WHERE unit_id = $1', [unit.id]);
+    expect(rows[0].n).toBe(1);
+    expect((await t.as(await t.tokenFor('auditor')).get('/api/audit-log/verify').expect(200)).body.ok).toBe(true);
+  });
+
+  it('makes one payment from 20 simultaneous retries with one Idempotency-Key', async () => {
+    const unit = await f.unit(projectId, { unitNo: 'RETRY-1' });
+    const sale = await f.sale({ unitId: unit.id, contractDate: '2026-05-01', netPrice: '1000000.00' });
+    const body = { amount: '100000.00', receivedOn: '2026-05-02', kind: 'DEPOSIT', reference: 'bank slip 17' };
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => f.as.finance.post(`/api/sales/${sale.id}/payments`).set('Idempotency-Key', 'deposit-slip-17').send(body)),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    const view = (await t.admin.get(`/api/sales/${sale.id}`).expect(200)).body;
+    expect(view.payments).toHaveLength(1);
+    expect(view.paid).toBe('100000.00');
+  });
+
+  it('never overpays when simultaneous payments together exceed the price', async () => {
+    const unit = await f.unit(projectId, { unitNo: 'OVERPAY-1' });
+    const sale = await f.sale({ unitId: unit.id, contractDate: '2026-05-01', netPrice: '1000000.00' });
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        f.as.finance.post(`/api/sales/${sale.id}/payments`).send({ amount: '100000.00', receivedOn: '2026-05-02', kind: 'INSTALLMENT', reference: `r${i}` }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(2);
+    const view = (await t.admin.get(`/api/sales/${sale.id}`).expect(200)).body;
+    expect(view).toMatchObject({ paid: '1000000.00', outstanding: '0.00' });
+  });
+
+  it('reverses a payment once when two reversals race', async () => {
+    const unit = await f.unit(projectId, { unitNo: 'REV-RACE-1' });
+    const sale = await f.sale({ unitId: unit.id, contractDate: '2026-05-01', netPrice: '1000000.00' });
+    const payment = await f.pay(sale.id, '50000.00', '2026-05-02');
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        f.as.finance.post(`/api/sales/${sale.id}/payments/${payment.id}/reversal`).send({ reversedOn: '2026-05-03', reason: 'bounced' }),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect((await t.admin.get(`/api/sales/${sale.id}`).expect(200)).body.paid).toBe('0.00');
+  });
+});
