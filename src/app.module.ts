@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditFlagsModule } from './audit-flags/audit-flags.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ErrorResponseFilter } from './common/errors/error-response.filter';
@@ -40,6 +41,7 @@ import { UsersModule } from './users/users.module';
     PartiesModule,
     SalesModule,
     PaymentsModule,
+    AuditFlagsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

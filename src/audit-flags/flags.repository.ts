@@ -182,6 +182,12 @@ export class FlagsRepository extends ManagedRepository {
     );
   }
 
+  async setReviewState(id: string, status: FlagStatus, pendingDismissal: boolean, at: Date): Promise<void> {
+    await this.manager.query('UPDATE audit_flags SET status = $2, pending_dismissal = $3, updated_at = $4 WHERE id = $1', [
+      id, status, pendingDismissal, at,
+    ]);
+  }
+
   /** Open flags whose condition stopped holding; severity and evidence stay as last judged. */
   async clearMany(ids: string[], at: Date): Promise<void> {
     if (ids.length === 0) return;

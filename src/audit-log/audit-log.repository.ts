@@ -71,14 +71,20 @@ export class AuditLogRepository extends ManagedRepository {
         data: JSON.parse(JSON.stringify(entry.data ?? {})),
       };
       const hash = hashEntry(prevHash, content);
-      await this.manager.query(
-        `INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, data, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [seq, content.at, content.actor, content.action, content.entityType, content.entityId, JSON.stringify(content.data), prevHash, hash],
-      );
       appended.push({ ...content, prevHash, hash });
       prevHash = hash;
     }
+    // One statement for the whole batch: an audit run may append thousands of entries.
+    await this.manager.query(
+      `INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, data, prev_hash, hash)
+       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
+                            $7::jsonb[], $8::char(64)[], $9::char(64)[])`,
+      [
+        appended.map((e) => e.seq), appended.map((e) => e.at), appended.map((e) => e.actor), appended.map((e) => e.action),
+        appended.map((e) => e.entityType), appended.map((e) => e.entityId), appended.map((e) => JSON.stringify(e.data)),
+        appended.map((e) => e.prevHash), appended.map((e) => e.hash),
+      ],
+    );
     return appended;
   }
 

@@ -67,6 +67,14 @@ const NEIGHBOURHOOD_SQL = `
      FROM party_relations r
      WHERE r.party_id = ANY (ARRAY(SELECT id FROM involved)) AND r.related_party_id = ANY (ARRAY(SELECT id FROM involved))) AS relations`;
 
+export interface PartySaleFlag {
+  id: string;
+  saleId: string;
+  type: string;
+  severity: string;
+  status: string;
+}
+
 @Injectable()
 export class PartiesRepository extends ManagedRepository {
   constructor(@InjectEntityManager() manager: EntityManager) {
@@ -81,6 +89,17 @@ export class PartiesRepository extends ManagedRepository {
     const party = await this.findById(id);
     if (!party) throw DomainError.notFound('party', id);
     return party;
+  }
+
+  /** The flags of every sale in which the party is a buyer or the referrer. */
+  async flagsOfSalesOf(partyId: string): Promise<PartySaleFlag[]> {
+    const rows: Array<{ id: string; sale_id: string; type: string; severity: string; status: string }> = await this.manager.query(
+      `SELECT f.id, f.sale_id, f.type, f.severity, f.status FROM audit_flags f
+       WHERE f.sale_id IN (SELECT sale_id FROM sale_buyers WHERE party_id = $1 UNION SELECT id FROM sales WHERE referrer_party_id = $1)
+       ORDER BY f.raised_at, f.sale_id, f.type`,
+      [partyId],
+    );
+    return rows.map((row) => ({ id: row.id, saleId: row.sale_id, type: row.type, severity: row.severity, status: row.status }));
   }
 
   /** Which of these ids name a party. */

@@ -91,7 +91,8 @@ export class PartiesService {
 
   async get(id: string, projectId?: string): Promise<PartyView> {
     const party = await this.parties.getById(id);
-    return toPartyView(party, await this.relatedParties.findingFor(id, await this.maxHopsFor(projectId)));
+    const finding = await this.relatedParties.findingFor(id, await this.maxHopsFor(projectId));
+    return { ...toPartyView(party, finding), flags: await this.parties.flagsOfSalesOf(id) };
   }
 
   async relate(actor: Actor, partyId: string, dto: CreatePartyRelationDto): Promise<PartyRelationView> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
-import { EntityManager, IsNull, LessThanOrEqual } from 'typeorm';
+import { EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
 import { ManagedRepository } from '../database/managed-repository';
 import { MarketPriceEntity, MarketPriceScope } from './market-price.entity';
 
@@ -69,5 +69,26 @@ export class MarketPricesRepository extends ManagedRepository {
       where: { projectId, unitId: IsNull(), unitType: unitType ?? IsNull(), asOf: LessThanOrEqual(onOrBefore) },
       order: LATEST_FIRST,
     });
+  }
+
+  /** Every piece of unit-type and whole-project evidence of the project (what PROJECT_EVIDENCE may use). */
+  typeAndProjectEvidence(projectId: string): Promise<MarketPriceEntity[]> {
+    return this.manager.find(MarketPriceEntity, { where: { projectId, unitId: IsNull() }, order: LATEST_FIRST });
+  }
+
+  /** For many (unit, date) pairs at once: the latest evidence of each unit dated on or before its date. */
+  async latestForUnitsOn(pairs: Array<{ key: string; unitId: string; onOrBefore: string }>): Promise<Map<string, MarketPriceEntity>> {
+    if (pairs.length === 0) return new Map();
+    const rows: Array<{ key: string; id: string }> = await this.manager.query(
+      `SELECT DISTINCT ON (p.key) p.key, m.id
+       FROM unnest($1::text[], $2::uuid[], $3::date[]) AS p (key, unit_id, on_or_before)
+       JOIN market_prices m ON m.unit_id = p.unit_id AND m.as_of <= p.on_or_before
+       ORDER BY p.key, m.as_of DESC, m.created_at DESC, m.id DESC`,
+      [pairs.map((p) => p.key), pairs.map((p) => p.unitId), pairs.map((p) => p.onOrBefore)],
+    );
+    if (rows.length === 0) return new Map();
+    const entities = await this.manager.findBy(MarketPriceEntity, { id: In(rows.map((row) => row.id)) });
+    const byId = new Map(entities.map((entity) => [entity.id, entity]));
+    return new Map(rows.map((row) => [row.key, byId.get(row.id)!]));
   }
 }

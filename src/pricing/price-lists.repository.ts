@@ -154,4 +154,9 @@ export class PriceListsRepository extends ManagedRepository {
     );
     return new Map(rows.map((row) => [row.id, { batchNo: row.batch_no, largestDiscountPct: dec(row.largest) }]));
   }
+
+  /** Every list of the project, in release order. */
+  allOfProject(projectId: string): Promise<PriceListEntity[]> {
+    return this.manager.find(PriceListEntity, { where: { projectId }, order: { issuedOn: 'ASC', createdAt: 'ASC', id: 'ASC' } });
+  }
 }

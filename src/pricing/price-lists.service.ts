@@ -4,7 +4,9 @@ import { DomainError, ErrorCode, FieldProblem } from '../common/errors/domain-er
 import { dec, formatMoney } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
 import { WriteRunner, WriteTransaction } from '../database/write-runner';
+import { effectiveSettings } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
+import { PriceListRules } from './price-list-rules';
 import { UnitsRepository } from '../units/units.repository';
 import { CreatePriceListDto, PriceListItemDto, PriceListSummaryView, PriceListView } from './dto/price-list.dto';
 import { groupBy } from '../common/group-by';
@@ -82,12 +84,13 @@ export class PriceListsService {
     private readonly units: UnitsRepository,
     private readonly priceLists: PriceListsRepository,
     private readonly writes: WriteRunner,
+    private readonly rules: PriceListRules,
   ) {}
 
   create(actor: Actor, projectId: string, dto: CreatePriceListDto): Promise<PriceListView> {
     refuseRepeats(dto);
     return this.writes.run(actor, async (tx) => {
-      await this.projects.within(tx).getById(projectId);
+      const project = await this.projects.within(tx).getById(projectId);
       const unitIds = await this.resolveUnits(tx, projectId, dto.items);
       const priceLists = this.priceLists.within(tx);
       const list = await priceLists.insert({
@@ -110,6 +113,7 @@ export class PriceListsService {
       );
       const view = toPriceListView(list, await priceLists.discountsOf([list.id]), await priceLists.itemsOf([list.id]));
       tx.record('price-list.created', 'price-list', list.id, view);
+      await this.rules.apply(tx, projectId, effectiveSettings(project.settings), tx.clock.today());
       return view;
     });
   }

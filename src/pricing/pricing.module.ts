@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FlagsCoreModule } from '../audit-flags/flags-core.module';
+import { PriceListRules } from './price-list-rules';
 import { ProjectsModule } from '../projects/projects.module';
 import { UnitsModule } from '../units/units.module';
 import { MarketPriceEntity } from './market-price.entity';
@@ -13,9 +15,9 @@ import { PriceListsService } from './price-lists.service';
 
 /** Price lists (release batches and their discounts) and market evidence; exports the lookups sales need. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PriceListEntity, PriceListDiscountEntity, MarketPriceEntity]), ProjectsModule, UnitsModule],
+  imports: [TypeOrmModule.forFeature([PriceListEntity, PriceListDiscountEntity, MarketPriceEntity]), ProjectsModule, UnitsModule, FlagsCoreModule],
   controllers: [PriceListsController, MarketPricesController],
-  providers: [PriceListsRepository, PriceListsService, MarketPricesRepository, MarketPricesService],
-  exports: [PriceListsRepository, MarketPricesRepository],
+  providers: [PriceListsRepository, PriceListsService, MarketPricesRepository, MarketPricesService, PriceListRules],
+  exports: [PriceListsRepository, MarketPricesRepository, PriceListRules],
 })
 export class PricingModule {}

@@ -1,5 +1,7 @@
 import { dec, sum } from '../common/money';
-import { Comparables, MarketEvidence, MarketPriceInputs, NO_COMPARABLES, marketPriceOf, shiftDate, varianceOf } from './market-price';
+import {
+  Comparables, MarketEvidence, MarketPriceInputs, NO_COMPARABLES, SaleForComparison, comparablesForAll, marketPriceOf, shiftDate, varianceOf,
+} from './market-price';
 
 const appraisal: MarketEvidence = { id: 'ev-unit', asOf: '2026-03-01', pricePerSqm: dec('50000'), source: 'APPRAISAL', scope: 'UNIT' };
 const typeEvidence: MarketEvidence = { id: 'ev-type', asOf: '2026-01-01', pricePerSqm: dec('45000'), source: 'INDEX', scope: 'UNIT_TYPE' };
@@ -108,5 +110,40 @@ describe('shiftDate', () => {
     expect(shiftDate('2026-04-01', -90)).toBe('2026-01-01');
     expect(shiftDate('2024-02-28', 1)).toBe('2024-02-29');
     expect(shiftDate('2026-12-31', 1)).toBe('2027-01-01');
+  });
+});
+
+describe('comparables of every sale at once', () => {
+  const sale = (id: string, contractDate: string, netPrice: string, area: string, extra: Partial<SaleForComparison> = {}): SaleForComparison => ({
+    id, unitType: '3BR', contractDate, netPrice: dec(netPrice), saleableArea: dec(area), comparable: true, ...extra,
+  });
+
+  it('finds the same window as the one-sale search: inclusive ends, the sale itself left out', () => {
+    const all = [
+      sale('target', '2026-04-01', '1', '1'),
+      sale('edge-before', '2026-01-01', '100', '1'),
+      sale('outside-before', '2025-12-31', '999', '1'),
+      sale('edge-after', '2026-06-30', '300', '3'),
+      sale('outside-after', '2026-07-01', '999', '1'),
+    ];
+    const target = comparablesForAll(all, 90).get('target')!;
+    expect(target.count).toBe(2);
+    expect(target.totalNetPrice.toFixed()).toBe('400');
+    expect(target.totalArea.toFixed()).toBe('4');
+    expect(target.saleIds).toEqual(['edge-before', 'edge-after']);
+  });
+
+  it('leaves out related-party and cancelled sales, and other unit types', () => {
+    const all = [
+      sale('target', '2026-04-01', '1', '1'),
+      sale('insider', '2026-04-02', '5', '1', { comparable: false }),
+      sale('other-type', '2026-04-02', '5', '1', { unitType: '2BR' }),
+      sale('arm', '2026-04-03', '7', '1'),
+    ];
+    const found = comparablesForAll(all, 90);
+    expect(found.get('target')).toMatchObject({ count: 1, saleIds: ['arm'] });
+    // A sale that cannot serve as a comparable still gets its own comparables.
+    expect(found.get('insider')).toMatchObject({ count: 2, saleIds: ['target', 'arm'] });
+    expect(found.get('other-type')).toMatchObject({ count: 0, saleIds: [] });
   });
 });

@@ -171,6 +171,28 @@ export class SalesRepository extends ManagedRepository {
     return this.getById(id);
   }
 
+  /** Every sale of a project, active or cancelled, in contract-date order. */
+  async allOfProject(projectId: string): Promise<Sale[]> {
+    const rows: SaleRow[] = await this.manager.query(
+      `SELECT ${SALE_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id WHERE s.project_id = $1 ORDER BY s.contract_date, s.id`,
+      [projectId],
+    );
+    return rows.map(toSale);
+  }
+
+  /** Each sale's buyers and referrer: the parties whose relatedness makes it a related-party sale. */
+  async counterpartiesOf(saleIds: string[]): Promise<Map<string, string[]>> {
+    const rows: Array<{ sale_id: string; party_id: string }> = await this.manager.query(
+      `SELECT sale_id, party_id FROM sale_buyers WHERE sale_id = ANY($1::uuid[])
+       UNION ALL
+       SELECT id, referrer_party_id FROM sales WHERE id = ANY($1::uuid[]) AND referrer_party_id IS NOT NULL`,
+      [saleIds],
+    );
+    const parties = new Map<string, string[]>(saleIds.map((id) => [id, []]));
+    for (const row of rows) parties.get(row.sale_id)!.push(row.party_id);
+    return parties;
+  }
+
   async findActiveForUnit(unitId: string): Promise<Sale | null> {
     const [row] = await this.manager.query(
       `SELECT ${SALE_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id WHERE s.unit_id = $1 AND s.status = 'ACTIVE'`,
@@ -246,12 +268,18 @@ export class SalesRepository extends ManagedRepository {
     return { count: row.count, totalNetPrice: dec(row.total_net_price), totalArea: dec(row.total_area), saleIds: row.sale_ids };
   }
 
-  async saveEvaluation(saleId: string, evaluation: SaleEvaluation): Promise<void> {
+  /** Stores new evaluations in one statement (an audit run may refresh thousands). */
+  async saveEvaluations(evaluations: Array<{ saleId: string; evaluation: SaleEvaluation }>): Promise<void> {
+    if (evaluations.length === 0) return;
+    const columns = evaluations.map(({ evaluation }) => this.evaluationParams(evaluation));
     await this.manager.query(
-      `UPDATE sales SET related_party = $2, related_paths = $3, market_price = $4, market_price_per_sqm = $5,
-         market_method = $6, market_basis = $7, evaluated_at = $8
-       WHERE id = $1`,
-      [saleId, ...this.evaluationParams(evaluation)],
+      `UPDATE sales s SET related_party = e.related_party, related_paths = e.related_paths, market_price = e.market_price,
+         market_price_per_sqm = e.market_price_per_sqm, market_method = e.market_method, market_basis = e.market_basis,
+         evaluated_at = e.evaluated_at
+       FROM unnest($1::uuid[], $2::boolean[], $3::jsonb[], $4::numeric[], $5::numeric[], $6::varchar[], $7::jsonb[], $8::timestamptz[])
+         AS e (id, related_party, related_paths, market_price, market_price_per_sqm, market_method, market_basis, evaluated_at)
+       WHERE s.id = e.id`,
+      [evaluations.map((e) => e.saleId), ...columns[0].map((_, i) => columns.map((row) => row[i]))],
     );
   }
 

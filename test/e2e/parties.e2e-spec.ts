@@ -77,7 +77,7 @@ describe('parties and the related-party register (e2e)', () => {
       );
       expect(rows[0]).toEqual({ id_number_norm: '11010119900307123X', phone_norm: '+8613800000009', bank_account_norm: '6222021234567890' });
       const read = await t.admin.get(`/api/parties/${party.id}`).expect(200);
-      expect(read.body).toEqual({ ...party, relatedParty: { isRelated: true, paths: [[party.id]] } });
+      expect(read.body).toEqual({ ...party, relatedParty: { isRelated: true, paths: [[party.id]] }, flags: [] });
     });
 
     it.each([

@@ -34,6 +34,10 @@ const ROUTES: Record<string, readonly Role[] | 'public'> = {
   'POST /api/sales/{id}/cancellation': ['clerk'],
   'POST /api/sales/{saleId}/payments': ['finance'],
   'POST /api/sales/{saleId}/payments/{paymentId}/reversal': ['finance'],
+  'POST /api/projects/{projectId}/audit-runs': ['auditor'],
+  'GET /api/audit-flags': ANY,
+  'GET /api/audit-flags/{id}': ANY,
+  'POST /api/audit-flags/{id}/reviews': ['auditor'],
   'GET /api/audit-log': ['auditor', 'admin'],
   'GET /api/audit-log/verify': ['auditor', 'admin'],
 };

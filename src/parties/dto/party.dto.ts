@@ -75,6 +75,14 @@ export class RelatedPartyView {
   paths: RelatedPartyPath[];
 }
 
+export class PartySaleFlagView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) saleId: string;
+  @ApiProperty({ example: 'RELATED_PARTY_SALE' }) type: string;
+  @ApiProperty({ example: 'MEDIUM' }) severity: string;
+  @ApiProperty({ example: 'OPEN' }) status: string;
+}
+
 export class PartyView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: PARTY_KINDS }) kind: PartyKind;
@@ -86,4 +94,6 @@ export class PartyView {
   @ApiProperty({ nullable: true, type: String, example: 'CEO' }) insiderRole: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: RelatedPartyView }) relatedParty: RelatedPartyView;
+  @ApiPropertyOptional({ type: [PartySaleFlagView], description: 'on a single party: the flags of the sales it bought or referred' })
+  flags?: PartySaleFlagView[];
 }

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../common/auth/role';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { Page } from '../common/validation/pagination.dto';
+import { WriteRunner } from '../database/write-runner';
+import { FlagReviewView, FlagView, FlagsQuery, ReviewDto } from './dto/flag.dto';
+import { Flag, FlagReview, FlagsRepository } from './flags.repository';
+import { decideReview } from './review/review';
+
+export function toFlagView(flag: Flag, reviews?: FlagReview[]): FlagView {
+  return {
+    id: flag.id,
+    projectId: flag.projectId,
+    subjectType: flag.saleId ? 'SALE' : 'PRICE_LIST',
+    saleId: flag.saleId,
+    priceListId: flag.priceListId,
+    unitType: flag.unitType,
+    type: flag.type,
+    severity: flag.severity,
+    status: flag.status,
+    pendingDismissal: flag.pendingDismissal,
+    ruleVersion: flag.ruleVersion,
+    evidence: flag.evidence,
+    raisedAt: flag.raisedAt.toISOString(),
+    updatedAt: flag.updatedAt.toISOString(),
+    ...(reviews ? { reviews: reviews.map(toReviewView) } : {}),
+  };
+}
+
+function toReviewView(review: FlagReview): FlagReviewView {
+  return { ...review, at: review.at.toISOString() };
+}
+
+/** Who has dismissed the flag since it was last (re)opened. */
+function dismissedSinceOpened(reviews: FlagReview[]): string[] {
+  const reopened = reviews.map((review) => review.decision).lastIndexOf('CONDITION_RETURNED');
+  return reviews.slice(reopened + 1).filter((review) => review.decision === 'DISMISS').map((review) => review.reviewerId);
+}
+
+@Injectable()
+export class FlagsService {
+  constructor(
+    private readonly flags: FlagsRepository,
+    private readonly writes: WriteRunner,
+  ) {}
+
+  async list(query: FlagsQuery): Promise<Page<FlagView>> {
+    const page = await this.flags.list(
+      { projectId: query.projectId, saleId: query.saleId, status: query.status, type: query.type, severity: query.severity },
+      query.limit,
+      query.offset,
+    );
+    return { items: page.items.map((flag) => toFlagView(flag)), total: page.total };
+  }
+
+  async get(id: string): Promise<FlagView> {
+    const flag = await this.flags.findById(id);
+    if (!flag) throw DomainError.notFound('audit flag', id);
+    return toFlagView(flag, (await this.flags.reviewsOf([id])).get(id));
+  }
+
+  /** SPEC §4.4: every decision is kept; the flag's status follows the state machine. Reviews of one flag queue on its lock. */
+  review(actor: Actor, flagId: string, dto: ReviewDto): Promise<FlagView> {
+    return this.writes.run(actor, async (tx) => {
+      const flags = this.flags.within(tx);
+      const flag = await flags.lockById(flagId);
+      if (!flag) throw DomainError.notFound('audit flag', flagId);
+      const history = (await flags.reviewsOf([flagId])).get(flagId)!;
+      const outcome = decideReview({ status: flag.status, severity: flag.severity, dismissedBy: dismissedSinceOpened(history) }, dto.decision, actor.id);
+      if (!outcome.accepted) throw new DomainError(ErrorCode.CONFLICT, outcome.message, { reason: outcome.reason, status: flag.status });
+      const at = tx.clock.now();
+      await flags.appendReviews([{ flagId, decision: dto.decision, note: dto.note, reviewerId: actor.id, reviewerName: actor.name, at }]);
+      await flags.setReviewState(flagId, outcome.status, outcome.pendingDismissal, at);
+      tx.record('flag.reviewed', 'audit-flag', flagId, {
+        decision: dto.decision, note: dto.note, status: outcome.status, pendingDismissal: outcome.pendingDismissal,
+      });
+      const updated = (await flags.findById(flagId))!;
+      return toFlagView(updated, (await flags.reviewsOf([flagId])).get(flagId));
+    });
+  }
+}
