@@ -58,7 +58,8 @@ export class AuditRunsService {
 
     const evaluations = await this.evaluate(tx, projectId, sales, settings);
     const changed = sales.filter((sale) => !sameEvaluation(sale, evaluations.get(sale.id)!));
-    await this.sales.within(tx).saveEvaluations(sales.map((sale) => ({ saleId: sale.id, evaluation: evaluations.get(sale.id)! })));
+    await this.sales.within(tx).markEvaluated(projectId, tx.clock.now());
+    await this.sales.within(tx).saveEvaluations(changed.map((sale) => ({ saleId: sale.id, evaluation: evaluations.get(sale.id)! })));
     for (const sale of changed) {
       const evaluation = evaluations.get(sale.id)!;
       tx.record('sale.re-evaluated', 'sale', sale.id, {

@@ -59,13 +59,13 @@ const NEIGHBOURHOOD_SQL = `
         'idNumberNorm', p.id_number_norm,
         'phoneNorm', p.phone_norm,
         'bankAccountNorm', p.bank_account_norm)), '[]'::json)
-     FROM parties p WHERE p.id = ANY (ARRAY(SELECT id FROM involved))) AS parties,
+     FROM involved i JOIN parties p ON p.id = i.id) AS parties,
     (SELECT coalesce(json_agg(json_build_object(
         'partyId', r.party_id,
         'relatedPartyId', r.related_party_id,
         'relationship', r.relationship)), '[]'::json)
-     FROM party_relations r
-     WHERE r.party_id = ANY (ARRAY(SELECT id FROM involved)) AND r.related_party_id = ANY (ARRAY(SELECT id FROM involved))) AS relations`;
+     FROM involved i JOIN party_relations r ON r.party_id = i.id
+     WHERE r.related_party_id IN (SELECT id FROM involved)) AS relations`;
 
 export interface PartySaleFlag {
   id: string;

@@ -92,15 +92,39 @@ function relationLinks(relations: GraphRelation[]): Map<string, Link[]> {
   return links;
 }
 
-function attributeLinks(start: GraphParty, parties: Iterable<GraphParty>): Link[] {
-  const links: Link[] = [];
+/** The parties that share each normalised identifier, found in one pass over the graph. */
+function attributeIndex(parties: Iterable<GraphParty>): Map<string, GraphParty[]> {
+  const index = new Map<string, GraphParty[]>();
   for (const party of parties) {
-    if (party.id === start.id) continue;
-    for (const { attribute, label } of ATTRIBUTE_LINKS) {
-      if (start[attribute] !== null && party[attribute] === start[attribute]) links.push({ to: party.id, label });
+    for (const { attribute } of ATTRIBUTE_LINKS) {
+      const value = party[attribute];
+      if (value === null) continue;
+      const key = `${attribute}:${value}`;
+      const list = index.get(key);
+      if (list) list.push(party);
+      else index.set(key, [party]);
+    }
+  }
+  return index;
+}
+
+function attributeLinks(start: GraphParty, index: Map<string, GraphParty[]>): Link[] {
+  const links: Link[] = [];
+  for (const { attribute, label } of ATTRIBUTE_LINKS) {
+    const value = start[attribute];
+    if (value === null) continue;
+    for (const party of index.get(`${attribute}:${value}`) ?? []) {
+      if (party.id !== start.id) links.push({ to: party.id, label });
     }
   }
   return links.sort(byTargetThenLabel);
+}
+
+/** The graph prepared once for many searches: parties by id, links by party, identifiers by value. */
+interface IndexedGraph {
+  parties: Map<string, GraphParty>;
+  linksFrom: Map<string, Link[]>;
+  byAttribute: Map<string, GraphParty[]>;
 }
 
 function isInsider(parties: Map<string, GraphParty>, partyId: string): boolean {
@@ -127,8 +151,8 @@ function comparePaths(a: RelatedPartyPath, b: RelatedPartyPath): number {
  * Every shortest way from the start party to every party within reach, kept
  * per route. Never walks on past an insider, nor back to the start.
  */
-function searchFrom(start: GraphParty, parties: Map<string, GraphParty>, relations: GraphRelation[], maxHops: number): Map<string, Visit> {
-  const linksFrom = relationLinks(relations);
+function searchFrom(start: GraphParty, graph: IndexedGraph, maxHops: number): Map<string, Visit> {
+  const { parties, linksFrom } = graph;
   const startKey = stateKey('RELATIONS', start.id);
   const visits = new Map<string, Visit>([[startKey, { partyId: start.id, route: 'RELATIONS', distance: 0, arrivals: [] }]]);
 
@@ -150,7 +174,7 @@ function searchFrom(start: GraphParty, parties: Map<string, GraphParty>, relatio
     for (const key of frontier) {
       const visit = visits.get(key)!;
       if (key === startKey) {
-        for (const link of attributeLinks(start, parties.values())) arrive(key, 'ATTRIBUTE_FIRST', link);
+        for (const link of attributeLinks(start, graph.byAttribute)) arrive(key, 'ATTRIBUTE_FIRST', link);
       }
       for (const link of linksFrom.get(visit.partyId) ?? []) arrive(key, visit.route, link);
     }
@@ -172,40 +196,53 @@ function nearestInsiderVisits(visits: Map<string, Visit>, parties: Map<string, G
 }
 
 /**
- * Breadth-first from the party, so every path found is a shortest one to its
- * insider; a path ends at the first insider it meets, never visits a party
- * twice, and the answer does not depend on the order of the input.
+ * Prepares the graph once and answers for any party in it: breadth-first from
+ * the party, so every path found is a shortest one to its insider; a path ends
+ * at the first insider it meets, never visits a party twice, and the answer
+ * does not depend on the order of the input.
  */
+export function relatedPartyFinder(graph: PartyGraph): (startId: string, maxHops: number, maxPaths?: number) => RelatedPartyFinding {
+  const indexed: IndexedGraph = {
+    parties: new Map(graph.parties.map((party) => [party.id, party])),
+    linksFrom: relationLinks(graph.relations),
+    byAttribute: attributeIndex(graph.parties),
+  };
+  return (startId, maxHops, maxPaths = MAX_RELATED_PARTY_PATHS) => {
+    if (!Number.isInteger(maxHops) || maxHops < 0) throw new RangeError(`maxHops must be a whole number ≥ 0, got ${maxHops}`);
+    const { parties } = indexed;
+    const start = parties.get(startId);
+    if (!start) return { isRelated: false, paths: [] };
+    if (start.insiderRole !== null) return { isRelated: true, paths: [[startId]] };
+
+    const visits = searchFrom(start, indexed, maxHops);
+    function* pathsTo(visit: Visit): Generator<RelatedPartyPath> {
+      if (visit.distance === 0) {
+        yield [startId];
+        return;
+      }
+      for (const arrival of visit.arrivals) {
+        for (const prefix of pathsTo(visits.get(arrival.from)!)) yield [...prefix, arrival.label, visit.partyId];
+      }
+    }
+
+    const ends = nearestInsiderVisits(visits, parties);
+    const paths: RelatedPartyPath[] = [];
+    collect: for (const end of ends) {
+      for (const path of pathsTo(end)) {
+        if (paths.length === maxPaths) break collect;
+        paths.push(path);
+      }
+    }
+    return { isRelated: ends.length > 0, paths: paths.sort(comparePaths) };
+  };
+}
+
+/** One party's finding (see relatedPartyFinder). */
 export function findRelatedPartyPaths(
   startId: string,
   graph: PartyGraph,
   maxHops: number,
   maxPaths: number = MAX_RELATED_PARTY_PATHS,
 ): RelatedPartyFinding {
-  if (!Number.isInteger(maxHops) || maxHops < 0) throw new RangeError(`maxHops must be a whole number ≥ 0, got ${maxHops}`);
-  const parties = new Map(graph.parties.map((party) => [party.id, party]));
-  const start = parties.get(startId);
-  if (!start) return { isRelated: false, paths: [] };
-  if (start.insiderRole !== null) return { isRelated: true, paths: [[startId]] };
-
-  const visits = searchFrom(start, parties, graph.relations, maxHops);
-  function* pathsTo(visit: Visit): Generator<RelatedPartyPath> {
-    if (visit.distance === 0) {
-      yield [startId];
-      return;
-    }
-    for (const arrival of visit.arrivals) {
-      for (const prefix of pathsTo(visits.get(arrival.from)!)) yield [...prefix, arrival.label, visit.partyId];
-    }
-  }
-
-  const ends = nearestInsiderVisits(visits, parties);
-  const paths: RelatedPartyPath[] = [];
-  collect: for (const end of ends) {
-    for (const path of pathsTo(end)) {
-      if (paths.length === maxPaths) break collect;
-      paths.push(path);
-    }
-  }
-  return { isRelated: ends.length > 0, paths: paths.sort(comparePaths) };
+  return relatedPartyFinder(graph)(startId, maxHops, maxPaths);
 }

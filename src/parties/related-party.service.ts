@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PartiesRepository } from './parties.repository';
-import { RelatedPartyFinding, findRelatedPartyPaths } from './related-party-graph';
+import { RelatedPartyFinding, relatedPartyFinder } from './related-party-graph';
 
 /**
  * SPEC §4.1 for the rest of the service: whether parties are related to the
@@ -25,6 +25,7 @@ export class RelatedPartyService {
     const ids = [...new Set(partyIds)];
     const parties = tx ? this.parties.within(tx) : this.parties;
     const graph = await parties.loadNeighbourhood(ids, maxHops);
-    return new Map(ids.map((id) => [id, findRelatedPartyPaths(id, graph, maxHops)]));
+    const findingOf = relatedPartyFinder(graph);
+    return new Map(ids.map((id) => [id, findingOf(id, maxHops)]));
   }
 }

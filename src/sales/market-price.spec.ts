@@ -1,6 +1,6 @@
 import { dec, sum } from '../common/money';
 import {
-  Comparables, MarketEvidence, MarketPriceInputs, NO_COMPARABLES, SaleForComparison, comparablesForAll, marketPriceOf, shiftDate, varianceOf,
+  Comparables, MAX_BASIS_IDS, MarketEvidence, MarketPriceInputs, NO_COMPARABLES, SaleForComparison, comparablesForAll, marketPriceOf, shiftDate, varianceOf,
 } from './market-price';
 
 const appraisal: MarketEvidence = { id: 'ev-unit', asOf: '2026-03-01', pricePerSqm: dec('50000'), source: 'APPRAISAL', scope: 'UNIT' };
@@ -12,7 +12,7 @@ function comparables(...sales: Array<[string, string, string]>): Comparables {
     count: sales.length,
     totalNetPrice: sum(sales.map(([, net]) => net)),
     totalArea: sum(sales.map(([, , area]) => area)),
-    saleIds: sales.map(([id]) => id).slice(0, 200),
+    saleIds: sales.map(([id]) => id).slice(0, MAX_BASIS_IDS),
   };
 }
 
@@ -78,11 +78,11 @@ describe('market price of a sale', () => {
     expect(marketPriceOf(inputs())).toBeNull();
   });
 
-  it('lists at most 200 comparable ids but always the full count', () => {
+  it('lists at most MAX_BASIS_IDS (50) comparable ids but always the full count', () => {
     const many = comparables(...Array.from({ length: 250 }, (_, i): [string, string, string] => [`s${i}`, '100', '1']));
     const market = marketPriceOf(inputs({ comparables: many }));
     expect(market?.basis).toMatchObject({ count: 250, saleIdsTruncated: true });
-    expect((market?.basis.saleIds as string[]).length).toBe(200);
+    expect((market?.basis.saleIds as string[]).length).toBe(MAX_BASIS_IDS);
   });
 });
 

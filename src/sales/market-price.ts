@@ -45,7 +45,7 @@ export interface MarketPrice {
 }
 
 /** How many comparable sale ids a basis lists; the count is always complete. */
-export const MAX_BASIS_IDS = 200;
+export const MAX_BASIS_IDS = 50;
 
 function fromEvidence(method: MarketMethod, evidence: MarketEvidence, area: Decimal): MarketPrice {
   return {

@@ -268,6 +268,11 @@ export class SalesRepository extends ManagedRepository {
     return { count: row.count, totalNetPrice: dec(row.total_net_price), totalArea: dec(row.total_area), saleIds: row.sale_ids };
   }
 
+  /** Every sale of the project was evaluated now, changed or not. */
+  async markEvaluated(projectId: string, at: Date): Promise<void> {
+    await this.manager.query('UPDATE sales SET evaluated_at = $2 WHERE project_id = $1', [projectId, at]);
+  }
+
   /** Stores new evaluations in one statement (an audit run may refresh thousands). */
   async saveEvaluations(evaluations: Array<{ saleId: string; evaluation: SaleEvaluation }>): Promise<void> {
     if (evaluations.length === 0) return;
