@@ -35,17 +35,7 @@ function toPayment(row: PaymentRow): Payment {
   };
 }
 
-export interface NewPayment {
-  saleId: string;
-  amount: Decimal;
-  receivedOn: string;
-  kind: PaymentKind;
-  reference: string | null;
-  reversalOf: string | null;
-  reason: string | null;
-  createdAt: Date;
-  createdBy: string;
-}
+export type NewPayment = Omit<Payment, 'id'> & { createdBy: string };
 
 @Injectable()
 export class PaymentsRepository extends ManagedRepository {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
-import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec } from '../common/money';
@@ -81,21 +80,12 @@ function toSale(row: SaleRow): Sale {
   };
 }
 
-export interface NewSale {
-  projectId: string;
-  unitId: string;
-  unitType: string;
-  saleableArea: Decimal;
-  contractDate: string;
-  listPrice: Decimal | null;
-  netPrice: Decimal;
-  priceListId: string | null;
-  discountCodes: string[];
-  referrerPartyId: string | null;
-  note: string | null;
-  createdAt: Date;
-  createdBy: string;
-}
+/** The facts recorded for a new sale; its evaluation is stored beside them. */
+export type NewSale = Pick<
+  Sale,
+  | 'projectId' | 'unitId' | 'unitType' | 'saleableArea' | 'contractDate' | 'listPrice' | 'netPrice' | 'priceListId'
+  | 'discountCodes' | 'referrerPartyId' | 'note' | 'createdAt' | 'createdBy'
+>;
 
 export interface SaleFilter {
   projectId?: string;

@@ -8,11 +8,8 @@ import {
   Matches,
   MaxLength,
   MinLength,
-  ValidateBy,
   ValidateNested,
-  buildMessage,
 } from 'class-validator';
-import { dec, isDecimalString } from '../../common/money';
 import { IsBusinessDate } from '../../common/validation/date.validators';
 import { IsDiscountPercent, IsMoney } from '../../common/validation/decimal.validators';
 
