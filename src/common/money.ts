@@ -44,3 +44,10 @@ export function percentOf(part: Decimal.Value, whole: Decimal.Value): string | n
   if (denominator.isZero()) return null;
   return formatMoney(new Dec(part).div(denominator).times(100));
 }
+
+/** Thousands separators added to a decimal string as written ("-3000000.00" → "-3,000,000.00"); no rounding, no float. */
+export function groupThousands(amount: string): string {
+  const [integerPart, fraction] = amount.split('.');
+  const grouped = integerPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}

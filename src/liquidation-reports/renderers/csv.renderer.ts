@@ -1,0 +1,23 @@
+import { stringify } from 'csv-stringify/sync';
+import { ReportView } from '../report.types';
+import { ReportTable, receivablesTable, salesTable } from './report-tables';
+
+export type CsvTable = 'sales' | 'receivables';
+
+const TABLES: Record<CsvTable, (report: ReportView) => ReportTable> = {
+  sales: salesTable,
+  receivables: receivablesTable,
+};
+
+/**
+ * One table of a report as CSV (RFC 4180, CRLF), headers in the report's
+ * language, money as the report's exact decimal strings.
+ *
+ * The UTF-8 byte order mark is written in both languages: without it Excel
+ * reads a CSV in the machine's ANSI code page and garbles every Chinese name,
+ * and other readers skip it.
+ */
+export function renderCsv(report: ReportView, table: CsvTable): string {
+  const { columns, rows } = TABLES[table](report);
+  return stringify([columns.map((column) => column.header), ...rows], { bom: true, record_delimiter: 'windows' });
+}

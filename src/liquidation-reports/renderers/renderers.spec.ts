@@ -1,0 +1,345 @@
+import { Workbook } from 'exceljs';
+import { pdfText } from '../../../test/utils/pdf-text';
+import { Lang, ReportNote, ReportSaleLine, ReportView } from '../report.types';
+import { renderCsv } from './csv.renderer';
+import { renderPdf } from './pdf.renderer';
+import { renderXlsx } from './xlsx.renderer';
+
+const DRIVER_SALE_ID = '00000000-0000-4000-8000-000000000001';
+const FOREIGN_SALE_ID = '00000000-0000-4000-8000-000000000002';
+const PAID_SALE_ID = '00000000-0000-4000-8000-000000000003';
+
+const NOTES: Record<Lang, ReportNote[]> = {
+  en: [
+    {
+      number: 1,
+      saleId: DRIVER_SALE_ID,
+      text: 'Unit A-1801 was bought by 张三, the personal driver of 李伟 (CEO of the developer), for 3,000,000.00 CNY, 1,000,000.00 below its market price. Nothing has been paid; the unit was handed over on 2022-03-01 and is occupied.',
+    },
+    {
+      number: 2,
+      saleId: FOREIGN_SALE_ID,
+      text: 'Unit B-0203: 2,000,000.00 CNY outstanding; the deposit was paid late.',
+    },
+  ],
+  zh: [
+    {
+      number: 1,
+      saleId: DRIVER_SALE_ID,
+      text: 'A-1801 号房由张三购买，张三是开发商总经理李伟的私人司机，成交价 3,000,000.00 元，低于市场价 1,000,000.00 元。买方分文未付，该房已于 2022-03-01 交付并已入住。',
+    },
+    { number: 2, saleId: FOREIGN_SALE_ID, text: 'B-0203 号房尚欠 2,000,000.00 元，定金逾期支付。' },
+  ],
+};
+
+function sale(overrides: Partial<ReportSaleLine> & Pick<ReportSaleLine, 'saleId' | 'unitNo'>): ReportSaleLine {
+  return {
+    unitType: '3BR',
+    saleableArea: '120.00',
+    buyers: [{ id: `${overrides.saleId}-buyer`, name: '王芳' }],
+    referrer: null,
+    contractDate: '2023-01-10',
+    handedOverOn: null,
+    occupied: false,
+    listPrice: '1900000.00',
+    netPrice: '1800000.00',
+    marketPrice: '1850000.00',
+    marketMethod: 'COMPARABLE_SALES',
+    variance: { amount: '-50000.00', pct: '-2.70' },
+    paid: '1800000.00',
+    outstanding: '0.00',
+    relatedParty: false,
+    payments: [],
+    flags: [],
+    noteRefs: [],
+    ...overrides,
+  };
+}
+
+const DRIVER_SALE = sale({
+  saleId: DRIVER_SALE_ID,
+  unitNo: 'A-1801',
+  saleableArea: '143.50',
+  buyers: [{ id: 'p-zhang', name: '张三' }],
+  contractDate: '2021-06-15',
+  handedOverOn: '2022-03-01',
+  occupied: true,
+  listPrice: '4200000.00',
+  netPrice: '3000000.00',
+  marketPrice: '4000000.00',
+  marketMethod: 'UNIT_APPRAISAL',
+  variance: { amount: '-1000000.00', pct: '-25.00' },
+  paid: '0.00',
+  outstanding: '3000000.00',
+  relatedParty: true,
+  flags: [
+    { id: 'f-1', type: 'RELATED_PARTY_SALE', severity: 'MEDIUM', status: 'OPEN' },
+    { id: 'f-2', type: 'BELOW_MARKET', severity: 'HIGH', status: 'OPEN' },
+    { id: 'f-3', type: 'UNPAID_POSSESSION', severity: 'HIGH', status: 'CONFIRMED' },
+  ],
+  noteRefs: [1],
+});
+
+const FOREIGN_SALE = sale({
+  saleId: FOREIGN_SALE_ID,
+  unitNo: 'B-0203',
+  unitType: '2BR',
+  saleableArea: '89.25',
+  buyers: [
+    { id: 'p-smith', name: 'Smith, "Jack" Jr' },
+    { id: 'p-mary', name: 'Mary Smith' },
+  ],
+  referrer: { id: 'p-agent', name: 'Jane Doe' },
+  contractDate: '2023-09-01',
+  listPrice: null,
+  netPrice: '2500000.00',
+  marketPrice: null,
+  marketMethod: null,
+  variance: null,
+  paid: '500000.00',
+  outstanding: '2000000.00',
+  flags: [{ id: 'f-4', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: 'OPEN' }],
+  noteRefs: [2],
+});
+
+const PAID_SALE = sale({ saleId: PAID_SALE_ID, unitNo: 'C-0101' });
+
+function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView {
+  return {
+    reportVersion: 1,
+    id: '10000000-0000-4000-8000-000000000009',
+    project: { id: 'project-1', code: 'SH-007', name: '滨江花园 Riverside Garden', currency: 'CNY', city: '上海' },
+    asOf: '2023-12-31',
+    generatedAt: '2024-01-02T08:30:00.000Z',
+    generatedBy: { id: 'user-1', name: 'Auditor Wu 吴审计' },
+    sha256: 'a'.repeat(64),
+    previousReportId: '10000000-0000-4000-8000-000000000008',
+    lang,
+    summary: {
+      unitsTotal: 10,
+      unitsSold: 3,
+      unitsUnsold: 7,
+      contractValue: '7300000.00',
+      cashReceived: '2300000.00',
+      receivables: '5000000.00',
+      relatedPartyReceivables: '3000000.00',
+      marketShortfall: '1050000.00',
+      openFlags: {
+        total: 3,
+        byType: { RELATED_PARTY_SALE: 1, BELOW_MARKET: 1, MISSING_DEPOSIT: 1 },
+        bySeverity: { HIGH: 1, MEDIUM: 2 },
+      },
+    },
+    sales: [DRIVER_SALE, FOREIGN_SALE, PAID_SALE],
+    receivables: [
+      {
+        saleId: DRIVER_SALE_ID,
+        unitNo: 'A-1801',
+        debtors: ['张三'],
+        amount: '3000000.00',
+        daysOutstanding: 929,
+        agingBucket: '>365',
+        relatedParty: true,
+        occupied: true,
+        noteRefs: [1],
+      },
+      {
+        saleId: FOREIGN_SALE_ID,
+        unitNo: 'B-0203',
+        debtors: ['Smith, "Jack" Jr', 'Mary Smith'],
+        amount: '2000000.00',
+        daysOutstanding: 121,
+        agingBucket: '91-180',
+        relatedParty: false,
+        occupied: false,
+        noteRefs: [2],
+      },
+    ],
+    priceListFlags: [],
+    notes: NOTES[lang],
+    changesSincePrevious: {
+      previousReportId: '10000000-0000-4000-8000-000000000008',
+      previousAsOf: '2023-06-30',
+      salesAdded: [{ saleId: FOREIGN_SALE_ID, unitNo: 'B-0203' }],
+      salesRemoved: [],
+      payments: { added: 1, addedAmount: '500000.00', removed: 0, removedAmount: '0.00' },
+      flagsRaised: [{ id: 'f-4', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: 'OPEN', saleId: FOREIGN_SALE_ID }],
+      flagsClosed: [
+        {
+          id: 'f-5',
+          type: 'MISSING_DEPOSIT',
+          severity: 'MEDIUM',
+          status: 'CLEARED',
+          previousStatus: 'OPEN',
+          saleId: PAID_SALE_ID,
+        },
+      ],
+      totals: {
+        contractValue: { previous: '4800000.00', current: '7300000.00', change: '2500000.00' },
+        cashReceived: { previous: '1800000.00', current: '2300000.00', change: '500000.00' },
+        receivables: { previous: '3000000.00', current: '5000000.00', change: '2000000.00' },
+        relatedPartyReceivables: { previous: '3000000.00', current: '3000000.00', change: '0.00' },
+        marketShortfall: { previous: '1050000.00', current: '1050000.00', change: '0.00' },
+      },
+    },
+    ...overrides,
+  };
+}
+
+function manySales(count: number): ReportSaleLine[] {
+  return Array.from({ length: count }, (_, index) =>
+    sale({ saleId: `sale-${index}`, unitNo: `T-${String(index + 1).padStart(4, '0')}` }),
+  );
+}
+
+function csvLines(csv: string): string[] {
+  expect(csv.endsWith('\r\n')).toBe(true);
+  return csv.slice(0, -2).split('\r\n');
+}
+
+async function reopen(xlsx: Buffer): Promise<Workbook> {
+  const workbook = new Workbook();
+  await workbook.xlsx.load(xlsx as unknown as Parameters<Workbook['xlsx']['load']>[0]);
+  return workbook;
+}
+
+const withoutSpaces = (text: string): string => text.replace(/\s+/g, '');
+
+describe('CSV renderer', () => {
+  it('writes a BOM, the English header row and one line per sale', () => {
+    const csv = renderCsv(reportView('en'), 'sales');
+
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const [header, ...lines] = csvLines(csv.slice(1));
+    expect(header).toBe(
+      'unit,unit type,area,buyers,referrer,contract date,handed over on,occupied,list price,net price,market price,market method,variance,variance %,paid,outstanding,related party,flags,notes',
+    );
+    expect(lines).toHaveLength(3);
+  });
+
+  it("prints the driver's sale with the exact money strings", () => {
+    const [, driverLine] = csvLines(renderCsv(reportView('en'), 'sales'));
+
+    expect(driverLine).toBe(
+      'A-1801,3BR,143.50,张三,,2021-06-15,2022-03-01,yes,4200000.00,3000000.00,4000000.00,UNIT_APPRAISAL,-1000000.00,-25.00,0.00,3000000.00,yes,RELATED_PARTY_SALE/MEDIUM/OPEN; BELOW_MARKET/HIGH/OPEN; UNPAID_POSSESSION/HIGH/CONFIRMED,1',
+    );
+  });
+
+  it('quotes a name holding a comma and a quote, and leaves missing values empty', () => {
+    const [, , foreignLine] = csvLines(renderCsv(reportView('en'), 'sales'));
+
+    expect(foreignLine).toBe(
+      'B-0203,2BR,89.25,"Smith, ""Jack"" Jr; Mary Smith",Jane Doe,2023-09-01,,no,,2500000.00,,,,,500000.00,2000000.00,no,MISSING_DEPOSIT/MEDIUM/OPEN,2',
+    );
+  });
+
+  it('writes Chinese headers and yes/no for a zh report', () => {
+    const [header, driverLine] = csvLines(renderCsv(reportView('zh'), 'sales').slice(1));
+
+    expect(header).toBe(
+      '房号,户型,面积,买方,介绍人,签约日期,交付日期,入住,表价,成交价,市场价,估价方法,差额,差额%,已付,未付,关联方,预警,附注',
+    );
+    expect(driverLine.split(',').slice(7, 8)).toEqual(['是']);
+  });
+
+  it('writes the receivables with their aging', () => {
+    const [header, ...lines] = csvLines(renderCsv(reportView('zh'), 'receivables').slice(1));
+
+    expect(header).toBe('房号,债务人,金额,账龄天数,账龄区间,关联方,入住,附注');
+    expect(lines).toEqual([
+      'A-1801,张三,3000000.00,929,>365,是,是,1',
+      'B-0203,"Smith, ""Jack"" Jr; Mary Smith",2000000.00,121,91-180,否,否,2',
+    ]);
+  });
+});
+
+describe('XLSX renderer', () => {
+  it('has exactly the four sheets, named in English whatever the language', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('zh')));
+
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Sales', 'Receivables', 'Notes']);
+  });
+
+  it('holds a header row and one row per sale, headers translated, header frozen and filtered', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('zh')));
+    const sales = workbook.getWorksheet('Sales')!;
+
+    expect(sales.rowCount).toBe(3 + 1);
+    expect(sales.getCell('A1').value).toBe('房号');
+    expect(sales.getCell('D3').value).toBe('Smith, "Jack" Jr; Mary Smith');
+    expect(sales.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sales.autoFilter).toBeDefined();
+    expect(workbook.getWorksheet('Receivables')!.rowCount).toBe(2 + 1);
+  });
+
+  it('writes money as numbers formatted #,##0.00 that equal the amounts', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('en')));
+    const netPrice = workbook.getWorksheet('Sales')!.getCell('J2');
+
+    expect(netPrice.value).toBe(3000000);
+    expect((netPrice.value as number).toFixed(2)).toBe(DRIVER_SALE.netPrice);
+    expect(netPrice.numFmt).toBe('#,##0.00');
+    expect(workbook.getWorksheet('Receivables')!.getCell('C3').value).toBe(2000000);
+  });
+
+  it('writes an amount a double cannot hold to the cent as its exact text', async () => {
+    const report = reportView('en');
+    const huge = '12345678901234567.89';
+    const workbook = await reopen(await renderXlsx({ ...report, summary: { ...report.summary, contractValue: huge } }));
+
+    const values: unknown[] = [];
+    workbook.getWorksheet('Summary')!.eachRow((row) => values.push(row.getCell(2).value));
+    expect(values).toContain(huge);
+  });
+
+  it('summarises the report, its identity and how the totals moved', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('en')));
+    const rows: unknown[][] = [];
+    workbook.getWorksheet('Summary')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+
+    expect(rows).toContainEqual(['sha256', 'a'.repeat(64)]);
+    expect(rows).toContainEqual(['contract value', 7300000]);
+    expect(rows).toContainEqual(['BELOW_MARKET', 1]);
+    expect(rows).toContainEqual(['receivables', 3000000, 5000000, 2000000]);
+  });
+
+  it('lists the notes with their unit and text', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('zh')));
+    const notes = workbook.getWorksheet('Notes')!;
+
+    expect(notes.getRow(2).values).toEqual([undefined, 1, 'A-1801', NOTES.zh[0].text]);
+    expect(notes.getCell('C2').alignment).toMatchObject({ wrapText: true });
+  });
+});
+
+describe('PDF renderer', () => {
+
+  it('prints Chinese names, the notes and grouped money in a Chinese report', async () => {
+    const { text } = await pdfText(await renderPdf(reportView('zh')));
+
+    expect(text).toContain('清算报告');
+    expect(text).toContain('张三');
+    expect(text).toContain('李伟');
+    expect(text).toContain('7,300,000.00');
+    expect(text).toContain('4,200,000.00');
+    expect(withoutSpaces(text)).toContain(withoutSpaces(NOTES.zh[0].text));
+  });
+
+  it('prints an English report with the same Chinese font, its changes and page numbers', async () => {
+    const { text, pages } = await pdfText(await renderPdf(reportView('en')));
+
+    expect(text).toContain('Liquidation report');
+    expect(text).toContain('Smith, "Jack" Jr');
+    expect(withoutSpaces(text)).toContain(withoutSpaces(NOTES.en[0].text));
+    expect(text).toContain('Changes since the previous report');
+    expect(text).toContain(`page ${pages} of ${pages}`);
+  });
+
+  it('runs the sales over more pages when there are many', async () => {
+    const few = await pdfText(await renderPdf(reportView('en')));
+    const many = await pdfText(await renderPdf(reportView('en', { sales: manySales(200) })));
+
+    expect(many.pages).toBeGreaterThan(few.pages + 2);
+    expect(many.text).toContain('T-0200');
+  });
+});

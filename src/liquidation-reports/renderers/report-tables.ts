@@ -1,0 +1,224 @@
+import { ReportChanges, ReportFlag, ReportMoneyTotals, ReportParty, ReportView } from '../report.types';
+import { REPORT_LABELS, ReportLabels } from './report-labels';
+
+/**
+ * The report laid out as labelled figures and tables, once, for every file
+ * format. Money, areas and percentages stay the exact decimal strings of the
+ * report; each renderer decides how to write them.
+ */
+export type CellKind = 'text' | 'money' | 'decimal' | 'integer';
+export type Cell = string | number | null;
+
+export interface ReportColumn {
+  header: string;
+  kind: CellKind;
+  /** Characters, a spreadsheet column width. */
+  width: number;
+}
+
+export interface ReportTable {
+  columns: ReportColumn[];
+  rows: Cell[][];
+}
+
+export interface ReportFigure {
+  label: string;
+  kind: CellKind;
+  value: Cell;
+}
+
+const MONEY_TOTALS: ReadonlyArray<keyof ReportMoneyTotals> = [
+  'contractValue',
+  'cashReceived',
+  'receivables',
+  'relatedPartyReceivables',
+  'marketShortfall',
+];
+
+interface ColumnOf<Row> extends ReportColumn {
+  value: (row: Row) => Cell;
+}
+
+function tableOf<Row>(rows: readonly Row[], columns: Array<ColumnOf<Row>>): ReportTable {
+  return {
+    columns: columns.map(({ header, kind, width }) => ({ header, kind, width })),
+    rows: rows.map((row) => columns.map((column) => column.value(row))),
+  };
+}
+
+export function labelsOf(report: ReportView): ReportLabels {
+  return REPORT_LABELS[report.lang];
+}
+
+function yesNo(labels: ReportLabels, value: boolean): string {
+  return value ? labels.yes : labels.no;
+}
+
+function partyNames(parties: readonly ReportParty[]): string {
+  return parties.map((party) => party.name).join('; ');
+}
+
+function flagCode(flag: ReportFlag): string {
+  return `${flag.type}/${flag.severity}/${flag.status}`;
+}
+
+function noteNumbers(noteRefs: readonly number[]): string {
+  return noteRefs.join(', ');
+}
+
+export function salesTable(report: ReportView): ReportTable {
+  const labels = labelsOf(report);
+  const header = labels.sales;
+  return tableOf(report.sales, [
+    { header: header.unit, kind: 'text', width: 10, value: (sale) => sale.unitNo },
+    { header: header.unitType, kind: 'text', width: 10, value: (sale) => sale.unitType },
+    { header: header.area, kind: 'decimal', width: 9, value: (sale) => sale.saleableArea },
+    { header: header.buyers, kind: 'text', width: 28, value: (sale) => partyNames(sale.buyers) },
+    { header: header.referrer, kind: 'text', width: 18, value: (sale) => sale.referrer?.name ?? null },
+    { header: header.contractDate, kind: 'text', width: 12, value: (sale) => sale.contractDate },
+    { header: header.handedOverOn, kind: 'text', width: 12, value: (sale) => sale.handedOverOn },
+    { header: header.occupied, kind: 'text', width: 9, value: (sale) => yesNo(labels, sale.occupied) },
+    { header: header.listPrice, kind: 'money', width: 16, value: (sale) => sale.listPrice },
+    { header: header.netPrice, kind: 'money', width: 16, value: (sale) => sale.netPrice },
+    { header: header.marketPrice, kind: 'money', width: 16, value: (sale) => sale.marketPrice },
+    { header: header.marketMethod, kind: 'text', width: 14, value: (sale) => sale.marketMethod },
+    { header: header.variance, kind: 'money', width: 16, value: (sale) => sale.variance?.amount ?? null },
+    { header: header.variancePct, kind: 'decimal', width: 10, value: (sale) => sale.variance?.pct ?? null },
+    { header: header.paid, kind: 'money', width: 16, value: (sale) => sale.paid },
+    { header: header.outstanding, kind: 'money', width: 16, value: (sale) => sale.outstanding },
+    { header: header.relatedParty, kind: 'text', width: 9, value: (sale) => yesNo(labels, sale.relatedParty) },
+    { header: header.flags, kind: 'text', width: 36, value: (sale) => sale.flags.map(flagCode).join('; ') },
+    { header: header.notes, kind: 'text', width: 8, value: (sale) => noteNumbers(sale.noteRefs) },
+  ]);
+}
+
+export function receivablesTable(report: ReportView): ReportTable {
+  const labels = labelsOf(report);
+  const header = labels.receivables;
+  return tableOf(report.receivables, [
+    { header: header.unit, kind: 'text', width: 10, value: (receivable) => receivable.unitNo },
+    { header: header.debtors, kind: 'text', width: 28, value: (receivable) => receivable.debtors.join('; ') },
+    { header: header.amount, kind: 'money', width: 16, value: (receivable) => receivable.amount },
+    { header: header.daysOutstanding, kind: 'integer', width: 10, value: (receivable) => receivable.daysOutstanding },
+    { header: header.agingBucket, kind: 'text', width: 10, value: (receivable) => receivable.agingBucket },
+    { header: header.relatedParty, kind: 'text', width: 9, value: (receivable) => yesNo(labels, receivable.relatedParty) },
+    { header: header.occupied, kind: 'text', width: 9, value: (receivable) => yesNo(labels, receivable.occupied) },
+    { header: header.notes, kind: 'text', width: 8, value: (receivable) => noteNumbers(receivable.noteRefs) },
+  ]);
+}
+
+export function notesTable(report: ReportView): ReportTable {
+  const header = labelsOf(report).notes;
+  const unitOfSale = unitsBySaleId(report);
+  return tableOf(report.notes, [
+    { header: header.number, kind: 'integer', width: 6, value: (note) => note.number },
+    { header: header.unit, kind: 'text', width: 10, value: (note) => unitOfSale.get(note.saleId) ?? note.saleId },
+    { header: header.text, kind: 'text', width: 100, value: (note) => note.text },
+  ]);
+}
+
+export function identityFigures(report: ReportView): ReportFigure[] {
+  const label = labelsOf(report).identity;
+  const figures: ReportFigure[] = [
+    { label: label.projectCode, kind: 'text', value: report.project.code },
+    { label: label.projectName, kind: 'text', value: report.project.name },
+    { label: label.currency, kind: 'text', value: report.project.currency },
+    { label: label.asOf, kind: 'text', value: report.asOf },
+    { label: label.generatedAt, kind: 'text', value: report.generatedAt },
+    { label: label.generatedBy, kind: 'text', value: report.generatedBy.name },
+    { label: label.reportId, kind: 'text', value: report.id },
+  ];
+  if (report.previousReportId !== null) {
+    figures.push({ label: label.previousReportId, kind: 'text', value: report.previousReportId });
+  }
+  figures.push({ label: label.sha256, kind: 'text', value: report.sha256 });
+  return figures;
+}
+
+export function summaryFigures(report: ReportView): ReportFigure[] {
+  const label = labelsOf(report).summary;
+  const { summary } = report;
+  return [
+    { label: label.unitsTotal, kind: 'integer', value: summary.unitsTotal },
+    { label: label.unitsSold, kind: 'integer', value: summary.unitsSold },
+    { label: label.unitsUnsold, kind: 'integer', value: summary.unitsUnsold },
+    ...MONEY_TOTALS.map((key): ReportFigure => ({ label: label[key], kind: 'money', value: summary[key] })),
+    { label: label.openFlagsTotal, kind: 'integer', value: summary.openFlags.total },
+  ];
+}
+
+function countsTable(header: string, countHeader: string, counts: Record<string, number>): ReportTable {
+  return tableOf(Object.entries(counts), [
+    { header, kind: 'text', width: 32, value: ([key]) => key },
+    { header: countHeader, kind: 'integer', width: 20, value: ([, count]) => count },
+  ]);
+}
+
+export function openFlagsByTypeTable(report: ReportView): ReportTable {
+  const label = labelsOf(report).openFlags;
+  return countsTable(label.type, label.count, report.summary.openFlags.byType);
+}
+
+export function openFlagsBySeverityTable(report: ReportView): ReportTable {
+  const label = labelsOf(report).openFlags;
+  return countsTable(label.severity, label.count, report.summary.openFlags.bySeverity);
+}
+
+/** A count, followed by what was counted: "2: A-101, A-102". */
+function countedList(items: readonly string[]): string {
+  return items.length === 0 ? '0' : `${items.length}: ${items.join(', ')}`;
+}
+
+function unitsBySaleId(report: ReportView): Map<string, string> {
+  const units = new Map(report.sales.map((sale) => [sale.saleId, sale.unitNo]));
+  for (const removed of report.changesSincePrevious?.salesRemoved ?? []) units.set(removed.saleId, removed.unitNo);
+  return units;
+}
+
+export function changesFigures(report: ReportView, changes: ReportChanges): ReportFigure[] {
+  const label = labelsOf(report).changes;
+  const unitOfSale = unitsBySaleId(report);
+  const flagOfSale = (code: string, saleId: string | null): string =>
+    saleId === null ? code : `${code} (${unitOfSale.get(saleId) ?? saleId})`;
+  return [
+    { label: label.previousAsOf, kind: 'text', value: changes.previousAsOf },
+    { label: label.salesAdded, kind: 'text', value: countedList(changes.salesAdded.map((sale) => sale.unitNo)) },
+    {
+      label: label.salesRemoved,
+      kind: 'text',
+      value: countedList(
+        changes.salesRemoved.map((sale) => (sale.cancelledOn === null ? sale.unitNo : `${sale.unitNo} (${sale.cancelledOn})`)),
+      ),
+    },
+    { label: label.paymentsAdded, kind: 'integer', value: changes.payments.added },
+    { label: label.paymentsAddedAmount, kind: 'money', value: changes.payments.addedAmount },
+    { label: label.paymentsRemoved, kind: 'integer', value: changes.payments.removed },
+    { label: label.paymentsRemovedAmount, kind: 'money', value: changes.payments.removedAmount },
+    {
+      label: label.flagsRaised,
+      kind: 'text',
+      value: countedList(changes.flagsRaised.map((flag) => flagOfSale(flagCode(flag), flag.saleId))),
+    },
+    {
+      label: label.flagsClosed,
+      kind: 'text',
+      value: countedList(
+        changes.flagsClosed.map((flag) =>
+          flagOfSale(`${flag.type}/${flag.severity}/${flag.previousStatus}→${flag.status}`, flag.saleId),
+        ),
+      ),
+    },
+  ];
+}
+
+export function totalsMovesTable(report: ReportView, changes: ReportChanges): ReportTable {
+  const labels = labelsOf(report);
+  const header = labels.changes;
+  return tableOf(MONEY_TOTALS, [
+    { header: header.figure, kind: 'text', width: 32, value: (key) => labels.summary[key] },
+    { header: header.previous, kind: 'money', width: 20, value: (key) => changes.totals[key].previous },
+    { header: header.current, kind: 'money', width: 20, value: (key) => changes.totals[key].current },
+    { header: header.change, kind: 'money', width: 20, value: (key) => changes.totals[key].change },
+  ]);
+}
+

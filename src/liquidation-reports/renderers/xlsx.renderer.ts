@@ -1,0 +1,123 @@
+import { Cell as SheetCell, Workbook, Worksheet } from 'exceljs';
+import { ReportView } from '../report.types';
+import {
+  Cell,
+  CellKind,
+  ReportFigure,
+  ReportTable,
+  changesFigures,
+  identityFigures,
+  labelsOf,
+  notesTable,
+  openFlagsBySeverityTable,
+  openFlagsByTypeTable,
+  receivablesTable,
+  salesTable,
+  summaryFigures,
+  totalsMovesTable,
+} from './report-tables';
+
+/** Sheet names stay English in both languages: accountants' workbooks and macros refer to them. */
+export const XLSX_SHEET = { summary: 'Summary', sales: 'Sales', receivables: 'Receivables', notes: 'Notes' } as const;
+
+const MONEY_FORMAT = '#,##0.00';
+const DECIMAL_FORMAT = '0.00';
+
+/**
+ * A decimal string as a spreadsheet number, when the number shows the same
+ * amount. Excel stores every number as a double, and a double keeps 15
+ * significant digits: every amount the ledger holds (numeric(15,2)) reads back
+ * to the cent, so the sheet can sum and filter it. An amount that would not
+ * (beyond 15 digits) is written as its exact text instead of a nearby number.
+ * The exact strings stay the report's own content (its JSON); the workbook is
+ * an export of it.
+ */
+function spreadsheetNumber(amount: string): number | string {
+  const number = Number(amount);
+  return number.toFixed(2) === amount ? number : amount;
+}
+
+function writeCell(cell: SheetCell, kind: CellKind, value: Cell): void {
+  if (value === null) return;
+  if (typeof value === 'string' && (kind === 'money' || kind === 'decimal')) {
+    cell.value = spreadsheetNumber(value);
+    cell.numFmt = kind === 'money' ? MONEY_FORMAT : DECIMAL_FORMAT;
+    return;
+  }
+  cell.value = value;
+}
+
+/** Writes a table from `firstRow` (header, then rows); returns the row after it. */
+function writeTable(sheet: Worksheet, table: ReportTable, firstRow: number): number {
+  const header = sheet.getRow(firstRow);
+  table.columns.forEach((column, index) => (header.getCell(index + 1).value = column.header));
+  header.font = { bold: true };
+  table.rows.forEach((cells, rowIndex) => {
+    const row = sheet.getRow(firstRow + 1 + rowIndex);
+    table.columns.forEach((column, index) => writeCell(row.getCell(index + 1), column.kind, cells[index]));
+  });
+  return firstRow + 1 + table.rows.length;
+}
+
+function writeFigures(sheet: Worksheet, figures: ReportFigure[], firstRow: number): number {
+  figures.forEach((figure, index) => {
+    const row = sheet.getRow(firstRow + index);
+    row.getCell(1).value = figure.label;
+    writeCell(row.getCell(2), figure.kind, figure.value);
+  });
+  return firstRow + figures.length;
+}
+
+function writeHeading(sheet: Worksheet, text: string, rowNumber: number): number {
+  const cell = sheet.getRow(rowNumber).getCell(1);
+  cell.value = text;
+  cell.font = { bold: true, size: 12 };
+  return rowNumber + 1;
+}
+
+function addSummarySheet(workbook: Workbook, report: ReportView): void {
+  const labels = labelsOf(report);
+  const sheet = workbook.addWorksheet(XLSX_SHEET.summary);
+  sheet.columns = [{ width: 32 }, { width: 20 }, { width: 20 }, { width: 20 }];
+  const title = sheet.getCell('A1');
+  title.value = labels.title;
+  title.font = { bold: true, size: 14 };
+  let row = writeFigures(sheet, identityFigures(report), 3) + 1;
+  row = writeHeading(sheet, labels.sections.summary, row);
+  row = writeFigures(sheet, summaryFigures(report), row) + 1;
+  row = writeHeading(sheet, labels.sections.openFlags, row);
+  row = writeTable(sheet, openFlagsByTypeTable(report), row) + 1;
+  row = writeTable(sheet, openFlagsBySeverityTable(report), row) + 1;
+  const changes = report.changesSincePrevious;
+  if (changes !== null) {
+    row = writeHeading(sheet, labels.sections.changes, row);
+    row = writeFigures(sheet, changesFigures(report, changes), row) + 1;
+    writeTable(sheet, totalsMovesTable(report, changes), row);
+  }
+}
+
+/** A sheet holding one table: frozen header row, filter on every column. */
+function addTableSheet(workbook: Workbook, name: string, table: ReportTable): Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = table.columns.map((column) => ({ width: column.width }));
+  writeTable(sheet, table, 1);
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+  return sheet;
+}
+
+/** The report as a workbook: Summary, Sales, Receivables and Notes sheets, headers in the report's language. */
+export async function renderXlsx(report: ReportView): Promise<Buffer> {
+  const workbook = new Workbook();
+  workbook.creator = report.generatedBy.name;
+  workbook.created = new Date(report.generatedAt);
+  workbook.modified = workbook.created;
+  workbook.title = `${labelsOf(report).title} ${report.project.code} ${report.asOf}`;
+
+  addSummarySheet(workbook, report);
+  addTableSheet(workbook, XLSX_SHEET.sales, salesTable(report));
+  addTableSheet(workbook, XLSX_SHEET.receivables, receivablesTable(report));
+  const notes = addTableSheet(workbook, XLSX_SHEET.notes, notesTable(report));
+  notes.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
