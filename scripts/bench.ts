@@ -85,6 +85,33 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i += 1) auditRuns.push(await auditRun());
     report('audit_run_10k_sales', auditRuns, 'ms', { sales: ten.sales, lastRun: last });
 
+    const [{ payments }] = (
+      await sql.query('SELECT count(*)::int AS payments FROM payments p JOIN sales s ON s.id = p.sale_id WHERE s.project_id = $1', [ten.projectId])
+    ).rows;
+    let reportId = '';
+    const reports: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      reports.push(
+        await timed(async () => {
+          const response = await as(auditor).post(`/api/projects/${ten.projectId}/liquidation-reports`).send({ asOf: '2026-06-30' });
+          if (response.status !== 201) throw new Error(`report failed: ${response.status} ${JSON.stringify(response.body).slice(0, 500)}`);
+          reportId = response.body.id;
+        }),
+      );
+    }
+    report('liquidation_report_10k_units', reports, 'ms', { units: 10_000, sales: ten.sales, payments, includes: 'audit run + load + build + freeze' });
+    for (const format of ['xlsx', 'pdf'] as const) {
+      const renders: number[] = [];
+      for (let i = 0; i < Math.min(RUNS, 3); i += 1) {
+        renders.push(
+          await timed(() =>
+            request(server).get(`/api/projects/${ten.projectId}/liquidation-reports/${reportId}?format=${format}`).set('Authorization', `Bearer ${auditor}`).expect(200),
+          ),
+        );
+      }
+      report(`liquidation_report_10k_units_${format}`, renders, 'ms');
+    }
+
     // Recording a sale in a project of many sales: the comparables come from an index range, not a scan.
     const buyer = (await as(ADMIN_TOKEN).post('/api/parties').send({ kind: 'PERSON', name: 'Bench buyer' })).body.id;
     const recordings: number[] = [];

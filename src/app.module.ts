@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LiquidationReportsModule } from './liquidation-reports/liquidation-reports.module';
 import { PartiesModule } from './parties/parties.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PricingModule } from './pricing/pricing.module';
@@ -42,6 +43,7 @@ import { UsersModule } from './users/users.module';
     SalesModule,
     PaymentsModule,
     AuditFlagsModule,
+    LiquidationReportsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -13,15 +13,18 @@ export class EmbeddedPostgres {
   private constructor(
     private readonly db: PGlite,
     private readonly server: PGLiteSocketServer,
+    private readonly lockFile: string,
   ) {}
 
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
     const directory = resolve(dataDir, 'pglite');
     mkdirSync(directory, { recursive: true });
+    const lockFile = resolve(dataDir, 'pglite.lock');
+    takeLock(lockFile);
     const db = await PGlite.create(directory);
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
     await server.start();
-    return new EmbeddedPostgres(db, server);
+    return new EmbeddedPostgres(db, server, lockFile);
   }
 
   get url(): string {
@@ -31,5 +34,30 @@ export class EmbeddedPostgres {
   async stop(): Promise<void> {
     await this.server.stop();
     await this.db.close();
+    rmSync(this.lockFile, { force: true });
   }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Two processes on one PGlite directory would corrupt it: the second one is refused, naming the first. */
+function takeLock(lockFile: string): void {
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const holder = Number(readFileSync(lockFile, 'utf8'));
+  if (Number.isInteger(holder) && holder !== process.pid && isRunning(holder)) {
+    throw new Error(`the embedded database is in use by process ${holder} (${lockFile}); stop it or set DATABASE_URL`);
+  }
+  writeFileSync(lockFile, String(process.pid));
 }

@@ -102,6 +102,27 @@ export class PartiesRepository extends ManagedRepository {
     return rows.map((row) => ({ id: row.id, saleId: row.sale_id, type: row.type, severity: row.severity, status: row.status }));
   }
 
+  /** Names and insider roles, by id. */
+  async namesOf(ids: readonly string[]): Promise<Map<string, { id: string; name: string; insiderRole: string | null }>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; name: string; insider_role: string | null }> = await this.manager.query(
+      'SELECT id, name, insider_role FROM parties WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, { id: row.id, name: row.name, insiderRole: row.insider_role }]));
+  }
+
+  /** The relations recorded between any two of these parties. */
+  async relationsAmong(ids: readonly string[]): Promise<Array<{ partyId: string; relatedPartyId: string; relationship: string }>> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ party_id: string; related_party_id: string; relationship: string }> = await this.manager.query(
+      `SELECT party_id, related_party_id, relationship FROM party_relations
+       WHERE party_id = ANY($1::uuid[]) AND related_party_id = ANY($1::uuid[]) ORDER BY party_id, related_party_id, relationship`,
+      [ids],
+    );
+    return rows.map((row) => ({ partyId: row.party_id, relatedPartyId: row.related_party_id, relationship: row.relationship }));
+  }
+
   /** Which of these ids name a party. */
   async existingIds(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();

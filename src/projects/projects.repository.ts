@@ -15,6 +15,10 @@ export class ProjectsRepository extends ManagedRepository {
     return this.manager.findOneBy(ProjectEntity, { id });
   }
 
+  findByCode(code: string): Promise<ProjectEntity | null> {
+    return this.manager.findOneBy(ProjectEntity, { code });
+  }
+
   async getById(id: string): Promise<ProjectEntity> {
     const project = await this.findById(id);
     if (!project) throw DomainError.notFound('project', id);

@@ -50,6 +50,10 @@ export class UnitsRepository extends ManagedRepository {
     return { items, total };
   }
 
+  countInProject(projectId: string): Promise<number> {
+    return this.manager.countBy(UnitEntity, { projectId });
+  }
+
   /** Which of these units have an active sale. */
   async soldAmong(unitIds: string[]): Promise<Set<string>> {
     if (unitIds.length === 0) return new Set();

@@ -38,6 +38,9 @@ const ROUTES: Record<string, readonly Role[] | 'public'> = {
   'GET /api/audit-flags': ANY,
   'GET /api/audit-flags/{id}': ANY,
   'POST /api/audit-flags/{id}/reviews': ['auditor'],
+  'POST /api/projects/{projectId}/liquidation-reports': ['auditor'],
+  'GET /api/projects/{projectId}/liquidation-reports': ANY,
+  'GET /api/projects/{projectId}/liquidation-reports/{reportId}': ANY,
   'GET /api/audit-log': ['auditor', 'admin'],
   'GET /api/audit-log/verify': ['auditor', 'admin'],
 };

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Headers, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { Actor } from '../common/auth/role';
+import { AnyRole, Roles } from '../common/auth/roles.decorator';
+import { PaginationQuery } from '../common/validation/pagination.dto';
+import { uuidParam } from '../common/validation/uuid-param.pipe';
+import { GenerateReportDto, ReportQuery } from './dto/report.dto';
+import { LiquidationReportsService, negotiateFormat } from './liquidation-reports.service';
+import { ReportView } from './report.types';
+
+@ApiTags('liquidation-reports')
+@Controller('api/projects/:projectId/liquidation-reports')
+export class LiquidationReportsController {
+  constructor(private readonly reports: LiquidationReportsService) {}
+
+  @Post()
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Run the audit as of the date, then freeze the liquidation report (never changes afterwards)' })
+  @ApiCreatedResponse({ description: 'the frozen report, in English' })
+  generate(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', uuidParam('projectId')) projectId: string,
+    @Body() dto: GenerateReportDto,
+  ): Promise<ReportView> {
+    return this.reports.generate(actor, projectId, dto.asOf);
+  }
+
+  @Get()
+  @AnyRole()
+  @ApiOperation({ summary: 'The frozen reports of a project, newest first, with their summaries' })
+  list(@Param('projectId', uuidParam('projectId')) projectId: string, @Query() query: PaginationQuery) {
+    return this.reports.list(projectId, query.limit, query.offset);
+  }
+
+  @Get(':reportId')
+  @AnyRole()
+  @ApiOperation({ summary: 'A frozen report as JSON, CSV (sales or receivables), XLSX or PDF, in English or Chinese' })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf')
+  async get(
+    @Param('projectId', uuidParam('projectId')) projectId: string,
+    @Param('reportId', uuidParam('reportId')) reportId: string,
+    @Query() query: ReportQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReportView | StreamableFile> {
+    const format = negotiateFormat(query.format, accept);
+    const rendered = await this.reports.render(projectId, reportId, format, query.lang ?? 'en', query.table ?? 'sales');
+    if (format === 'json') return rendered.body as ReportView;
+    response.setHeader('Content-Disposition', `attachment; filename="${rendered.filename}"`);
+    return new StreamableFile(Buffer.isBuffer(rendered.body) ? rendered.body : Buffer.from(rendered.body as string, 'utf8'), {
+      type: rendered.contentType,
+    });
+  }
+}

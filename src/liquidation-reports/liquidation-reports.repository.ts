@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { EntityManager } from 'typeorm';
+import { Page } from '../common/validation/pagination.dto';
+import { ManagedRepository } from '../database/managed-repository';
+import { ReportContent } from './report.types';
+
+export interface StoredReport {
+  id: string;
+  projectId: string;
+  asOf: string;
+  generatedAt: Date;
+  generatedBy: { id: string; name: string };
+  previousReportId: string | null;
+  sha256: string;
+  content: ReportContent;
+}
+
+interface ReportRow {
+  id: string;
+  project_id: string;
+  as_of: string;
+  generated_at: Date;
+  generated_by_id: string;
+  generated_by_name: string;
+  previous_report_id: string | null;
+  sha256: string;
+  content: ReportContent;
+}
+
+const COLUMNS = 'id, project_id, as_of::text AS as_of, generated_at, generated_by_id, generated_by_name, previous_report_id, sha256';
+
+function toStored(row: ReportRow): StoredReport {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    asOf: row.as_of,
+    generatedAt: row.generated_at,
+    generatedBy: { id: row.generated_by_id, name: row.generated_by_name },
+    previousReportId: row.previous_report_id,
+    sha256: row.sha256,
+    content: row.content,
+  };
+}
+
+@Injectable()
+export class LiquidationReportsRepository extends ManagedRepository {
+  constructor(@InjectEntityManager() manager: EntityManager) {
+    super(manager);
+  }
+
+  async insert(report: Omit<StoredReport, 'id'>): Promise<StoredReport> {
+    const [row] = await this.manager.query(
+      `INSERT INTO liquidation_reports (project_id, as_of, generated_at, generated_by_id, generated_by_name, previous_report_id, content, sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}, content`,
+      [
+        report.projectId, report.asOf, report.generatedAt, report.generatedBy.id, report.generatedBy.name,
+        report.previousReportId, JSON.stringify(report.content), report.sha256,
+      ],
+    );
+    return toStored(row);
+  }
+
+  async findInProject(projectId: string, id: string): Promise<StoredReport | null> {
+    const [row] = await this.manager.query(`SELECT ${COLUMNS}, content FROM liquidation_reports WHERE project_id = $1 AND id = $2`, [projectId, id]);
+    return row ? toStored(row) : null;
+  }
+
+  /** The last report frozen for the project, which the next one is compared with. */
+  async latestOfProject(projectId: string): Promise<StoredReport | null> {
+    const [row] = await this.manager.query(
+      `SELECT ${COLUMNS}, content FROM liquidation_reports WHERE project_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [projectId],
+    );
+    return row ? toStored(row) : null;
+  }
+
+  /** Without their content, newest first; the summary comes from inside the stored content. */
+  async listOfProject(projectId: string, limit: number, offset: number): Promise<Page<Omit<StoredReport, 'content'> & { summary: ReportContent['summary'] }>> {
+    const [{ total }] = await this.manager.query('SELECT count(*)::int AS total FROM liquidation_reports WHERE project_id = $1', [projectId]);
+    const rows: Array<ReportRow & { summary: ReportContent['summary'] }> = await this.manager.query(
+      `SELECT ${COLUMNS}, content -> 'summary' AS summary FROM liquidation_reports WHERE project_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3`,
+      [projectId, limit, offset],
+    );
+    return {
+      items: rows.map((row) => {
+        const { content: _content, ...stored } = toStored(row);
+        return { ...stored, summary: row.summary };
+      }),
+      total,
+    };
+  }
+}

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import canonicalize from 'canonicalize';
+import { AuditRunsService } from '../audit-flags/audit-runs.service';
+import { Actor } from '../common/auth/role';
+import { DomainError } from '../common/errors/domain-error';
+import { Page } from '../common/validation/pagination.dto';
+import { WriteRunner } from '../database/write-runner';
+import { ProjectsRepository } from '../projects/projects.repository';
+import { refuseFutureDate } from '../sales/sales.service';
+import { CsvTable, ReportFormat } from './dto/report.dto';
+import { LiquidationReportsRepository, StoredReport } from './liquidation-reports.repository';
+import { writeNote } from './notes/note-writer';
+import { renderCsv } from './renderers/csv.renderer';
+import { renderPdf } from './renderers/pdf.renderer';
+import { renderXlsx } from './renderers/xlsx.renderer';
+import { buildReport } from './report-builder';
+import { ReportData } from './report-data';
+import { Lang, ReportContent, ReportView } from './report.types';
+
+/** SHA-256 of the canonical (RFC 8785) JSON of a report's content. */
+export function contentHash(content: ReportContent): string {
+  return createHash('sha256').update(canonicalize(content) ?? '', 'utf8').digest('hex');
+}
+
+export function toReportView(report: StoredReport, lang: Lang): ReportView {
+  const { notes, ...content } = report.content;
+  return {
+    id: report.id,
+    ...content,
+    generatedAt: report.generatedAt.toISOString(),
+    generatedBy: report.generatedBy,
+    sha256: report.sha256,
+    previousReportId: report.previousReportId,
+    lang,
+    notes: notes[lang],
+  };
+}
+
+export interface RenderedReport {
+  contentType: string;
+  filename: string;
+  body: Buffer | string | ReportView;
+}
+
+const CONTENT_TYPES: Record<ReportFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+/** The format asked for by `?format=`, else by the Accept header, else JSON. */
+export function negotiateFormat(format: ReportFormat | undefined, accept: string | undefined): ReportFormat {
+  if (format) return format;
+  const wanted = (accept ?? '').toLowerCase();
+  if (wanted.includes('application/pdf')) return 'pdf';
+  if (wanted.includes('spreadsheetml')) return 'xlsx';
+  if (wanted.includes('text/csv')) return 'csv';
+  return 'json';
+}
+
+@Injectable()
+export class LiquidationReportsService {
+  constructor(
+    private readonly writes: WriteRunner,
+    private readonly projects: ProjectsRepository,
+    private readonly reports: LiquidationReportsRepository,
+    private readonly data: ReportData,
+    private readonly auditRuns: AuditRunsService,
+  ) {}
+
+  /** Runs the project's audit as of the date, then freezes the report; both in one transaction. */
+  generate(actor: Actor, projectId: string, asOf: string): Promise<ReportView> {
+    return this.writes.run(actor, async (tx) => {
+      refuseFutureDate(tx, 'asOf', asOf);
+      await this.auditRuns.runWithin(tx, projectId, asOf);
+      const input = await this.data.load(tx, projectId, asOf);
+      const content = buildReport(input, writeNote);
+      const sha256 = contentHash(content);
+      const stored = await this.reports.within(tx).insert({
+        projectId,
+        asOf,
+        generatedAt: tx.clock.now(),
+        generatedBy: { id: actor.id, name: actor.name },
+        previousReportId: input.previous?.id ?? null,
+        sha256,
+        content,
+      });
+      tx.record('liquidation-report.generated', 'liquidation-report', stored.id, {
+        projectId, asOf, sha256, previousReportId: stored.previousReportId, summary: content.summary,
+      });
+      return toReportView(stored, 'en');
+    });
+  }
+
+  async list(projectId: string, limit: number, offset: number): Promise<Page<unknown>> {
+    await this.projects.getById(projectId);
+    const page = await this.reports.listOfProject(projectId, limit, offset);
+    return { items: page.items.map((item) => ({ ...item, generatedAt: item.generatedAt.toISOString() })), total: page.total };
+  }
+
+  async render(projectId: string, reportId: string, format: ReportFormat, lang: Lang, table: CsvTable): Promise<RenderedReport> {
+    await this.projects.getById(projectId);
+    const stored = await this.reports.findInProject(projectId, reportId);
+    if (!stored) throw DomainError.notFound('liquidation report', reportId);
+    const view = toReportView(stored, lang);
+    const base = `liquidation-report-${view.project.code}-${view.asOf}-${lang}`;
+    const contentType = CONTENT_TYPES[format];
+    switch (format) {
+      case 'json':
+        return { contentType, filename: `${base}.json`, body: view };
+      case 'csv':
+        return { contentType, filename: `${base}-${table}.csv`, body: renderCsv(view, table) };
+      case 'xlsx':
+        return { contentType, filename: `${base}.xlsx`, body: await renderXlsx(view) };
+      case 'pdf':
+        return { contentType, filename: `${base}.pdf`, body: await renderPdf(view) };
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import fc from 'fast-check';
+import { dec } from '../common/money';
+import { NoteFacts, NoteWriter } from './notes/note-facts';
+import { ReportInput, ReportSaleInput, agingBucket, buildReport, daysBetween } from './report-builder';
+
+const plainNotes: NoteWriter = (facts: NoteFacts, lang) => `${lang}: ${facts.buyers.map((b) => b.name).join(', ')} owes ${facts.outstanding}`;
+
+const project = { id: 'p1', code: 'BAY', name: 'Bayview', currency: 'CNY', city: 'Shenzhen' };
+
+function sale(overrides: Partial<ReportSaleInput> & { id: string }): ReportSaleInput {
+  return {
+    unitNo: overrides.id.toUpperCase(),
+    unitType: '3BR',
+    saleableArea: dec('100.00'),
+    contractDate: '2026-01-10',
+    cancelledOn: null,
+    listPrice: null,
+    netPrice: dec('1000000.00'),
+    market: null,
+    relatedParty: { isRelated: false, paths: [] },
+    buyers: [{ id: `b-${overrides.id}`, name: `Buyer ${overrides.id}`, insiderRole: null }],
+    referrer: null,
+    payments: [],
+    handovers: [],
+    flags: [],
+    ...overrides,
+  };
+}
+
+function input(sales: ReportSaleInput[], asOf = '2026-06-30', unitsTotal = 10): ReportInput {
+  return { project, asOf, unitsTotal, sales, priceListFlags: [], parties: {}, relations: [], previous: null };
+}
+
+describe('liquidation report builder', () => {
+  it('includes sales signed by the as-of date and not cancelled by then', () => {
+    const report = buildReport(
+      input([
+        sale({ id: 'signed-after', contractDate: '2026-07-01' }),
+        sale({ id: 'cancelled-before', cancelledOn: '2026-06-30' }),
+        sale({ id: 'cancelled-after', cancelledOn: '2026-07-01' }),
+        sale({ id: 'active' }),
+      ]),
+      plainNotes,
+    );
+    expect(report.sales.map((line) => line.saleId)).toEqual(['active', 'cancelled-after']);
+    expect(report.summary).toMatchObject({ unitsTotal: 10, unitsSold: 2, unitsUnsold: 8, contractValue: '2000000.00' });
+  });
+
+  it('counts only payments received by the as-of date, reversals included', () => {
+    const report = buildReport(
+      input([
+        sale({
+          id: 'a',
+          payments: [
+            { id: 'p1', amount: dec('300000.00'), receivedOn: '2026-02-01', kind: 'DEPOSIT', reversalOf: null },
+            { id: 'p2', amount: dec('-300000.00'), receivedOn: '2026-03-01', kind: 'DEPOSIT', reversalOf: 'p1' },
+            { id: 'p3', amount: dec('100000.00'), receivedOn: '2026-06-30', kind: 'DEPOSIT', reversalOf: null },
+            { id: 'p4', amount: dec('600000.00'), receivedOn: '2026-07-01', kind: 'BALANCE', reversalOf: null },
+          ],
+        }),
+      ]),
+      plainNotes,
+    );
+    expect(report.sales[0]).toMatchObject({ paid: '100000.00', outstanding: '900000.00' });
+    expect(report.sales[0].payments.map((p) => p.id)).toEqual(['p1', 'p2', 'p3']);
+    expect(report.summary).toMatchObject({ cashReceived: '100000.00', receivables: '900000.00' });
+  });
+
+  it('ages receivables from the contract date', () => {
+    expect([90, 91, 180, 181, 365, 366].map(agingBucket)).toEqual(['0-90', '91-180', '91-180', '181-365', '181-365', '>365']);
+    const report = buildReport(input([sale({ id: 'old', contractDate: '2025-06-30' })]), plainNotes);
+    expect(report.receivables[0]).toMatchObject({ daysOutstanding: 365, agingBucket: '181-365', debtors: ['Buyer old'], amount: '1000000.00' });
+  });
+
+  it('writes a note, in both languages, for every related-party sale and every flagged receivable, and refers to it', () => {
+    const related = sale({ id: 'driver', relatedParty: { isRelated: true, paths: [['b-driver', 'PERSONAL_STAFF', 'ceo']] } });
+    const flagged = sale({ id: 'flagged', flags: [{ id: 'f1', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: 'OPEN', pendingDismissal: false, reviews: [] }] });
+    const clearedOnly = sale({ id: 'cleared', flags: [{ id: 'f2', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: 'CLEARED', pendingDismissal: false, reviews: [] }] });
+    const paidUp = sale({
+      id: 'paid', payments: [{ id: 'x', amount: dec('1000000.00'), receivedOn: '2026-01-10', kind: 'BALANCE', reversalOf: null }],
+      flags: [{ id: 'f3', type: 'BELOW_MARKET', severity: 'MEDIUM', status: 'OPEN', pendingDismissal: false, reviews: [] }],
+    });
+    const report = buildReport(input([related, flagged, clearedOnly, paidUp]), plainNotes);
+    expect(report.notes.en.map((note) => [note.number, note.saleId])).toEqual([[1, 'driver'], [2, 'flagged']]);
+    expect(report.notes.zh[0].text).toBe('zh: Buyer driver owes 1000000.00');
+    expect(report.receivables.find((r) => r.saleId === 'driver')).toMatchObject({ relatedParty: true, noteRefs: [1] });
+    expect(report.sales.find((line) => line.saleId === 'cleared')?.noteRefs).toEqual([]);
+    expect(report.summary.relatedPartyReceivables).toBe('1000000.00');
+    expect(report.summary.openFlags).toEqual({ total: 2, byType: { BELOW_MARKET: 1, MISSING_DEPOSIT: 1 }, bySeverity: { MEDIUM: 2 } });
+  });
+
+  it('sums the market shortfall over sales under the market only', () => {
+    const market = (price: string) => ({ price: dec(price), pricePerSqm: dec('1'), method: 'UNIT_APPRAISAL', basis: {} });
+    const report = buildReport(
+      input([sale({ id: 'under', market: market('1250000.00') }), sale({ id: 'over', market: market('900000.00') }), sale({ id: 'none' })]),
+      plainNotes,
+    );
+    expect(report.summary.marketShortfall).toBe('250000.00');
+    expect(report.sales[report.sales.findIndex((l) => l.saleId === 'under')].variance).toEqual({ amount: '-250000.00', pct: '-20.00' });
+  });
+
+  it('reconciles to the cent on any portfolio, against an independent sum in integer cents', () => {
+    const cents = fc.integer({ min: 1, max: 5_000_000_000 });
+    const day = fc.integer({ min: 0, max: 900 });
+    const dateOf = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    const toMoney = (c: number) => (c / 100).toFixed(2);
+    const saleArbitrary = fc.record({
+      net: cents,
+      signed: day,
+      cancelledAfter: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
+      payments: fc.array(fc.record({ share: fc.integer({ min: 1, max: 60 }), after: fc.integer({ min: -30, max: 500 }), reversedAfter: fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined }) }), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(fc.array(saleArbitrary, { maxLength: 25 }), day, (portfolio, asOfDay) => {
+        const asOf = dateOf(asOfDay);
+        let expectedContract = 0;
+        let expectedPaid = 0;
+        let expectedPositive = 0;
+        const sales = portfolio.map((p, i) => {
+          const contractDate = dateOf(p.signed);
+          const cancelledOn = p.cancelledAfter === undefined ? null : dateOf(p.signed + p.cancelledAfter);
+          const payments: ReportSaleInput['payments'] = [];
+          let paidCents = 0;
+          p.payments.forEach((payment, j) => {
+            const amount = Math.floor((p.net * payment.share) / 400);
+            if (amount === 0) return;
+            const receivedOn = dateOf(p.signed + payment.after);
+            payments.push({ id: `p${i}-${j}`, amount: dec(toMoney(amount)), receivedOn, kind: 'INSTALLMENT', reversalOf: null });
+            if (receivedOn <= asOf) paidCents += amount;
+            if (payment.reversedAfter !== undefined) {
+              const reversedOn = dateOf(p.signed + payment.after + payment.reversedAfter);
+              payments.push({ id: `r${i}-${j}`, amount: dec(toMoney(-amount)), receivedOn: reversedOn, kind: 'INSTALLMENT', reversalOf: `p${i}-${j}` });
+              if (reversedOn <= asOf) paidCents -= amount;
+            }
+          });
+          if (contractDate <= asOf && (cancelledOn === null || cancelledOn > asOf)) {
+            expectedContract += p.net;
+            expectedPaid += paidCents;
+            if (p.net - paidCents > 0) expectedPositive += p.net - paidCents;
+          }
+          return sale({ id: `s${i}`, contractDate, cancelledOn, netPrice: dec(toMoney(p.net)), payments });
+        });
+        const report = buildReport(input(sales, asOf, 100), plainNotes);
+        expect(report.summary.contractValue).toBe(toMoney(expectedContract));
+        expect(report.summary.cashReceived).toBe(toMoney(expectedPaid));
+        expect(report.summary.receivables).toBe(toMoney(expectedContract - expectedPaid));
+        const receivableLines = report.receivables.reduce((total, line) => total + Math.round(Number(line.amount) * 100), 0);
+        expect(receivableLines).toBe(expectedPositive);
+        for (const line of report.receivables) expect(line.agingBucket).toBe(agingBucket(daysBetween(report.sales.find((s) => s.saleId === line.saleId)!.contractDate, asOf)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('says what moved since the previous report', () => {
+    const first = buildReport(input([sale({ id: 'a' }), sale({ id: 'b' })], '2026-03-31'), plainNotes);
+    const later = input(
+      [
+        sale({ id: 'a', payments: [{ id: 'p1', amount: dec('250000.00'), receivedOn: '2026-04-02', kind: 'DEPOSIT', reversalOf: null }] }),
+        sale({ id: 'b', cancelledOn: '2026-04-15' }),
+        sale({ id: 'c', contractDate: '2026-05-01', flags: [{ id: 'f9', type: 'BELOW_MARKET', severity: 'HIGH', status: 'OPEN', pendingDismissal: false, reviews: [] }] }),
+      ],
+      '2026-06-30',
+    );
+    const second = buildReport({ ...later, previous: { id: 'r1', content: first } }, plainNotes);
+    expect(second.changesSincePrevious).toMatchObject({
+      previousReportId: 'r1',
+      previousAsOf: '2026-03-31',
+      salesAdded: [{ saleId: 'c', unitNo: 'C' }],
+      salesRemoved: [{ saleId: 'b', unitNo: 'B', cancelledOn: '2026-04-15' }],
+      payments: { added: 1, addedAmount: '250000.00', removed: 0, removedAmount: '0.00' },
+      flagsRaised: [{ id: 'f9', type: 'BELOW_MARKET', saleId: 'c' }],
+      totals: {
+        contractValue: { previous: '2000000.00', current: '2000000.00', change: '0.00' },
+        cashReceived: { previous: '0.00', current: '250000.00', change: '250000.00' },
+        receivables: { previous: '2000000.00', current: '1750000.00', change: '-250000.00' },
+      },
+    });
+  });
+});

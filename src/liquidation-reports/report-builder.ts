@@ -1,0 +1,294 @@
+import Decimal from 'decimal.js';
+import { dec, formatMoney, sum } from '../common/money';
+import { varianceOf } from '../sales/market-price';
+import { NoteFacts, NoteFlag, NoteParty, NoteWriter } from './notes/note-facts';
+import {
+  AgingBucket, REPORT_LANGUAGES, ReportChanges, ReportContent, ReportFlag, ReportMoneyTotals, ReportNote, ReportPayment,
+  ReportPriceListFlag, ReportProject, ReportReceivable, ReportSaleLine,
+} from './report.types';
+
+/** One sale with everything the report says of it, as loaded (all entries; the builder applies the as-of date). */
+export interface ReportSaleInput {
+  id: string;
+  unitNo: string;
+  unitType: string;
+  saleableArea: Decimal;
+  contractDate: string;
+  cancelledOn: string | null;
+  listPrice: Decimal | null;
+  netPrice: Decimal;
+  market: { price: Decimal; pricePerSqm: Decimal; method: string; basis: Record<string, unknown> } | null;
+  relatedParty: { isRelated: boolean; paths: string[][] };
+  buyers: NoteParty[];
+  referrer: NoteParty | null;
+  payments: Array<{ id: string; amount: Decimal; receivedOn: string; kind: string; reversalOf: string | null }>;
+  handovers: Array<{ handedOverOn: string; occupied: boolean }>;
+  flags: Array<NoteFlag & { id: string }>;
+}
+
+export interface ReportInput {
+  project: ReportProject;
+  asOf: string;
+  unitsTotal: number;
+  sales: ReportSaleInput[];
+  priceListFlags: Array<ReportPriceListFlag & { issuedOn: string }>;
+  parties: Record<string, NoteParty>;
+  relations: NoteFacts['relations'];
+  previous: { id: string; content: ReportContent } | null;
+}
+
+export class ReportInvariantError extends Error {}
+
+const DAY_MS = 86_400_000;
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+export function agingBucket(days: number): AgingBucket {
+  if (days <= 90) return '0-90';
+  if (days <= 180) return '91-180';
+  if (days <= 365) return '181-365';
+  return '>365';
+}
+
+/** Included when signed on or before the as-of date and not cancelled on or before it (SPEC §5). */
+export function includedOn(sale: Pick<ReportSaleInput, 'contractDate' | 'cancelledOn'>, asOf: string): boolean {
+  return sale.contractDate <= asOf && (sale.cancelledOn === null || sale.cancelledOn > asOf);
+}
+
+interface Line {
+  input: ReportSaleInput;
+  payments: ReportSaleInput['payments'];
+  paid: Decimal;
+  outstanding: Decimal;
+  handedOverOn: string | null;
+  occupied: boolean;
+}
+
+function lineAsOf(sale: ReportSaleInput, asOf: string): Line {
+  const payments = sale.payments.filter((payment) => payment.receivedOn <= asOf);
+  const paid = sum(payments.map((payment) => payment.amount));
+  const handovers = sale.handovers.filter((handover) => handover.handedOverOn <= asOf);
+  return {
+    input: sale,
+    payments,
+    paid,
+    outstanding: sale.netPrice.minus(paid),
+    handedOverOn: handovers.length ? handovers.map((h) => h.handedOverOn).sort()[0] : null,
+    occupied: handovers.length ? handovers[handovers.length - 1].occupied : false,
+  };
+}
+
+function toReportPayment(payment: ReportSaleInput['payments'][number]): ReportPayment {
+  return { id: payment.id, amount: formatMoney(payment.amount), receivedOn: payment.receivedOn, kind: payment.kind, reversalOf: payment.reversalOf };
+}
+
+function toReportFlag(flag: ReportSaleInput['flags'][number]): ReportFlag {
+  return { id: flag.id, type: flag.type, severity: flag.severity, status: flag.status };
+}
+
+/** A note for every related-party sale and every receivable that carries a flag (a cleared flag is no longer carried). */
+function needsNote(line: Line): boolean {
+  return line.input.relatedParty.isRelated || (line.outstanding.gt(0) && line.input.flags.some((flag) => flag.status !== 'CLEARED'));
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of [...values].sort()) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * The liquidation report of a project as of a date (SPEC §5), from plain data.
+ * Exact decimals throughout; refuses to produce a report whose totals do not
+ * reconcile to the cent.
+ */
+export function buildReport(input: ReportInput, writeNote: NoteWriter): ReportContent {
+  const { asOf } = input;
+  const lines = input.sales
+    .filter((sale) => includedOn(sale, asOf))
+    .sort((a, b) => a.contractDate.localeCompare(b.contractDate) || a.unitNo.localeCompare(b.unitNo) || a.id.localeCompare(b.id))
+    .map((sale) => lineAsOf(sale, asOf));
+
+  const notes: ReportContent['notes'] = { en: [], zh: [] };
+  const noteNumber = new Map<string, number>();
+  for (const line of lines.filter(needsNote)) {
+    const number = noteNumber.size + 1;
+    noteNumber.set(line.input.id, number);
+    const facts = noteFacts(input, line);
+    for (const lang of REPORT_LANGUAGES) notes[lang].push({ number, saleId: line.input.id, text: writeNote(facts, lang) } satisfies ReportNote);
+  }
+  const refsOf = (saleId: string) => (noteNumber.has(saleId) ? [noteNumber.get(saleId)!] : []);
+
+  const sales: ReportSaleLine[] = lines.map((line) => {
+    const sale = line.input;
+    const marketPrice = sale.market ? formatMoney(sale.market.price) : null;
+    return {
+      saleId: sale.id,
+      unitNo: sale.unitNo,
+      unitType: sale.unitType,
+      saleableArea: formatMoney(sale.saleableArea),
+      buyers: sale.buyers.map((buyer) => ({ id: buyer.id, name: buyer.name })),
+      referrer: sale.referrer && { id: sale.referrer.id, name: sale.referrer.name },
+      contractDate: sale.contractDate,
+      handedOverOn: line.handedOverOn,
+      occupied: line.occupied,
+      listPrice: sale.listPrice ? formatMoney(sale.listPrice) : null,
+      netPrice: formatMoney(sale.netPrice),
+      marketPrice,
+      marketMethod: sale.market?.method ?? null,
+      variance: varianceOf(sale.netPrice, marketPrice),
+      paid: formatMoney(line.paid),
+      outstanding: formatMoney(line.outstanding),
+      relatedParty: sale.relatedParty.isRelated,
+      payments: line.payments.map(toReportPayment),
+      flags: sale.flags.map(toReportFlag),
+      noteRefs: refsOf(sale.id),
+    };
+  });
+
+  const receivables: ReportReceivable[] = lines
+    .filter((line) => line.outstanding.gt(0))
+    .map((line) => {
+      const days = daysBetween(line.input.contractDate, asOf);
+      return {
+        saleId: line.input.id,
+        unitNo: line.input.unitNo,
+        debtors: line.input.buyers.map((buyer) => buyer.name),
+        amount: formatMoney(line.outstanding),
+        daysOutstanding: days,
+        agingBucket: agingBucket(days),
+        relatedParty: line.input.relatedParty.isRelated,
+        occupied: line.occupied,
+        noteRefs: refsOf(line.input.id),
+      };
+    });
+
+  const contractValue = sum(lines.map((line) => line.input.netPrice));
+  const cashReceived = sum(lines.map((line) => line.paid));
+  const receivablesTotal = sum(lines.map((line) => line.outstanding));
+  if (!contractValue.minus(cashReceived).eq(receivablesTotal)) {
+    throw new ReportInvariantError(
+      `contract value ${contractValue.toFixed()} − cash received ${cashReceived.toFixed()} ≠ receivables ${receivablesTotal.toFixed()}`,
+    );
+  }
+  const priceListFlags = input.priceListFlags
+    .filter((flag) => flag.issuedOn <= asOf)
+    .map(({ issuedOn: _issuedOn, ...flag }) => flag)
+    .sort((a, b) => a.batchNo.localeCompare(b.batchNo) || a.unitType.localeCompare(b.unitType));
+  const openFlags = [...lines.flatMap((line) => line.input.flags), ...priceListFlags].filter((flag) => flag.status === 'OPEN');
+
+  const content: ReportContent = {
+    reportVersion: 1,
+    project: input.project,
+    asOf,
+    summary: {
+      unitsTotal: input.unitsTotal,
+      unitsSold: lines.length,
+      unitsUnsold: input.unitsTotal - lines.length,
+      contractValue: formatMoney(contractValue),
+      cashReceived: formatMoney(cashReceived),
+      receivables: formatMoney(receivablesTotal),
+      relatedPartyReceivables: formatMoney(
+        sum(lines.filter((line) => line.input.relatedParty.isRelated && line.outstanding.gt(0)).map((line) => line.outstanding)),
+      ),
+      marketShortfall: formatMoney(
+        sum(lines.map((line) => (line.input.market ? Decimal.max(0, line.input.market.price.minus(line.input.netPrice)) : 0))),
+      ),
+      openFlags: {
+        total: openFlags.length,
+        byType: countBy(openFlags.map((flag) => flag.type)),
+        bySeverity: countBy(openFlags.map((flag) => flag.severity)),
+      },
+    },
+    sales,
+    receivables,
+    priceListFlags,
+    notes,
+    changesSincePrevious: null,
+  };
+  const cancelledOn = new Map(input.sales.map((sale) => [sale.id, sale.cancelledOn]));
+  return { ...content, changesSincePrevious: input.previous ? changesBetween(input.previous, content, cancelledOn) : null };
+}
+
+function noteFacts(input: ReportInput, line: Line): NoteFacts {
+  const sale = line.input;
+  const marketPrice = sale.market ? formatMoney(sale.market.price) : null;
+  return {
+    saleId: sale.id,
+    unitNo: sale.unitNo,
+    currency: input.project.currency,
+    asOf: input.asOf,
+    buyers: sale.buyers,
+    referrer: sale.referrer,
+    relatedParty: sale.relatedParty,
+    parties: input.parties,
+    relations: input.relations,
+    contractDate: sale.contractDate,
+    listPrice: sale.listPrice ? formatMoney(sale.listPrice) : null,
+    netPrice: formatMoney(sale.netPrice),
+    market: sale.market && {
+      price: formatMoney(sale.market.price),
+      pricePerSqm: formatMoney(sale.market.pricePerSqm),
+      method: sale.market.method,
+      basis: sale.market.basis,
+    },
+    variance: varianceOf(sale.netPrice, marketPrice),
+    payments: line.payments.map(toReportPayment),
+    paid: formatMoney(line.paid),
+    outstanding: formatMoney(line.outstanding),
+    handedOverOn: line.handedOverOn,
+    occupied: line.occupied,
+    flags: sale.flags,
+  };
+}
+
+const TOTALS: Array<keyof ReportMoneyTotals> = ['contractValue', 'cashReceived', 'receivables', 'relatedPartyReceivables', 'marketShortfall'];
+
+/** What moved between the previous frozen report of the project and this one. */
+export function changesBetween(
+  previous: { id: string; content: ReportContent },
+  current: ReportContent,
+  cancelledOn: ReadonlyMap<string, string | null>,
+): ReportChanges {
+  const before = new Map(previous.content.sales.map((line) => [line.saleId, line]));
+  const now = new Map(current.sales.map((line) => [line.saleId, line]));
+  const paymentsOf = (content: ReportContent) => new Map(content.sales.flatMap((line) => line.payments.map((p) => [p.id, p] as const)));
+  const paymentsBefore = paymentsOf(previous.content);
+  const paymentsNow = paymentsOf(current);
+  const added = [...paymentsNow.values()].filter((p) => !paymentsBefore.has(p.id));
+  const removed = [...paymentsBefore.values()].filter((p) => !paymentsNow.has(p.id));
+  const flagsOf = (content: ReportContent) =>
+    new Map<string, ReportFlag & { saleId: string | null }>([
+      ...content.sales.flatMap((line) => line.flags.map((flag) => [flag.id, { ...flag, saleId: line.saleId }] as const)),
+      ...content.priceListFlags.map((flag) => [flag.id, { id: flag.id, type: flag.type, severity: flag.severity, status: flag.status, saleId: null }] as const),
+    ]);
+  const flagsBefore = flagsOf(previous.content);
+  const flagsNow = flagsOf(current);
+  return {
+    previousReportId: previous.id,
+    previousAsOf: previous.content.asOf,
+    salesAdded: current.sales.filter((line) => !before.has(line.saleId)).map((line) => ({ saleId: line.saleId, unitNo: line.unitNo })),
+    salesRemoved: previous.content.sales
+      .filter((line) => !now.has(line.saleId))
+      .map((line) => ({ saleId: line.saleId, unitNo: line.unitNo, cancelledOn: cancelledOn.get(line.saleId) ?? null })),
+    payments: {
+      added: added.length,
+      addedAmount: formatMoney(sum(added.map((p) => p.amount))),
+      removed: removed.length,
+      removedAmount: formatMoney(sum(removed.map((p) => p.amount))),
+    },
+    flagsRaised: [...flagsNow.values()].filter((flag) => !flagsBefore.has(flag.id) && flag.status === 'OPEN'),
+    flagsClosed: [...flagsBefore.values()]
+      .filter((flag) => flag.status === 'OPEN' && flagsNow.has(flag.id) && flagsNow.get(flag.id)!.status !== 'OPEN')
+      .map((flag) => ({ ...flagsNow.get(flag.id)!, previousStatus: flag.status })),
+    totals: Object.fromEntries(
+      TOTALS.map((key) => {
+        const previousValue = previous.content.summary[key];
+        const currentValue = current.summary[key];
+        return [key, { previous: previousValue, current: currentValue, change: formatMoney(dec(currentValue).minus(previousValue)) }];
+      }),
+    ) as ReportChanges['totals'],
+  };
+}

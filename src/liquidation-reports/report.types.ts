@@ -1,0 +1,142 @@
+/**
+ * The liquidation report (SPEC §5) as plain data. Money, areas and percentages
+ * are decimal strings with exactly 2 decimals; dates are YYYY-MM-DD. The
+ * stored content holds the notes in both languages, so that a frozen report
+ * reads the same in every language for ever; a view picks one.
+ */
+export const REPORT_LANGUAGES = ['en', 'zh'] as const;
+export type Lang = (typeof REPORT_LANGUAGES)[number];
+
+export const AGING_BUCKETS = ['0-90', '91-180', '181-365', '>365'] as const;
+export type AgingBucket = (typeof AGING_BUCKETS)[number];
+
+export interface ReportMoneyTotals {
+  contractValue: string;
+  cashReceived: string;
+  receivables: string;
+  relatedPartyReceivables: string;
+  marketShortfall: string;
+}
+
+export interface ReportSummary extends ReportMoneyTotals {
+  unitsTotal: number;
+  unitsSold: number;
+  unitsUnsold: number;
+  openFlags: { total: number; byType: Record<string, number>; bySeverity: Record<string, number> };
+}
+
+export interface ReportParty {
+  id: string;
+  name: string;
+}
+
+export interface ReportPayment {
+  id: string;
+  amount: string;
+  receivedOn: string;
+  kind: string;
+  reversalOf: string | null;
+}
+
+export interface ReportFlag {
+  id: string;
+  type: string;
+  severity: string;
+  status: string;
+}
+
+export interface ReportSaleLine {
+  saleId: string;
+  unitNo: string;
+  unitType: string;
+  saleableArea: string;
+  buyers: ReportParty[];
+  referrer: ReportParty | null;
+  contractDate: string;
+  handedOverOn: string | null;
+  occupied: boolean;
+  listPrice: string | null;
+  netPrice: string;
+  marketPrice: string | null;
+  marketMethod: string | null;
+  variance: { amount: string; pct: string } | null;
+  paid: string;
+  outstanding: string;
+  relatedParty: boolean;
+  payments: ReportPayment[];
+  flags: ReportFlag[];
+  noteRefs: number[];
+}
+
+export interface ReportReceivable {
+  saleId: string;
+  unitNo: string;
+  debtors: string[];
+  amount: string;
+  daysOutstanding: number;
+  agingBucket: AgingBucket;
+  relatedParty: boolean;
+  occupied: boolean;
+  noteRefs: number[];
+}
+
+export interface ReportPriceListFlag extends ReportFlag {
+  priceListId: string;
+  batchNo: string;
+  unitType: string;
+}
+
+export interface ReportNote {
+  number: number;
+  saleId: string;
+  text: string;
+}
+
+export interface TotalMove {
+  previous: string;
+  current: string;
+  change: string;
+}
+
+export interface ReportChanges {
+  previousReportId: string;
+  previousAsOf: string;
+  salesAdded: Array<{ saleId: string; unitNo: string }>;
+  /** In the previous report, not in this one: cancelled since (or by an earlier as-of date). */
+  salesRemoved: Array<{ saleId: string; unitNo: string; cancelledOn: string | null }>;
+  payments: { added: number; addedAmount: string; removed: number; removedAmount: string };
+  flagsRaised: Array<ReportFlag & { saleId: string | null }>;
+  flagsClosed: Array<ReportFlag & { saleId: string | null; previousStatus: string }>;
+  totals: Record<keyof ReportMoneyTotals, TotalMove>;
+}
+
+export interface ReportProject {
+  id: string;
+  code: string;
+  name: string;
+  currency: string;
+  city: string | null;
+}
+
+export interface ReportContent {
+  reportVersion: 1;
+  project: ReportProject;
+  asOf: string;
+  summary: ReportSummary;
+  sales: ReportSaleLine[];
+  receivables: ReportReceivable[];
+  priceListFlags: ReportPriceListFlag[];
+  notes: Record<Lang, ReportNote[]>;
+  changesSincePrevious: ReportChanges | null;
+}
+
+/** A report as served: the frozen content, in one language, with who froze it and its hash. */
+export interface ReportView extends Omit<ReportContent, 'notes'> {
+  id: string;
+  generatedAt: string;
+  generatedBy: { id: string; name: string };
+  sha256: string;
+  previousReportId: string | null;
+  lang: Lang;
+  notes: ReportNote[];
+}
