@@ -15,7 +15,8 @@ import { WriteRunner } from './write-runner';
       useFactory: (endpoint: DatabaseEndpoint) => ({
         type: 'postgres' as const,
         url: endpoint.url,
-        extra: { max: endpoint.poolSize },
+        // JIT compiling pays off for long analytical queries only; here it turned 0.1 s queries into 0.8 s ones.
+        extra: { max: endpoint.poolSize, ...(endpoint.isEmbedded ? {} : { options: '-c jit=off' }) },
         autoLoadEntities: true,
         synchronize: false,
         migrations: MIGRATIONS,

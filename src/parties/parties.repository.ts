@@ -34,9 +34,9 @@ const NEIGHBOURHOOD_SQL = `
     ),
     seed AS (
       SELECT id FROM start
-      UNION SELECT p.id FROM start s JOIN parties p ON p.id_number_norm = s.id_number_norm
-      UNION SELECT p.id FROM start s JOIN parties p ON p.phone_norm = s.phone_norm
-      UNION SELECT p.id FROM start s JOIN parties p ON p.bank_account_norm = s.bank_account_norm
+      UNION SELECT p.id FROM start s JOIN parties p ON p.id_number_norm = s.id_number_norm AND p.id_number_norm IS NOT NULL
+      UNION SELECT p.id FROM start s JOIN parties p ON p.phone_norm = s.phone_norm AND p.phone_norm IS NOT NULL
+      UNION SELECT p.id FROM start s JOIN parties p ON p.bank_account_norm = s.bank_account_norm AND p.bank_account_norm IS NOT NULL
     ),
     reach (id, hops, insider) AS (
       SELECT p.id, 0, p.insider_role IS NOT NULL FROM seed JOIN parties p ON p.id = seed.id
@@ -175,5 +175,33 @@ export class PartiesRepository extends ManagedRepository {
     if (partyIds.length === 0) return { parties: [], relations: [] };
     const [row]: PartyGraph[] = await this.manager.query(NEIGHBOURHOOD_SQL, [partyIds, maxHops]);
     return row;
+  }
+
+  /** Many parties in one statement (imports); returns their ids in order. */
+  async insertMany(parties: Array<Omit<PartyEntity, 'id'>>): Promise<string[]> {
+    if (parties.length === 0) return [];
+    const column = <K extends keyof Omit<PartyEntity, 'id'>>(key: K) => parties.map((party) => party[key]);
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `INSERT INTO parties (kind, name, id_number, id_number_norm, phone, phone_norm, address, bank_account, bank_account_norm, insider_role, created_at)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[],
+                            $8::varchar[], $9::varchar[], $10::varchar[], $11::timestamptz[])
+       RETURNING id`,
+      [
+        column('kind'), column('name'), column('idNumber'), column('idNumberNorm'), column('phone'), column('phoneNorm'),
+        column('address'), column('bankAccount'), column('bankAccountNorm'), column('insiderRole'), column('createdAt'),
+      ],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The party holding each normalised id number (the earliest registered, where several do). */
+  async byIdNumbers(norms: readonly string[]): Promise<Map<string, string>> {
+    if (norms.length === 0) return new Map();
+    const rows: Array<{ id_number_norm: string; id: string }> = await this.manager.query(
+      `SELECT DISTINCT ON (id_number_norm) id_number_norm, id FROM parties
+       WHERE id_number_norm = ANY($1::varchar[]) ORDER BY id_number_norm, created_at, id`,
+      [norms],
+    );
+    return new Map(rows.map((row) => [row.id_number_norm, row.id]));
   }
 }
