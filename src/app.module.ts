@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { LiquidationReportsModule } from './liquidation-reports/liquidation-reports.module';
 import { PartiesModule } from './parties/parties.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -44,6 +45,7 @@ import { UsersModule } from './users/users.module';
     PaymentsModule,
     AuditFlagsModule,
     LiquidationReportsModule,
+    ImportsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

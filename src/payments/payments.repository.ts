@@ -89,4 +89,21 @@ export class PaymentsRepository extends ManagedRepository {
     for (const row of rows) entries.get(row.sale_id)!.push(toPayment(row));
     return entries;
   }
+
+  /** Many payments in one statement (imports). */
+  async appendMany(payments: NewPayment[]): Promise<string[]> {
+    if (payments.length === 0) return [];
+    const column = <K extends keyof NewPayment>(key: K) => payments.map((payment) => payment[key]);
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `INSERT INTO payments (sale_id, amount, received_on, kind, reference, reversal_of, reason, created_at, created_by)
+       SELECT * FROM unnest($1::uuid[], $2::numeric[], $3::date[], $4::varchar[], $5::varchar[], $6::uuid[], $7::varchar[],
+                            $8::timestamptz[], $9::varchar[])
+       RETURNING id`,
+      [
+        column('saleId'), payments.map((p) => p.amount.toFixed()), column('receivedOn'), column('kind'), column('reference'),
+        column('reversalOf'), column('reason'), column('createdAt'), column('createdBy'),
+      ],
+    );
+    return rows.map((row) => row.id);
+  }
 }

@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
@@ -319,5 +320,75 @@ export class SalesRepository extends ManagedRepository {
       market ? JSON.stringify(market.basis) : null,
       evaluation.evaluatedAt,
     ];
+  }
+
+  /** Many sales, with ids chosen by the caller, their buyers and first evaluations (imports). */
+  async insertMany(sales: Array<{ id: string; sale: NewSale; evaluation: SaleEvaluation; buyerPartyIds: string[] }>): Promise<string[]> {
+    if (sales.length === 0) return [];
+    const evaluations = sales.map(({ evaluation }) => this.evaluationParams(evaluation));
+    const facts = (pick: (sale: NewSale) => unknown) => sales.map(({ sale }) => pick(sale));
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `INSERT INTO sales (id, project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
+         discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths,
+         market_price, market_price_per_sqm, market_method, market_basis, evaluated_at)
+       SELECT id, project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
+              ARRAY(SELECT jsonb_array_elements_text(discount_codes)), referrer_party_id, note, created_at, created_by,
+              related_party, related_paths, market_price, market_price_per_sqm, market_method, market_basis, evaluated_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::numeric[], $5::date[], $6::numeric[], $7::numeric[], $8::uuid[],
+                   $9::jsonb[], $10::uuid[], $11::varchar[], $12::timestamptz[], $13::varchar[], $14::boolean[], $15::jsonb[],
+                   $16::numeric[], $17::numeric[], $18::varchar[], $19::jsonb[], $20::timestamptz[], $21::uuid[])
+         AS s (project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
+               discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths,
+               market_price, market_price_per_sqm, market_method, market_basis, evaluated_at, id)
+       RETURNING id`,
+      [
+        facts((s) => s.projectId), facts((s) => s.unitId), facts((s) => s.unitType), facts((s) => s.saleableArea.toFixed()),
+        facts((s) => s.contractDate), facts((s) => s.listPrice?.toFixed() ?? null), facts((s) => s.netPrice.toFixed()),
+        facts((s) => s.priceListId), facts((s) => JSON.stringify(s.discountCodes)), facts((s) => s.referrerPartyId),
+        facts((s) => s.note), facts((s) => s.createdAt), facts((s) => s.createdBy),
+        ...evaluations[0].map((_, i) => evaluations.map((row) => row[i])),
+        sales.map(({ id }) => id),
+      ],
+    );
+    const ids = rows.map((row) => row.id);
+    const buyers = sales.flatMap(({ buyerPartyIds }, i) => buyerPartyIds.map((partyId, position) => ({ saleId: ids[i], partyId, position })));
+    await this.manager.query(
+      `INSERT INTO sale_buyers (sale_id, party_id, position) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[])`,
+      [buyers.map((b) => b.saleId), buyers.map((b) => b.partyId), buyers.map((b) => b.position)],
+    );
+    return ids;
+  }
+
+  async byIds(ids: string[]): Promise<Sale[]> {
+    const rows: SaleRow[] = await this.manager.query(
+      `SELECT ${SALE_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id WHERE s.id = ANY($1::uuid[]) ORDER BY s.contract_date, s.id`,
+      [ids],
+    );
+    return rows.map(toSale);
+  }
+
+  /** The active sale of each sold unit of the project, with what has been paid on it. */
+  async activeByUnitNo(projectId: string): Promise<Map<string, { saleId: string; netPrice: Decimal; paid: Decimal; contractDate: string }>> {
+    const rows: Array<{ unit_no: string; id: string; net_price: string; paid: string; contract_date: string }> = await this.manager.query(
+      `SELECT u.unit_no, s.id, s.net_price, s.contract_date::text AS contract_date,
+              coalesce((SELECT sum(p.amount) FROM payments p WHERE p.sale_id = s.id), 0) AS paid
+       FROM sales s JOIN units u ON u.id = s.unit_id WHERE s.project_id = $1 AND s.status = 'ACTIVE'`,
+      [projectId],
+    );
+    return new Map(
+      rows.map((row) => [row.unit_no, { saleId: row.id, netPrice: dec(row.net_price), paid: dec(row.paid), contractDate: row.contract_date }]),
+    );
+  }
+
+  /** The project's sales that serve as comparables now (active, arm's length), in compact form. */
+  async comparablePool(projectId: string): Promise<Array<{ id: string; unitType: string; contractDate: string; netPrice: Decimal; saleableArea: Decimal }>> {
+    const rows: Array<{ id: string; unit_type: string; contract_date: string; net_price: string; saleable_area: string }> = await this.manager.query(
+      `SELECT id, unit_type, contract_date::text AS contract_date, net_price, saleable_area FROM sales
+       WHERE project_id = $1 AND status = 'ACTIVE' AND NOT related_party`,
+      [projectId],
+    );
+    return rows.map((row) => ({
+      id: row.id, unitType: row.unit_type, contractDate: row.contract_date, netPrice: dec(row.net_price), saleableArea: dec(row.saleable_area),
+    }));
   }
 }

@@ -63,4 +63,25 @@ export class UnitsRepository extends ManagedRepository {
     );
     return new Set(rows.map((row) => row.unit_id));
   }
+
+  /** Many units in one statement (imports); returns their ids in order. */
+  async insertMany(units: Array<Omit<UnitEntity, 'id'>>): Promise<string[]> {
+    if (units.length === 0) return [];
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `INSERT INTO units (project_id, unit_no, building, floor, unit_type, saleable_area, cost_price, created_at)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::int[], $5::varchar[], $6::numeric[], $7::numeric[], $8::timestamptz[])
+       RETURNING id`,
+      [
+        units.map((u) => u.projectId), units.map((u) => u.unitNo), units.map((u) => u.building), units.map((u) => u.floor),
+        units.map((u) => u.unitType), units.map((u) => u.saleableArea.toFixed()), units.map((u) => u.costPrice?.toFixed() ?? null),
+        units.map((u) => u.createdAt),
+      ],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Every unit of the project: what an import checks its rows against. */
+  allOfProject(projectId: string): Promise<UnitEntity[]> {
+    return this.manager.find(UnitEntity, { where: { projectId }, order: { unitNo: 'ASC' } });
+  }
 }

@@ -41,6 +41,9 @@ const ROUTES: Record<string, readonly Role[] | 'public'> = {
   'POST /api/projects/{projectId}/liquidation-reports': ['auditor'],
   'GET /api/projects/{projectId}/liquidation-reports': ANY,
   'GET /api/projects/{projectId}/liquidation-reports/{reportId}': ANY,
+  'POST /api/projects/{projectId}/imports': ['admin', 'clerk', 'finance'],
+  'GET /api/projects/{projectId}/imports': ANY,
+  'GET /api/imports/{id}': ANY,
   'GET /api/audit-log': ['auditor', 'admin'],
   'GET /api/audit-log/verify': ['auditor', 'admin'],
 };

@@ -1,0 +1,70 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Request } from 'express';
+import busboy from 'busboy';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { UploadedCsv } from './imports.service';
+
+/** The largest file accepted. */
+export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+const UPLOAD_DIR = join(tmpdir(), 'ledger-imports');
+
+/** Hashes what passes through and refuses more than the limit. */
+function hashingLimit(hash: ReturnType<typeof createHash>): Transform {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      if (bytes > MAX_UPLOAD_BYTES) return callback(new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `the file is larger than ${MAX_UPLOAD_BYTES} bytes`));
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+}
+
+/**
+ * Streams an uploaded CSV to a temporary file while hashing it, never holding
+ * it in memory: a `text/csv` body, or the `file` part of a multipart form.
+ */
+export async function receiveCsv(request: Request): Promise<UploadedCsv> {
+  await mkdir(UPLOAD_DIR, { recursive: true });
+  const path = join(UPLOAD_DIR, `${randomUUID()}.csv`);
+  const hash = createHash('sha256');
+  const type = (request.headers['content-type'] ?? '').toLowerCase();
+  try {
+    if (type.startsWith('text/csv') || type.startsWith('application/csv') || type.startsWith('text/plain')) {
+      await pipeline(request, hashingLimit(hash), createWriteStream(path));
+      return { path, sha256: hash.digest('hex'), filename: null };
+    }
+    if (type.startsWith('multipart/form-data')) {
+      const filename = await new Promise<string>((resolve, reject) => {
+        const form = busboy({ headers: request.headers, limits: { files: 1 } });
+        let received: Promise<string> | null = null;
+        form.on('file', (field, file, info) => {
+          if (field !== 'file') {
+            file.resume();
+            return;
+          }
+          received = pipeline(file, hashingLimit(hash), createWriteStream(path)).then(() => info.filename ?? 'upload.csv');
+        });
+        form.on('error', reject);
+        form.on('close', () => {
+          if (!received) reject(DomainError.invalid('file', 'is missing: send the CSV as the multipart field "file"'));
+          else received.then(resolve, reject);
+        });
+        request.pipe(form);
+      });
+      return { path, sha256: hash.digest('hex'), filename: filename.slice(0, 300) };
+    }
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+  throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'send the CSV as text/csv, or as the "file" field of multipart/form-data');
+}

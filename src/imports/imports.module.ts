@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { FlagsCoreModule } from '../audit-flags/flags-core.module';
+import { PartiesModule } from '../parties/parties.module';
+import { PricingModule } from '../pricing/pricing.module';
+import { ProjectsModule } from '../projects/projects.module';
+import { SalesCoreModule } from '../sales/sales-core.module';
+import { UnitsModule } from '../units/units.module';
+import { PaymentsImporter } from './importers/payments.importer';
+import { PriceListImporter } from './importers/price-list.importer';
+import { SalesImporter } from './importers/sales.importer';
+import { UnitsImporter } from './importers/units.importer';
+import { ImportsController } from './imports.controller';
+import { ImportsRepository } from './imports.repository';
+import { ImportsService } from './imports.service';
+
+@Module({
+  imports: [ProjectsModule, UnitsModule, PricingModule, PartiesModule, SalesCoreModule, FlagsCoreModule],
+  controllers: [ImportsController],
+  providers: [ImportsRepository, ImportsService, UnitsImporter, PriceListImporter, SalesImporter, PaymentsImporter],
+  exports: [ImportsService],
+})
+export class ImportsModule {}

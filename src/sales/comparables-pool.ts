@@ -1,0 +1,122 @@
+import Decimal from 'decimal.js';
+import { Comparables, MAX_BASIS_IDS, SaleForComparison, shiftDate } from './market-price';
+
+const DAY_MS = 86_400_000;
+const dayNumber = (date: string): number => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+const cents = (value: Decimal): bigint => BigInt(value.times(100).toFixed(0));
+const fromCents = (value: bigint): Decimal => new Decimal(value.toString()).div(100);
+
+/** Running sums by day (a Fenwick tree), exact in integer cents. */
+class DaySums {
+  private readonly count: Int32Array;
+  private readonly net: BigInt64Array;
+  private readonly area: BigInt64Array;
+
+  constructor(
+    private readonly firstDay: number,
+    days: number,
+  ) {
+    this.count = new Int32Array(days + 1);
+    this.net = new BigInt64Array(days + 1);
+    this.area = new BigInt64Array(days + 1);
+  }
+
+  add(day: number, net: bigint, area: bigint): void {
+    for (let i = day - this.firstDay + 1; i < this.count.length; i += i & -i) {
+      this.count[i] += 1;
+      this.net[i] += net;
+      this.area[i] += area;
+    }
+  }
+
+  /** Sums over the days up to and including `day`. */
+  upTo(day: number): { count: number; net: bigint; area: bigint } {
+    let count = 0;
+    let net = 0n;
+    let area = 0n;
+    for (let i = Math.min(day - this.firstDay + 1, this.count.length - 1); i > 0; i -= i & -i) {
+      count += this.count[i];
+      net += this.net[i];
+      area += this.area[i];
+    }
+    return { count, net, area };
+  }
+}
+
+interface Entry {
+  day: number;
+  date: string;
+  id: string;
+}
+
+/**
+ * The comparables of sales recorded one after another (a bulk import read in
+ * file order): each sale sees the comparable sales known before it, and
+ * becomes one for those after it. Same window and exclusions as the one-sale
+ * search; each query and each addition costs a logarithm, not a scan.
+ */
+export class ComparablesPool {
+  private readonly sums = new Map<string, DaySums>();
+  private readonly sorted = new Map<string, Entry[]>();
+  private readonly firstDay: number;
+  private readonly days: number;
+
+  /** `from`–`to` bound every contract date that will be queried or added. */
+  constructor(
+    private readonly windowDays: number,
+    from: string,
+    to: string,
+  ) {
+    this.firstDay = dayNumber(from) - windowDays;
+    this.days = dayNumber(to) + windowDays - this.firstDay + 1;
+  }
+
+  /** A sale that can serve as a comparable (active and arm's length) joins the pool. */
+  add(sale: SaleForComparison): void {
+    if (!sale.comparable) return;
+    let sums = this.sums.get(sale.unitType);
+    if (!sums) {
+      sums = new DaySums(this.firstDay, this.days);
+      this.sums.set(sale.unitType, sums);
+      this.sorted.set(sale.unitType, []);
+    }
+    const day = dayNumber(sale.contractDate);
+    sums.add(day, cents(sale.netPrice), cents(sale.saleableArea));
+    const entries = this.sorted.get(sale.unitType)!;
+    const entry = { day, date: sale.contractDate, id: sale.id };
+    entries.splice(this.indexOf(entries, entry), 0, entry);
+  }
+
+  comparablesFor(unitType: string, contractDate: string): Comparables {
+    const sums = this.sums.get(unitType);
+    if (!sums) return { count: 0, totalNetPrice: new Decimal(0), totalArea: new Decimal(0), saleIds: [] };
+    const day = dayNumber(contractDate);
+    const upper = sums.upTo(day + this.windowDays);
+    const lower = sums.upTo(day - this.windowDays - 1);
+    const entries = this.sorted.get(unitType)!;
+    const from = this.indexOf(entries, { day: day - this.windowDays, date: shiftDate(contractDate, -this.windowDays), id: '' });
+    const saleIds: string[] = [];
+    for (let i = from; i < entries.length && entries[i].day <= day + this.windowDays && saleIds.length < MAX_BASIS_IDS; i += 1) {
+      saleIds.push(entries[i].id);
+    }
+    return {
+      count: upper.count - lower.count,
+      totalNetPrice: fromCents(upper.net - lower.net),
+      totalArea: fromCents(upper.area - lower.area),
+      saleIds,
+    };
+  }
+
+  /** Where an entry goes in contract-date, then id, order. */
+  private indexOf(entries: Entry[], entry: Entry): number {
+    let low = 0;
+    let high = entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const other = entries[middle];
+      if (other.day < entry.day || (other.day === entry.day && other.id < entry.id)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
