@@ -8,6 +8,8 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { MIGRATIONS } from '../src/database/migrations';
+import { print, report } from './bench-figures';
+import { benchRecordingOverHttp } from './bench-http';
 import { seedProject } from './bench-seed';
 
 /**
@@ -23,19 +25,6 @@ function urlOf(database: string): string {
   const url = new URL(SERVER);
   url.pathname = `/${database}`;
   return url.toString();
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function report(figure: string, values: number[], unit: string, extra: Record<string, unknown> = {}): void {
-  const round = (n: number) => Math.round(n * 10) / 10;
-  process.stdout.write(
-    `${JSON.stringify({ figure, median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values)), runs: values.length, unit, ...extra })}\n`,
-  );
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
@@ -58,6 +47,8 @@ async function main(): Promise<void> {
   await sql.connect();
   let app: NestExpressApplication | undefined;
   try {
+    // BENCH_ONLY=http: only the figures under HTTP load, about a minute.
+    if (process.env.BENCH_ONLY === 'http') return await benchRecordingOverHttp(sql, urlOf(database), ADMIN_TOKEN);
     const ten = await seedProject(sql, 'TENK', 10_000);
     const large = await seedProject(sql, 'LARGE', Number(process.env.BENCH_LARGE_SALES ?? 200_000));
 
@@ -137,7 +128,12 @@ async function main(): Promise<void> {
     );
     const root = plan.rows[0]['QUERY PLAN'][0];
     const scans = JSON.stringify(root.Plan).match(/"Node Type":"[^"]+"/g);
-    process.stdout.write(`${JSON.stringify({ figure: 'comparables_query_plan', executionMs: root['Execution Time'], nodes: scans })}\n`);
+    print({ figure: 'comparables_query_plan', executionMs: root['Execution Time'], nodes: scans });
+
+    // Under load, from outside: the service and a bare INSERT endpoint in their own processes, autocannon in a third.
+    await app.close();
+    app = undefined;
+    await benchRecordingOverHttp(sql, urlOf(database), ADMIN_TOKEN);
   } finally {
     await app?.close();
     await sql.end();
