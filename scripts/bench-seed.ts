@@ -56,12 +56,12 @@ export async function seedProject(sql: Client, code: string, units: number): Pro
      JOIN parties p ON p.name = 'Buyer ' || $2 || '-' || s.n`,
     [projectId, code],
   );
-  // A deposit and four instalments on most sales (about 46,000 entries for 10,000 sales); one sale in 13 pays nothing.
+  // A deposit and five instalments on most sales (about 55,000 entries for 10,000 sales); one sale in 13 pays nothing.
   await sql.query(
     `INSERT INTO payments (sale_id, amount, received_on, kind, created_at, created_by)
      SELECT s.id, round(s.net_price * CASE WHEN k = 0 THEN 0.1 ELSE 0.15 END, 2), s.contract_date + 3 + k * 30,
             CASE WHEN k = 0 THEN 'DEPOSIT' ELSE 'INSTALLMENT' END, now(), 'bench'
-     FROM sales s CROSS JOIN generate_series(0, 4) k
+     FROM sales s CROSS JOIN generate_series(0, 5) k
      WHERE s.project_id = $1 AND (hashtext(s.id::text) % 13) <> 0`,
     [projectId],
   );

@@ -10,6 +10,7 @@ import { configureApp } from '../src/app.setup';
 import { MIGRATIONS } from '../src/database/migrations';
 import { print, report } from './bench-figures';
 import { benchRecordingOverHttp } from './bench-http';
+import { benchImports } from './bench-import';
 import { seedProject } from './bench-seed';
 
 /**
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
   try {
     // BENCH_ONLY=http: only the figures under HTTP load, about a minute.
     if (process.env.BENCH_ONLY === 'http') return await benchRecordingOverHttp(sql, urlOf(database), ADMIN_TOKEN);
+    // BENCH_ONLY=import: only the CSV import figures (BENCH_IMPORT_ROWS, default 10000,100000).
+    if (process.env.BENCH_ONLY === 'import') return await benchImports(sql, urlOf(database), ADMIN_TOKEN);
     const ten = await seedProject(sql, 'TENK', 10_000);
     const large = await seedProject(sql, 'LARGE', Number(process.env.BENCH_LARGE_SALES ?? 200_000));
 
@@ -134,6 +137,7 @@ async function main(): Promise<void> {
     await app.close();
     app = undefined;
     await benchRecordingOverHttp(sql, urlOf(database), ADMIN_TOKEN);
+    await benchImports(sql, urlOf(database), ADMIN_TOKEN);
   } finally {
     await app?.close();
     await sql.end();

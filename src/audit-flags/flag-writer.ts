@@ -21,6 +21,9 @@ export interface AppliedChanges {
 
 const SYSTEM = { reviewerId: 'system', reviewerName: 'system' };
 
+/** Up to this many flag changes in one write, each gets its own audit-log entry, evidence included. */
+export const ONE_ENTRY_PER_FLAG_UP_TO = 100;
+
 /**
  * Carries out flag changes in a write transaction, in bulk: inserts and
  * updates flags, appends the system entries of their history, and records
@@ -72,16 +75,33 @@ export class FlagWriter {
     await flags.clearMany(cleared, at);
     await flags.appendReviews(reviews);
 
-    raises.forEach(({ subject, flag }, index) =>
-      tx.record('flag.raised', 'audit-flag', raisedIds[index], {
-        type: flag.type, severity: flag.severity, saleId: subject.saleId, priceListId: subject.priceListId,
-        unitType: flag.unitType, ruleVersion: flag.ruleVersion, evidence: flag.evidence,
-      }),
-    );
-    for (const { update, action } of updates) {
-      tx.record(action, 'audit-flag', update.id, { status: update.status, severity: update.severity, asOf, evidence: update.evidence });
+    const events = [
+      ...raises.map(({ subject, flag }, index) => ({
+        action: 'flag.raised', flagId: raisedIds[index],
+        data: {
+          type: flag.type, severity: flag.severity, saleId: subject.saleId, priceListId: subject.priceListId,
+          unitType: flag.unitType, ruleVersion: flag.ruleVersion, evidence: flag.evidence,
+        },
+      })),
+      ...updates.map(({ update, action }) => ({
+        action, flagId: update.id, data: { status: update.status, severity: update.severity, asOf, evidence: update.evidence },
+      })),
+      ...cleared.map((flagId) => ({ action: 'flag.cleared', flagId, data: { status: 'CLEARED', asOf } })),
+    ];
+    if (events.length <= ONE_ENTRY_PER_FLAG_UP_TO) {
+      for (const event of events) tx.record(event.action, 'audit-flag', event.flagId, event.data);
+    } else {
+      // A bulk re-evaluation (an audit run, an import) changes thousands of flags: its entries list them a
+      // thousand at a time, with what changed; the evidence itself stays on each flag.
+      for (let i = 0; i < events.length; i += 1000) {
+        tx.record('flags.changed', 'audit-flag', `bulk:${asOf}`, {
+          asOf,
+          changes: events.slice(i, i + 1000).map(({ action, flagId, data }) => ({
+            action, flagId, ...(({ evidence: _evidence, ...rest }) => rest)(data as Record<string, unknown>),
+          })),
+        });
+      }
     }
-    for (const flagId of cleared) tx.record('flag.cleared', 'audit-flag', flagId, { status: 'CLEARED', asOf });
     const count = (kind: FlagChange['kind']) => changes.filter((c) => c.change.kind === kind).length;
     return { raised: count('RAISE'), updated: count('UPDATE'), reopened: count('REOPEN'), cleared: count('CLEAR') };
   }

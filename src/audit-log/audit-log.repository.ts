@@ -54,6 +54,8 @@ export class AuditLogRepository extends ManagedRepository {
    * queue here and each links to the last committed entry.
    */
   async append(entries: NewAuditEntry[]): Promise<AuditEntry[]> {
+    // Two statements, not one: a statement reads with the snapshot taken when it began, so the
+    // chain's end must be read by a statement that starts after the lock is held.
     await this.manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
     const [last] = await this.manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     let seq = last ? Number(last.seq) : 0;
