@@ -19,5 +19,15 @@ const TABLES: Record<CsvTable, (report: ReportView) => ReportTable> = {
  */
 export function renderCsv(report: ReportView, table: CsvTable): string {
   const { columns, rows } = TABLES[table](report);
-  return stringify([columns.map((column) => column.header), ...rows], { bom: true, record_delimiter: 'windows' });
+  const safeRows = rows.map((row) => row.map((cell, i) => (columns[i].kind === 'text' ? defuseFormula(cell) : cell)));
+  return stringify([columns.map((column) => column.header), ...safeRows], { bom: true, record_delimiter: 'windows' });
+}
+
+/**
+ * A name such as `=HYPERLINK(…)` would run as a formula when the file is opened
+ * in a spreadsheet: text cells starting with = + - @ or a tab are prefixed with
+ * an apostrophe. Money columns keep their exact strings (negative amounts included).
+ */
+export function defuseFormula(cell: string | number | null): string | number | null {
+  return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }

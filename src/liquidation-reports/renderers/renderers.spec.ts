@@ -1,7 +1,7 @@
 import { Workbook } from 'exceljs';
 import { pdfText } from '../../../test/utils/pdf-text';
 import { Lang, ReportNote, ReportSaleLine, ReportView } from '../report.types';
-import { renderCsv } from './csv.renderer';
+import { defuseFormula, renderCsv } from './csv.renderer';
 import { renderPdf } from './pdf.renderer';
 import { renderXlsx } from './xlsx.renderer';
 
@@ -341,5 +341,14 @@ describe('PDF renderer', () => {
 
     expect(many.pages).toBeGreaterThan(few.pages + 2);
     expect(many.text).toContain('T-0200');
+  });
+});
+
+describe('CSV against spreadsheet formulas', () => {
+  it('defuses text that a spreadsheet would run, and leaves amounts alone', () => {
+    expect(defuseFormula('=HYPERLINK("http://x","y")')).toBe(`'=HYPERLINK("http://x","y")`);
+    expect(defuseFormula('@SUM(A1)')).toBe(`'@SUM(A1)`);
+    expect(defuseFormula('张三')).toBe('张三');
+    expect(defuseFormula(-5)).toBe(-5);
   });
 });
