@@ -114,7 +114,12 @@ export class ImportsService implements OnApplicationBootstrap {
       await rm(upload.path, { force: true });
       throw new DomainError(ErrorCode.FORBIDDEN, `role ${actor.role} may not import ${kind}; allowed: ${IMPORT_ROLES[kind].join(', ')}`);
     }
-    await this.projects.getById(projectId);
+    try {
+      await this.projects.getById(projectId);
+    } catch (error) {
+      await rm(upload.path, { force: true });
+      throw error;
+    }
     const created = await this.writes.run(actor, async (tx) => {
       const record = await this.imports.within(tx).insert({
         projectId, kind, contentSha256: upload.sha256, filename: upload.filename, createdBy: actor.id, createdAt: tx.clock.now(),
