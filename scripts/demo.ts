@@ -19,7 +19,8 @@ import { ProjectsService } from '../src/projects/projects.service';
 import { SalesRepository } from '../src/sales/sales.repository';
 import { SalesService } from '../src/sales/sales.service';
 import { UsersService } from '../src/users/users.service';
-import { dateOf, seededRandom } from './portfolio-csv';
+import { shiftDate } from '../src/common/business-dates';
+import { seededRandom } from './portfolio-csv';
 
 /**
  * `npm run demo`: two projects with a few hundred units, their release
@@ -79,14 +80,14 @@ function paymentLines(sales: SaleLine[], today: string, random: () => number): s
     // In whole cents, so that the parts never add up to more than the price.
     const price = Math.round(sale.netPrice * 100);
     const parts = [Math.floor(price * 0.2), ...Array.from({ length: 4 }, () => Math.floor(price * 0.1))];
-    const on = dateOf(sale.contractDate, 1 + Math.floor(random() * 5));
+    const on = shiftDate(sale.contractDate, 1 + Math.floor(random() * 5));
     if (on > today) continue;
     lines.push(`${sale.unitNo},${on},${money(parts[0] / 100)},DEPOSIT,DEP-${sale.unitNo}`);
     for (let k = 1; k <= 4; k += 1) {
-      const when = dateOf(sale.contractDate, 30 * k + 3);
+      const when = shiftDate(sale.contractDate, 30 * k + 3);
       if (when <= today) lines.push(`${sale.unitNo},${when},${money(parts[k] / 100)},INSTALLMENT,INS-${sale.unitNo}-${k}`);
     }
-    const mortgageOn = dateOf(sale.contractDate, 160);
+    const mortgageOn = shiftDate(sale.contractDate, 160);
     const rest = price - parts.reduce((a, b) => a + b, 0);
     if (mortgageOn <= today && random() < 0.9) lines.push(`${sale.unitNo},${mortgageOn},${money(rest / 100)},MORTGAGE,MTG-${sale.unitNo}`);
   }
@@ -112,7 +113,7 @@ async function bayview(app: INestApplicationContext, dir: string, today: string)
   const sold = units.slice(0, 290).filter((u) => u !== driverUnit);
   const sales = sold.map((u, i) => ({
     unitNo: u.unitNo,
-    contractDate: dateOf('2025-03-05', Math.floor((i / sold.length) * 540)),
+    contractDate: shiftDate('2025-03-05', Math.floor((i / sold.length) * 540)),
     netPrice: Math.round(u.area * 42000 * (0.975 + random() * 0.035) * 100) / 100,
     buyer: `Buyer ${i + 1}`,
     idNumber: `4403${String(19800101 + i).padStart(8, '0')}${String(1000 + i)}`,
@@ -146,7 +147,7 @@ async function hillside(app: INestApplicationContext, dir: string, today: string
   await evidence.record(actorOf('admin'), project.id, { asOf: '2025-09-01', pricePerSqm: '39200.00', source: 'INDEX', reference: 'city index' });
   const sales = units.slice(0, 200).map((u, i) => ({
     unitNo: u.unitNo,
-    contractDate: i < 120 ? dateOf('2025-01-20', Math.floor(i * 1.8)) : dateOf('2025-09-20', Math.floor((i - 120) * 3)),
+    contractDate: i < 120 ? shiftDate('2025-01-20', Math.floor(i * 1.8)) : shiftDate('2025-09-20', Math.floor((i - 120) * 3)),
     netPrice: Math.round(u.area * (i < 120 ? 38000 : 36500) * (0.97 + random() * 0.03) * 100) / 100,
     buyer: `Client ${i + 1}`,
     idNumber: `4401${String(19700101 + i).padStart(8, '0')}${String(2000 + i)}`,

@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { shiftDate } from '../src/common/business-dates';
 
 /** A small deterministic pseudo-random generator (mulberry32), so generated portfolios are the same every run. */
 export function seededRandom(seed: number): () => number {
@@ -20,11 +21,6 @@ const TYPES = [
   { type: '4BR', area: 132 },
 ];
 
-export const dateOf = (start: string, days: number): string => {
-  const date = new Date(`${start}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
 
 const cents = (value: number): string => (Math.round(value * 100) / 100).toFixed(2);
 
@@ -71,7 +67,7 @@ export function writeSalesCsv(path: string, options: PortfolioOptions, count = o
     yield 'unitNo,contractDate,netPrice,buyer,buyerIdNumber,buyerPhone';
     for (let n = 1; n <= count; n += 1) {
       const unit = unitOf(options, n);
-      const date = dateOf(options.firstDate, Math.floor((n / count) * options.days));
+      const date = shiftDate(options.firstDate, Math.floor((n / count) * options.days));
       const price = unit.area * options.pricePerSqm * (0.94 + random() * 0.12);
       const id = `${options.prefix.replace(/\W/g, '')}${String(n).padStart(10, '0')}`;
       yield `${unit.unitNo},${date},${cents(price)},Buyer ${options.prefix} ${n},${id},${13_000_000_000 + options.seed * 1_000_000 + n}`;
@@ -87,10 +83,10 @@ export function writePaymentsCsv(path: string, options: PortfolioOptions, sales:
     for (const sale of sales) {
       if (random() < 0.06) continue;
       const deposit = Math.floor(sale.netPrice * 0.2 * 100) / 100;
-      const depositOn = dateOf(sale.contractDate, 1 + Math.floor(random() * 5));
+      const depositOn = shiftDate(sale.contractDate, 1 + Math.floor(random() * 5));
       if (depositOn <= today) yield `${sale.unitNo},${depositOn},${cents(deposit)},DEPOSIT,R-${sale.unitNo}-0`;
       for (let k = 1; k <= 3; k += 1) {
-        const on = dateOf(sale.contractDate, 30 * k + 5);
+        const on = shiftDate(sale.contractDate, 30 * k + 5);
         if (on <= today && random() < 0.85) yield `${sale.unitNo},${on},${cents(Math.floor(sale.netPrice * 0.1 * 100) / 100)},INSTALLMENT,R-${sale.unitNo}-${k}`;
       }
     }

@@ -1,19 +1,18 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
-import { dec } from '../common/money';
 import { WriteRunner, WriteTransaction } from '../database/write-runner';
 import { RelatedPartyService } from '../parties/related-party.service';
 import { latestTypeOrProjectEvidence } from '../pricing/evidence-lookup';
-import { MarketEvidence, NO_COMPARABLES, comparablesForAll, marketPriceOf } from '../sales/market-price';
-import { marketPriceScope } from '../pricing/market-price.entity';
+import { comparablesForAll } from '../sales/comparables-pool';
+import { marketPriceFrom, toSaleEvaluation } from '../sales/sale-evaluator';
 import { MarketPricesRepository } from '../pricing/market-prices.repository';
 import { PriceListRules } from '../pricing/price-list-rules';
-import { ProjectSettings, effectiveSettings } from '../projects/project-settings';
+import { ProjectSettings } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { Sale, SaleEvaluation } from '../sales/sale';
 import { SaleRules } from '../sales/sale-rules';
-import { refuseFutureDate } from '../sales/sales.service';
+import { refuseFutureDate } from '../common/business-dates';
 import { SalesRepository } from '../sales/sales.repository';
 import { AuditRunView } from './dto/audit-run.dto';
 
@@ -52,8 +51,8 @@ export class AuditRunsService {
   async runWithin(tx: WriteTransaction, projectId: string, requestedAsOf: string | undefined): Promise<AuditRunView> {
     const started = Date.now();
     const asOf = requestedAsOf ?? tx.clock.today();
-    refuseFutureDate(tx, 'asOf', asOf);
-    const settings = effectiveSettings((await this.projects.within(tx).getById(projectId)).settings);
+    refuseFutureDate(tx.clock, 'asOf', asOf);
+    const settings = await this.projects.within(tx).settingsOf(projectId);
     const sales = await this.sales.within(tx).allOfProject(projectId);
 
     const evaluations = await this.evaluate(tx, projectId, sales, settings);
@@ -109,31 +108,18 @@ export class AuditRunsService {
       })),
       settings.comparableWindowDays,
     );
-    const asEvidence = (entity: NonNullable<ReturnType<typeof evidenceOn>>): MarketEvidence => ({
-      id: entity.id, asOf: entity.asOf, pricePerSqm: entity.pricePerSqm, source: entity.source, scope: marketPriceScope(entity),
-    });
-
     return new Map(
       sales.map((sale) => {
-        const appraisal = appraisals.get(sale.id);
-        const projectEvidence = evidenceOn(sale.unitType, sale.contractDate);
-        const market = marketPriceOf({
-          saleableArea: sale.saleableArea,
-          contractDate: sale.contractDate,
-          unitAppraisal: appraisal ? asEvidence(appraisal) : null,
-          comparables: appraisal ? NO_COMPARABLES : comparables.get(sale.id)!,
-          projectEvidence: projectEvidence && asEvidence(projectEvidence),
-          minComparables: settings.minComparables,
-          comparableWindowDays: settings.comparableWindowDays,
-        });
-        const paths = relatedPaths.get(sale.id)!;
-        const evaluation: SaleEvaluation = {
-          relatedParty: paths.length > 0,
-          relatedPaths: paths,
-          market: market && { price: dec(market.price), pricePerSqm: dec(market.pricePerSqm), method: market.method, basis: market.basis },
-          evaluatedAt: at,
-        };
-        return [sale.id, evaluation];
+        const market = marketPriceFrom(
+          sale,
+          {
+            appraisal: appraisals.get(sale.id),
+            comparables: () => comparables.get(sale.id)!,
+            typeOrProjectEvidence: evidenceOn(sale.unitType, sale.contractDate),
+          },
+          settings,
+        );
+        return [sale.id, toSaleEvaluation(relatedPaths.get(sale.id)!, market, at)];
       }),
     );
   }

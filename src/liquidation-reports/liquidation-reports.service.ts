@@ -7,7 +7,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
 import { WriteRunner } from '../database/write-runner';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { refuseFutureDate } from '../sales/sales.service';
+import { refuseFutureDate } from '../common/business-dates';
 import { CsvTable, ReportFormat } from './dto/report.dto';
 import { LiquidationReportsRepository, StoredReport } from './liquidation-reports.repository';
 import { writeNote } from './notes/note-writer';
@@ -73,7 +73,7 @@ export class LiquidationReportsService {
   /** Runs the project's audit as of the date, then freezes the report; both in one transaction. */
   generate(actor: Actor, projectId: string, asOf: string): Promise<ReportView> {
     return this.writes.run(actor, async (tx) => {
-      refuseFutureDate(tx, 'asOf', asOf);
+      refuseFutureDate(tx.clock, 'asOf', asOf);
       await this.auditRuns.runWithin(tx, projectId, asOf);
       const input = await this.data.load(tx, projectId, asOf);
       const content = buildReport(input, writeNote);

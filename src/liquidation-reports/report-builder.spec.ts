@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { dec } from '../common/money';
 import { NoteFacts, NoteWriter } from './notes/note-facts';
-import { ReportInput, ReportSaleInput, agingBucket, buildReport, daysBetween } from './report-builder';
+import { daysBetween } from '../common/business-dates';
+import { ReportInput, ReportSaleInput, agingBucket, buildReport } from './report-builder';
 
 const plainNotes: NoteWriter = (facts: NoteFacts, lang) => `${lang}: ${facts.buyers.map((b) => b.name).join(', ')} owes ${facts.outstanding}`;
 

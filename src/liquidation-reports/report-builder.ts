@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { daysBetween } from '../common/business-dates';
 import { dec, formatMoney, sum } from '../common/money';
 import { varianceOf } from '../sales/market-price';
 import { NoteFacts, NoteFlag, NoteParty, NoteWriter } from './notes/note-facts';
@@ -38,12 +39,6 @@ export interface ReportInput {
 }
 
 export class ReportInvariantError extends Error {}
-
-const DAY_MS = 86_400_000;
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
 
 export function agingBucket(days: number): AgingBucket {
   if (days <= 90) return '0-90';

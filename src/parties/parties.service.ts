@@ -3,7 +3,7 @@ import { Actor } from '../common/auth/role';
 import { DomainError } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
 import { WriteRunner } from '../database/write-runner';
-import { DEFAULT_SETTINGS, effectiveSettings } from '../projects/project-settings';
+import { DEFAULT_SETTINGS } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { CreatePartyRelationDto, PartyRelationView } from './dto/party-relation.dto';
 import { CreatePartyDto, PartiesQuery, PartyView } from './dto/party.dto';
@@ -123,6 +123,6 @@ export class PartiesService {
   /** A project's `relatedPartyMaxHops` decides how far the search goes; without one, the default. */
   private async maxHopsFor(projectId: string | undefined): Promise<number> {
     if (projectId === undefined) return DEFAULT_SETTINGS.relatedPartyMaxHops;
-    return effectiveSettings((await this.projects.getById(projectId)).settings).relatedPartyMaxHops;
+    return (await this.projects.settingsOf(projectId)).relatedPartyMaxHops;
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
 import { Actor } from '../common/auth/role';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec, formatMoney } from '../common/money';
 import { WriteRunner, WriteTransaction } from '../database/write-runner';
 import { SaleRules } from '../sales/sale-rules';
 import { toPaymentEntryView } from '../sales/sale-view';
-import { refuseBefore, refuseFutureDate } from '../sales/sales.service';
+import { refuseBefore, refuseFutureDate } from '../common/business-dates';
 import { SalesRepository } from '../sales/sales.repository';
 import { RecordPaymentDto, RecordedPaymentView, ReversePaymentDto } from './dto/payment.dto';
 import { Payment } from './payment';
@@ -26,7 +27,7 @@ export class PaymentsService {
     return this.writes.runIdempotent(actor, request, async (tx) => {
       const sale = await this.sales.within(tx).lockById(saleId);
       if (sale.status !== 'ACTIVE') throw DomainError.rule(`sale ${saleId} is cancelled; it takes no payments (record reversals to refund)`);
-      refuseFutureDate(tx, 'receivedOn', dto.receivedOn);
+      refuseFutureDate(tx.clock, 'receivedOn', dto.receivedOn);
       const amount = dec(dto.amount);
       const outstanding = sale.netPrice.minus(await this.payments.within(tx).paidOn(saleId));
       if (amount.gt(outstanding)) {
@@ -54,7 +55,7 @@ export class PaymentsService {
       if (await this.payments.within(tx).reversalOf(paymentId)) {
         throw new DomainError(ErrorCode.PAYMENT_ALREADY_REVERSED, `payment ${paymentId} has already been reversed`);
       }
-      refuseFutureDate(tx, 'reversedOn', dto.reversedOn);
+      refuseFutureDate(tx.clock, 'reversedOn', dto.reversedOn);
       refuseBefore('reversedOn', dto.reversedOn, original.receivedOn, 'the payment’s date');
       const reversal = await this.payments.within(tx).append({
         saleId, amount: original.amount.negated(), receivedOn: dto.reversedOn, kind: original.kind, reference: original.reference,
@@ -64,7 +65,7 @@ export class PaymentsService {
     });
   }
 
-  private async finish(tx: WriteTransaction, action: string, entry: Payment, netPrice: ReturnType<typeof dec>): Promise<RecordedPaymentView> {
+  private async finish(tx: WriteTransaction, action: string, entry: Payment, netPrice: Decimal): Promise<RecordedPaymentView> {
     const paid = await this.payments.within(tx).paidOn(entry.saleId);
     await this.rules.apply(tx, entry.saleId);
     const view: RecordedPaymentView = {

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
 import { ProjectEntity } from './project.entity';
+import { ProjectSettings, effectiveSettings } from './project-settings';
 
 @Injectable()
 export class ProjectsRepository extends ManagedRepository {
@@ -23,6 +24,11 @@ export class ProjectsRepository extends ManagedRepository {
     const project = await this.findById(id);
     if (!project) throw DomainError.notFound('project', id);
     return project;
+  }
+
+  /** The project's rule thresholds: defaults with its overrides; 404 for an unknown project. */
+  async settingsOf(id: string): Promise<ProjectSettings> {
+    return effectiveSettings((await this.getById(id)).settings);
   }
 
   async insert(project: Omit<ProjectEntity, 'id'>): Promise<ProjectEntity> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { dec } from '../common/money';
-import { ComparablesPool } from './comparables-pool';
-import { SaleForComparison, comparablesForAll } from './market-price';
+import { ComparablesPool, comparablesForAll } from './comparables-pool';
+import { SaleForComparison } from './market-price';
 
 const dateOf = (day: number) => new Date(Date.UTC(2025, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
 

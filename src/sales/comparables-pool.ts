@@ -1,8 +1,6 @@
 import Decimal from 'decimal.js';
-import { Comparables, MAX_BASIS_IDS, SaleForComparison, shiftDate } from './market-price';
-
-const DAY_MS = 86_400_000;
-const dayNumber = (date: string): number => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+import { dayNumber, shiftDate } from '../common/business-dates';
+import { Comparables, MAX_BASIS_IDS, SaleForComparison } from './market-price';
 const cents = (value: Decimal): bigint => BigInt(value.times(100).toFixed(0));
 const fromCents = (value: bigint): Decimal => new Decimal(value.toString()).div(100);
 
@@ -87,22 +85,24 @@ export class ComparablesPool {
     entries.splice(this.indexOf(entries, entry), 0, entry);
   }
 
-  comparablesFor(unitType: string, contractDate: string): Comparables {
+  /** The comparables of a sale of this type and date; `self`, when it is in the pool, is left out. */
+  comparablesFor(unitType: string, contractDate: string, self?: SaleForComparison): Comparables {
     const sums = this.sums.get(unitType);
     if (!sums) return { count: 0, totalNetPrice: new Decimal(0), totalArea: new Decimal(0), saleIds: [] };
     const day = dayNumber(contractDate);
     const upper = sums.upTo(day + this.windowDays);
     const lower = sums.upTo(day - this.windowDays - 1);
+    const own = self?.comparable ? { count: 1, net: cents(self.netPrice), area: cents(self.saleableArea) } : { count: 0, net: 0n, area: 0n };
     const entries = this.sorted.get(unitType)!;
     const from = this.indexOf(entries, { day: day - this.windowDays, date: shiftDate(contractDate, -this.windowDays), id: '' });
     const saleIds: string[] = [];
     for (let i = from; i < entries.length && entries[i].day <= day + this.windowDays && saleIds.length < MAX_BASIS_IDS; i += 1) {
-      saleIds.push(entries[i].id);
+      if (entries[i].id !== self?.id) saleIds.push(entries[i].id);
     }
     return {
-      count: upper.count - lower.count,
-      totalNetPrice: fromCents(upper.net - lower.net),
-      totalArea: fromCents(upper.area - lower.area),
+      count: upper.count - lower.count - own.count,
+      totalNetPrice: fromCents(upper.net - lower.net - own.net),
+      totalArea: fromCents(upper.area - lower.area - own.area),
       saleIds,
     };
   }
@@ -119,4 +119,13 @@ export class ComparablesPool {
     }
     return low;
   }
+}
+
+/** The comparables of every sale of a project at once, with everything known (audit runs). */
+export function comparablesForAll(sales: SaleForComparison[], windowDays: number): Map<string, Comparables> {
+  if (sales.length === 0) return new Map();
+  const dates = sales.map((sale) => sale.contractDate).sort();
+  const pool = new ComparablesPool(windowDays, dates[0], dates[dates.length - 1]);
+  for (const sale of sales) pool.add(sale);
+  return new Map(sales.map((sale) => [sale.id, pool.comparablesFor(sale.unitType, sale.contractDate, sale)]));
 }

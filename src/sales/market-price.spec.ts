@@ -1,6 +1,8 @@
+import { shiftDate } from '../common/business-dates';
+import { comparablesForAll } from './comparables-pool';
 import { dec, sum } from '../common/money';
 import {
-  Comparables, MAX_BASIS_IDS, MarketEvidence, MarketPriceInputs, NO_COMPARABLES, SaleForComparison, comparablesForAll, marketPriceOf, shiftDate, varianceOf,
+  Comparables, MAX_BASIS_IDS, MarketEvidence, MarketPriceInputs, NO_COMPARABLES, SaleForComparison, marketPriceOf, varianceOf,
 } from './market-price';
 
 const appraisal: MarketEvidence = { id: 'ev-unit', asOf: '2026-03-01', pricePerSqm: dec('50000'), source: 'APPRAISAL', scope: 'UNIT' };

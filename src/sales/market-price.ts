@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { groupBy } from '../common/group-by';
+import { shiftDate } from '../common/business-dates';
 import { dec, formatMoney } from '../common/money';
 
 export type MarketMethod = 'UNIT_APPRAISAL' | 'COMPARABLE_SALES' | 'PROJECT_EVIDENCE';
@@ -101,12 +101,6 @@ export function varianceOf(netPrice: Decimal.Value, marketPrice: string | null):
   return { amount: formatMoney(amount), pct: formatMoney(amount.div(market).times(100)) };
 }
 
-/** A business date moved by whole days. */
-export function shiftDate(date: string, days: number): string {
-  const moved = new Date(`${date}T00:00:00.000Z`);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved.toISOString().slice(0, 10);
-}
 
 /** A sale as the comparables search sees it. */
 export interface SaleForComparison {
@@ -117,52 +111,4 @@ export interface SaleForComparison {
   saleableArea: Decimal;
   /** Active and arm's length: may serve as a comparable for others. */
   comparable: boolean;
-}
-
-function firstIndexAtOrAfter(dates: string[], date: string): number {
-  let low = 0;
-  let high = dates.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (dates[middle] < date) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/**
- * The comparables of every sale of a project at once (SPEC §4.2 step 2), for
- * audit runs: per unit type, the comparable sales sorted by date with running
- * sums, so each sale's window is two binary searches, not a scan.
- */
-export function comparablesForAll(sales: SaleForComparison[], windowDays: number): Map<string, Comparables> {
-  const result = new Map<string, Comparables>();
-  for (const group of groupBy(sales, (sale) => sale.unitType).values()) {
-    const pool = group
-      .filter((sale) => sale.comparable)
-      .sort((a, b) => a.contractDate.localeCompare(b.contractDate) || a.id.localeCompare(b.id));
-    const dates = pool.map((sale) => sale.contractDate);
-    const runningNet = [new Decimal(0)];
-    const runningArea = [new Decimal(0)];
-    pool.forEach((sale, i) => {
-      runningNet.push(runningNet[i].plus(sale.netPrice));
-      runningArea.push(runningArea[i].plus(sale.saleableArea));
-    });
-    for (const sale of group) {
-      const from = firstIndexAtOrAfter(dates, shiftDate(sale.contractDate, -windowDays));
-      const to = firstIndexAtOrAfter(dates, shiftDate(sale.contractDate, windowDays + 1));
-      let count = to - from;
-      let totalNetPrice = runningNet[to].minus(runningNet[from]);
-      let totalArea = runningArea[to].minus(runningArea[from]);
-      if (sale.comparable) {
-        count -= 1;
-        totalNetPrice = totalNetPrice.minus(sale.netPrice);
-        totalArea = totalArea.minus(sale.saleableArea);
-      }
-      const saleIds: string[] = [];
-      for (let i = from; i < to && saleIds.length < MAX_BASIS_IDS; i += 1) if (pool[i].id !== sale.id) saleIds.push(pool[i].id);
-      result.set(sale.id, { count, totalNetPrice, totalArea, saleIds });
-    }
-  }
-  return result;
 }

@@ -7,7 +7,8 @@ import { RelatedPartyPath } from '../parties/related-party-graph';
 import { MarketPriceEntity, marketPriceScope } from '../pricing/market-price.entity';
 import { MarketPricesRepository } from '../pricing/market-prices.repository';
 import { ProjectSettings } from '../projects/project-settings';
-import { MarketEvidence, NO_COMPARABLES, marketPriceOf, shiftDate } from './market-price';
+import { shiftDate } from '../common/business-dates';
+import { Comparables, MarketEvidence, MarketPrice, NO_COMPARABLES, marketPriceOf } from './market-price';
 import { SaleEvaluation } from './sale';
 import { SalesRepository } from './sales.repository';
 
@@ -23,8 +24,40 @@ export interface SaleToEvaluate {
   referrerPartyId: string | null;
 }
 
-function toEvidence(entity: MarketPriceEntity): MarketEvidence {
+/** Stored evidence as the market-price rule reads it. */
+export function toMarketEvidence(entity: MarketPriceEntity): MarketEvidence {
   return { id: entity.id, asOf: entity.asOf, pricePerSqm: entity.pricePerSqm, source: entity.source, scope: marketPriceScope(entity) };
+}
+
+/**
+ * SPEC §4.2 over evidence already found for a sale (bulk evaluations: audit
+ * runs, imports): its appraisal if any, else its comparables (asked for only
+ * then), else unit-type or project evidence.
+ */
+export function marketPriceFrom(
+  sale: { saleableArea: Decimal; contractDate: string },
+  found: { appraisal: MarketPriceEntity | null | undefined; comparables: () => Comparables; typeOrProjectEvidence: MarketPriceEntity | null },
+  settings: Pick<ProjectSettings, 'minComparables' | 'comparableWindowDays'>,
+): MarketPrice | null {
+  return marketPriceOf({
+    saleableArea: sale.saleableArea,
+    contractDate: sale.contractDate,
+    unitAppraisal: found.appraisal ? toMarketEvidence(found.appraisal) : null,
+    comparables: found.appraisal ? NO_COMPARABLES : found.comparables(),
+    projectEvidence: found.typeOrProjectEvidence && toMarketEvidence(found.typeOrProjectEvidence),
+    minComparables: settings.minComparables,
+    comparableWindowDays: settings.comparableWindowDays,
+  });
+}
+
+/** What an evaluation concludes: related when any path leads to an insider, and the market price found (if any). */
+export function toSaleEvaluation(relatedPaths: RelatedPartyPath[], market: MarketPrice | null, at: Date): SaleEvaluation {
+  return {
+    relatedParty: relatedPaths.length > 0,
+    relatedPaths,
+    market: market && { price: dec(market.price), pricePerSqm: dec(market.pricePerSqm), method: market.method, basis: market.basis },
+    evaluatedAt: at,
+  };
 }
 
 /**
@@ -43,18 +76,7 @@ export class SaleEvaluator {
     const counterparties = [...sale.buyerPartyIds, ...(sale.referrerPartyId ? [sale.referrerPartyId] : [])];
     const findings = await this.relatedParties.findingsFor(counterparties, settings.relatedPartyMaxHops, tx);
     const relatedPaths: RelatedPartyPath[] = [...findings.values()].flatMap((finding) => finding.paths);
-    const market = await this.marketPriceOf(tx, sale, settings);
-    return {
-      relatedParty: relatedPaths.length > 0,
-      relatedPaths,
-      market: market && {
-        price: dec(market.price),
-        pricePerSqm: dec(market.pricePerSqm),
-        method: market.method,
-        basis: market.basis,
-      },
-      evaluatedAt: at,
-    };
+    return toSaleEvaluation(relatedPaths, await this.marketPriceOf(tx, sale, settings), at);
   }
 
   private async marketPriceOf(tx: { manager: EntityManager }, sale: SaleToEvaluate, settings: ProjectSettings) {
@@ -67,7 +89,7 @@ export class SaleEvaluator {
       comparableWindowDays: settings.comparableWindowDays,
     };
     if (unitAppraisal) {
-      return marketPriceOf({ ...base, unitAppraisal: toEvidence(unitAppraisal), comparables: NO_COMPARABLES, projectEvidence: null });
+      return marketPriceOf({ ...base, unitAppraisal: toMarketEvidence(unitAppraisal), comparables: NO_COMPARABLES, projectEvidence: null });
     }
     const comparables = await this.sales.within(tx).comparables({
       projectId: sale.projectId,
@@ -79,6 +101,6 @@ export class SaleEvaluator {
     const projectEvidence = comparables.count >= settings.minComparables
       ? null
       : await evidence.findLatestForUnitTypeOrProject(sale.projectId, sale.unitType, sale.contractDate);
-    return marketPriceOf({ ...base, unitAppraisal: null, comparables, projectEvidence: projectEvidence && toEvidence(projectEvidence) });
+    return marketPriceOf({ ...base, unitAppraisal: null, comparables, projectEvidence: projectEvidence && toMarketEvidence(projectEvidence) });
   }
 }

@@ -9,12 +9,14 @@ import { WriteTransaction } from '../database/write-runner';
 import { Payment } from '../payments/payment';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { PriceListsRepository } from '../pricing/price-lists.repository';
-import { ProjectSettings, effectiveSettings } from '../projects/project-settings';
+import { ProjectSettings } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { Handover, Sale } from './sale';
 import { SalesRepository } from './sales.repository';
 
 type Batch = SaleFacts['batch'];
+
+const RULES_CHUNK = 2000;
 
 export function toSaleFacts(sale: Sale, payments: Payment[], handovers: Handover[], batch: Batch, asOf: string): SaleFacts {
   return {
@@ -53,8 +55,18 @@ export class SaleRules {
   /** After a write to one sale: judged as of today. */
   async apply(tx: WriteTransaction, saleId: string): Promise<AppliedChanges> {
     const sale = await this.sales.within(tx).getById(saleId);
-    const settings = effectiveSettings((await this.projects.within(tx).getById(sale.projectId)).settings);
+    const settings = await this.projects.within(tx).settingsOf(sale.projectId);
     return this.applyTo(tx, [sale], settings, tx.clock.today());
+  }
+
+  /** Many sales by id (imports), a few thousand at a time so that memory stays bounded. */
+  async applyToIds(tx: WriteTransaction, saleIds: string[], settings: ProjectSettings, asOf: string): Promise<AppliedChanges> {
+    const total: AppliedChanges = { raised: 0, updated: 0, reopened: 0, cleared: 0 };
+    for (let i = 0; i < saleIds.length; i += RULES_CHUNK) {
+      const applied = await this.applyTo(tx, await this.sales.within(tx).byIds(saleIds.slice(i, i + RULES_CHUNK)), settings, asOf);
+      for (const key of Object.keys(total) as Array<keyof AppliedChanges>) total[key] += applied[key];
+    }
+    return total;
   }
 
   async applyTo(tx: WriteTransaction, sales: Sale[], settings: ProjectSettings, asOf: string): Promise<AppliedChanges> {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { FlagsRepository } from '../audit-flags/flags.repository';
+import { groupBy } from '../common/group-by';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { SaleView } from './dto/sale.dto';
 import { Sale } from './sale';
@@ -12,6 +14,7 @@ export class SaleViews {
   constructor(
     private readonly sales: SalesRepository,
     private readonly payments: PaymentsRepository,
+    private readonly flags: FlagsRepository,
   ) {}
 
   async of(sales: Sale[], tx?: { manager: EntityManager }): Promise<SaleView[]> {
@@ -22,9 +25,17 @@ export class SaleViews {
     const buyers = await salesRepo.buyersOf(ids);
     const entries = await paymentsRepo.entriesOf(ids);
     const handovers = await salesRepo.handoversOf(ids);
-    const flags = await salesRepo.flagsOf(ids);
+    const flags = groupBy(
+      (await (tx ? this.flags.within(tx) : this.flags).ofSales(ids)).sort(
+        (a, b) => a.raisedAt.getTime() - b.raisedAt.getTime() || a.type.localeCompare(b.type),
+      ),
+      (flag) => flag.saleId!,
+    );
     return sales.map((sale) =>
-      toSaleView(sale, buyers.get(sale.id)!, entries.get(sale.id)!, handovers.get(sale.id)!, flags.get(sale.id)!),
+      toSaleView(
+        sale, buyers.get(sale.id)!, entries.get(sale.id)!, handovers.get(sale.id)!,
+        (flags.get(sale.id) ?? []).map(({ id, type, severity, status }) => ({ id, type, severity, status })),
+      ),
     );
   }
 

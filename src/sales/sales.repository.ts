@@ -7,7 +7,6 @@ import { dec } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
 import { ManagedRepository, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../database/managed-repository';
 import { Comparables, MAX_BASIS_IDS, MarketMethod } from './market-price';
-import { SaleFlagView } from './dto/sale.dto';
 import { Buyer, Handover, Sale, SaleEvaluation, SaleStatus } from './sale';
 
 interface SaleRow {
@@ -184,14 +183,6 @@ export class SalesRepository extends ManagedRepository {
     return parties;
   }
 
-  async findActiveForUnit(unitId: string): Promise<Sale | null> {
-    const [row] = await this.manager.query(
-      `SELECT ${SALE_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id WHERE s.unit_id = $1 AND s.status = 'ACTIVE'`,
-      [unitId],
-    );
-    return row ? toSale(row) : null;
-  }
-
   async list(filter: SaleFilter, limit: number, offset: number): Promise<Page<Sale>> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -226,21 +217,6 @@ export class SalesRepository extends ManagedRepository {
     const buyers = new Map<string, Buyer[]>(saleIds.map((id) => [id, []]));
     for (const row of rows) buyers.get(row.sale_id)!.push({ id: row.id, name: row.name });
     return buyers;
-  }
-
-  /** Each sale's flags, oldest first (their full evidence and history are on /api/audit-flags). */
-  async flagsOf(saleIds: string[]): Promise<Map<string, SaleFlagView[]>> {
-    const rows: Array<SaleFlagView & { sale_id: string }> = await this.manager.query(
-      `SELECT sale_id, id, type, severity, status FROM audit_flags WHERE sale_id = ANY($1::uuid[]) ORDER BY raised_at, type`,
-      [saleIds],
-    );
-    const flags = new Map<string, SaleFlagView[]>(saleIds.map((id) => [id, []]));
-    for (const { sale_id, ...flag } of rows) flags.get(sale_id)!.push(flag);
-    return flags;
-  }
-
-  async buyerIdsOf(saleId: string): Promise<string[]> {
-    return (await this.buyersOf([saleId])).get(saleId)!.map((buyer) => buyer.id);
   }
 
   /**

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
+import { refuseBefore, refuseFutureDate } from '../common/business-dates';
 import { DomainError, ErrorCode, FieldProblem } from '../common/errors/domain-error';
 import { dec } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
 import { WriteRunner, WriteTransaction } from '../database/write-runner';
 import { PartiesRepository } from '../parties/parties.repository';
 import { PriceListsRepository, UnitListPrice } from '../pricing/price-lists.repository';
-import { effectiveSettings } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { CancellationDto, HandoverDto, RecordSaleDto, SaleView, SalesQuery } from './dto/sale.dto';
@@ -14,15 +14,6 @@ import { SaleRules } from './sale-rules';
 import { SaleEvaluator } from './sale-evaluator';
 import { SaleViews } from './sale-views';
 import { SalesRepository } from './sales.repository';
-
-/** A business date may not lie after today (by the service's clock). */
-export function refuseFutureDate(tx: WriteTransaction, field: string, date: string): void {
-  if (date > tx.clock.today()) throw DomainError.rule(`${field} ${date} is in the future`, [{ field, problem: 'is after today' }]);
-}
-
-export function refuseBefore(field: string, date: string, earliest: string, what: string): void {
-  if (date < earliest) throw DomainError.rule(`${field} ${date} is before ${what} ${earliest}`, [{ field, problem: `is before ${what}` }]);
-}
 
 @Injectable()
 export class SalesService {
@@ -43,8 +34,8 @@ export class SalesService {
     return this.writes.runIdempotent(actor, request, async (tx) => {
       const unit = await this.units.within(tx).findById(dto.unitId);
       if (!unit) throw DomainError.unknownReference('unitId', dto.unitId, 'unit');
-      const settings = effectiveSettings((await this.projects.within(tx).getById(unit.projectId)).settings);
-      refuseFutureDate(tx, 'contractDate', dto.contractDate);
+      const settings = await this.projects.within(tx).settingsOf(unit.projectId);
+      refuseFutureDate(tx.clock, 'contractDate', dto.contractDate);
       await this.refuseUnknownParties(tx, dto);
       const listing = await this.priceLists.within(tx).findUnitListPriceOn(unit.id, dto.contractDate);
       const discountCodes = dto.discountCodes ?? [];
@@ -103,7 +94,7 @@ export class SalesService {
     return this.writes.run(actor, async (tx) => {
       const sale = await this.sales.within(tx).lockById(saleId);
       if (sale.status !== 'ACTIVE') throw DomainError.rule(`sale ${saleId} is cancelled; its unit cannot be handed over`);
-      refuseFutureDate(tx, 'handedOverOn', dto.handedOverOn);
+      refuseFutureDate(tx.clock, 'handedOverOn', dto.handedOverOn);
       refuseBefore('handedOverOn', dto.handedOverOn, sale.contractDate, 'the contract date');
       const occupied = dto.occupied ?? false;
       const handoverId = await this.sales.within(tx).insertHandover(saleId, dto.handedOverOn, occupied, tx.clock.now(), actor.id);
@@ -119,7 +110,7 @@ export class SalesService {
       if (sale.status === 'CANCELLED') {
         throw new DomainError(ErrorCode.SALE_ALREADY_CANCELLED, `sale ${saleId} was cancelled on ${sale.cancelledOn}`);
       }
-      refuseFutureDate(tx, 'cancelledOn', dto.cancelledOn);
+      refuseFutureDate(tx.clock, 'cancelledOn', dto.cancelledOn);
       refuseBefore('cancelledOn', dto.cancelledOn, sale.contractDate, 'the contract date');
       await this.sales.within(tx).cancel(saleId, dto.cancelledOn, dto.reason);
       await this.rules.apply(tx, saleId);

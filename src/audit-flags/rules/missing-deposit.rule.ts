@@ -1,5 +1,5 @@
 import { formatMoney } from '../../common/money';
-import { shiftDate } from '../../sales/market-price';
+import { shiftDate } from '../../common/business-dates';
 import { Finding, RuleSettings, SaleFacts } from './flag-types';
 import { paidOnOrBefore } from './ledger-sums';
 

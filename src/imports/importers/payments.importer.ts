@@ -16,8 +16,6 @@ interface PaymentRow {
   reference?: string;
 }
 
-const RULES_CHUNK = 2000;
-
 /**
  * Receipts: one payment a row, against the active sale of the unit; as over
  * the API, no payment may take a sale's paid amount over its net price
@@ -74,16 +72,8 @@ export class PaymentsImporter {
       write: (values, line) => batch.add({ row: values as unknown as PaymentRow, line }),
       finishWrite: async () => {
         await batch.drain();
-        const ids = [...affected];
-        let flagsRaised = 0;
-        let flagsCleared = 0;
-        for (let i = 0; i < ids.length; i += RULES_CHUNK) {
-          const sales = await this.sales.within(tx).byIds(ids.slice(i, i + RULES_CHUNK));
-          const applied = await this.rules.applyTo(tx, sales, ctx.project.settings, ctx.today);
-          flagsRaised += applied.raised;
-          flagsCleared += applied.cleared;
-        }
-        return { paymentsCreated: created, salesPaid: ids.length, flagsRaised, flagsCleared };
+        const flags = await this.rules.applyToIds(tx, [...affected], ctx.project.settings, ctx.today);
+        return { paymentsCreated: created, salesPaid: affected.size, flagsRaised: flags.raised, flagsCleared: flags.cleared };
       },
     };
   }

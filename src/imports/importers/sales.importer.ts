@@ -7,12 +7,10 @@ import { normaliseIdentifier, normalisePhone } from '../../parties/normalise';
 import { PartiesRepository } from '../../parties/parties.repository';
 import { RelatedPartyService } from '../../parties/related-party.service';
 import { latestTypeOrProjectEvidence } from '../../pricing/evidence-lookup';
-import { marketPriceScope } from '../../pricing/market-price.entity';
 import { MarketPricesRepository } from '../../pricing/market-prices.repository';
 import { PriceListsRepository } from '../../pricing/price-lists.repository';
 import { ComparablesPool } from '../../sales/comparables-pool';
-import { MarketEvidence, NO_COMPARABLES, marketPriceOf } from '../../sales/market-price';
-import { SaleEvaluation } from '../../sales/sale';
+import { marketPriceFrom, toSaleEvaluation } from '../../sales/sale-evaluator';
 import { SaleRules } from '../../sales/sale-rules';
 import { NewSale, SalesRepository } from '../../sales/sales.repository';
 import { UnitsRepository } from '../../units/units.repository';
@@ -40,9 +38,6 @@ interface Listing {
   listPrice: Decimal;
   codes: Set<string>;
 }
-
-/** Rules are judged on sales in chunks of this size after the rows are written. */
-const RULES_CHUNK = 2000;
 
 /**
  * The register of transactions: one sale a row, buyers named (and matched to
@@ -103,26 +98,16 @@ export class SalesImporter {
       const toInsert = rows.map(({ row }, i) => {
         const unit = units.get(row.unitNo)!;
         const paths = counterparties[i].flatMap((id) => findings.get(id)?.paths ?? []);
-        const appraisal = appraisals.get(String(i));
-        const typeEvidence = evidenceOn(unit.unitType, row.contractDate);
-        const asEvidence = (e: NonNullable<typeof appraisal>): MarketEvidence => ({
-          id: e.id, asOf: e.asOf, pricePerSqm: e.pricePerSqm, source: e.source, scope: marketPriceScope(e),
-        });
-        const market = marketPriceOf({
-          saleableArea: unit.saleableArea,
-          contractDate: row.contractDate,
-          unitAppraisal: appraisal ? asEvidence(appraisal) : null,
-          comparables: appraisal ? NO_COMPARABLES : pool!.comparablesFor(unit.unitType, row.contractDate),
-          projectEvidence: typeEvidence && asEvidence(typeEvidence),
-          minComparables: project.settings.minComparables,
-          comparableWindowDays: project.settings.comparableWindowDays,
-        });
-        const evaluation: SaleEvaluation = {
-          relatedParty: paths.length > 0,
-          relatedPaths: paths,
-          market: market && { price: dec(market.price), pricePerSqm: dec(market.pricePerSqm), method: market.method, basis: market.basis },
-          evaluatedAt: at,
-        };
+        const market = marketPriceFrom(
+          { saleableArea: unit.saleableArea, contractDate: row.contractDate },
+          {
+            appraisal: appraisals.get(String(i)),
+            comparables: () => pool!.comparablesFor(unit.unitType, row.contractDate),
+            typeOrProjectEvidence: evidenceOn(unit.unitType, row.contractDate),
+          },
+          project.settings,
+        );
+        const evaluation = toSaleEvaluation(paths, market, at);
         const id = randomUUID();
         // Recorded one by one: the next row already sees this sale as a comparable.
         pool!.add({ id, unitType: unit.unitType, contractDate: row.contractDate, netPrice: dec(row.netPrice), saleableArea: unit.saleableArea, comparable: paths.length === 0 });
@@ -189,12 +174,8 @@ export class SalesImporter {
       write: (values, line) => batch.add({ row: values as unknown as SaleRow, line }),
       finishWrite: async () => {
         await batch.drain();
-        let flagsRaised = 0;
-        for (let i = 0; i < created.length; i += RULES_CHUNK) {
-          const chunk = await this.sales.within(tx).byIds(created.slice(i, i + RULES_CHUNK));
-          flagsRaised += (await this.rules.applyTo(tx, chunk, project.settings, ctx.today)).raised;
-        }
-        return { salesCreated: created.length, partiesCreated, flagsRaised };
+        const flags = await this.rules.applyToIds(tx, created, project.settings, ctx.today);
+        return { salesCreated: created.length, partiesCreated, flagsRaised: flags.raised };
       },
     };
   }
@@ -205,17 +186,23 @@ export class SalesImporter {
     const ids = lists.map((list) => list.id);
     const discounts = groupBy(await this.priceLists.within(ctx.tx).discountsOf(ids), (d) => d.priceListId);
     const byId = new Map(lists.map((list) => [list.id, list]));
-    const listings = new Map<string, Listing[]>();
-    for (const item of await this.priceLists.within(ctx.tx).itemsOf(ids)) {
-      const list = byId.get(item.priceListId)!;
-      const listing: Listing = {
-        priceListId: list.id, batchNo: list.batchNo, issuedOn: list.issuedOn, postedAt: list.createdAt.getTime(), listPrice: item.listPrice,
-        codes: new Set((discounts.get(list.id) ?? []).map((d) => d.code)),
-      };
-      listings.set(item.unitId, [...(listings.get(item.unitId) ?? []), listing]);
-    }
-    for (const list of listings.values()) list.sort((a, b) => b.issuedOn.localeCompare(a.issuedOn) || b.postedAt - a.postedAt);
-    return listings;
+    const items = await this.priceLists.within(ctx.tx).itemsOf(ids);
+    const listings = groupBy(
+      items.map((item) => {
+        const list = byId.get(item.priceListId)!;
+        return {
+          unitId: item.unitId,
+          listing: {
+            priceListId: list.id, batchNo: list.batchNo, issuedOn: list.issuedOn, postedAt: list.createdAt.getTime(), listPrice: item.listPrice,
+            codes: new Set((discounts.get(list.id) ?? []).map((d) => d.code)),
+          } satisfies Listing,
+        };
+      }),
+      (entry) => entry.unitId,
+    );
+    const byUnit = new Map([...listings].map(([unitId, entries]) => [unitId, entries.map((entry) => entry.listing)]));
+    for (const list of byUnit.values()) list.sort((a, b) => b.issuedOn.localeCompare(a.issuedOn) || b.postedAt - a.postedAt);
+    return byUnit;
   }
 
   /** Buyers with an id number are the party that holds it (registered now if new); the others are registered as new parties. */
