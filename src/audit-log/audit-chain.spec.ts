@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { AuditEntry, CHAIN_START, ChainCursor, GENESIS_HASH, checkNextEntry, hashEntry } from './audit-chain';
 
 function chain(count: number): AuditEntry[] {
@@ -28,6 +30,15 @@ function firstBad(entries: AuditEntry[]): number | null {
 describe('audit chain', () => {
   it('accepts an untouched chain', () => {
     expect(firstBad(chain(5))).toBeNull();
+  });
+
+  it('hashes sha256(prevHash + the RFC 8785 canonical JSON of the whole entry)', () => {
+    const content = {
+      seq: 12_345, at: '2026-01-01T00:00:00.000Z', actor: 'u1', action: 'sale.recorded', entityType: 'sale', entityId: 's1',
+      data: { netPrice: '3000000.00', buyers: [{ name: '王芳', id: 'p1' }], zeta: null, alpha: 1.5, emoji: '\u{1F3E0}' },
+    };
+    const expected = createHash('sha256').update(GENESIS_HASH + canonicalize(content)!, 'utf8').digest('hex');
+    expect(hashEntry(GENESIS_HASH, content)).toBe(expected);
   });
 
   it('hashes the same content the same way whatever the key order', () => {

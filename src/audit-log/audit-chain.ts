@@ -18,18 +18,26 @@ export interface AuditEntry extends AuditEntryContent {
   hash: string;
 }
 
-/** `sha256(prevHash + canonical JSON of the entry)`, canonical per RFC 8785. */
-export function hashEntry(prevHash: string, content: AuditEntryContent): string {
+/**
+ * The entry's canonical JSON (RFC 8785) up to its seq: `seq` sorts after every
+ * other key, so the whole canonical JSON is `head + seq + '}'`. The head can be
+ * made before the entry's place in the chain is known (see audit_log_append).
+ */
+export function canonicalHead(content: Omit<AuditEntryContent, 'seq'>): string {
   const canonical = canonicalize({
-    seq: content.seq,
     at: content.at,
     actor: content.actor,
     action: content.action,
     entityType: content.entityType,
     entityId: content.entityId,
     data: content.data,
-  });
-  return createHash('sha256').update(prevHash + canonical, 'utf8').digest('hex');
+  })!;
+  return `${canonical.slice(0, -1)},"seq":`;
+}
+
+/** `sha256(prevHash + canonical JSON of the entry)`, canonical per RFC 8785. */
+export function hashEntry(prevHash: string, content: AuditEntryContent): string {
+  return createHash('sha256').update(`${prevHash}${canonicalHead(content)}${content.seq}}`, 'utf8').digest('hex');
 }
 
 export interface ChainCursor {

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { ManagedRepository } from '../database/managed-repository';
-import { AuditEntry, GENESIS_HASH, hashEntry } from './audit-chain';
+import { AuditEntry, canonicalHead } from './audit-chain';
 
-export interface NewAuditEntry {
-  at: Date;
-  actor: string;
+/** What a write says it did; the chain adds who, when, and the entry's place and hash. */
+export interface AuditRecord {
   action: string;
   entityType: string;
   entityId: string;
@@ -49,45 +48,20 @@ export class AuditLogRepository extends ManagedRepository {
   }
 
   /**
-   * Appends entries at the end of the chain. Must run inside the write's
-   * transaction: the advisory lock is held until commit, so concurrent writers
-   * queue here and each links to the last committed entry.
+   * Appends entries at the end of the chain, in one statement (audit_log_append):
+   * it takes the chain lock, which is held until commit, so concurrent writers
+   * queue there and each links to the last committed entry. Must run inside the
+   * write's transaction, as its last statement before the commit.
    */
-  async append(entries: NewAuditEntry[]): Promise<AuditEntry[]> {
-    // Two statements, not one: a statement reads with the snapshot taken when it began, so the
-    // chain's end must be read by a statement that starts after the lock is held.
-    await this.manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
-    const [last] = await this.manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    let seq = last ? Number(last.seq) : 0;
-    let prevHash: string = last ? last.hash : GENESIS_HASH;
-    const appended: AuditEntry[] = [];
-    for (const entry of entries) {
-      seq += 1;
-      const content = {
-        seq,
-        at: entry.at.toISOString(),
-        actor: entry.actor,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        data: JSON.parse(JSON.stringify(entry.data ?? {})),
-      };
-      const hash = hashEntry(prevHash, content);
-      appended.push({ ...content, prevHash, hash });
-      prevHash = hash;
-    }
-    // One statement for the whole batch: an audit run may append thousands of entries.
-    await this.manager.query(
-      `INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, data, prev_hash, hash)
-       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
-                            $7::jsonb[], $8::char(64)[], $9::char(64)[])`,
-      [
-        appended.map((e) => e.seq), appended.map((e) => e.at), appended.map((e) => e.actor), appended.map((e) => e.action),
-        appended.map((e) => e.entityType), appended.map((e) => e.entityId), appended.map((e) => JSON.stringify(e.data)),
-        appended.map((e) => e.prevHash), appended.map((e) => e.hash),
-      ],
-    );
-    return appended;
+  async append(actor: string, at: Date, entries: AuditRecord[]): Promise<void> {
+    const when = at.toISOString();
+    // As the entry will read back from jsonb: what is hashed is what verification will see.
+    const data = entries.map((entry) => JSON.parse(JSON.stringify(entry.data ?? {})));
+    const heads = entries.map((entry, i) => canonicalHead({ ...entry, at: when, actor, data: data[i] }));
+    await this.manager.query('SELECT audit_log_append($1, $2, $3, $4, $5, $6, $7, $8)', [
+      CHAIN_LOCK_KEY, when, actor, entries.map((e) => e.action), entries.map((e) => e.entityType),
+      entries.map((e) => e.entityId), data.map((d) => JSON.stringify(d)), heads,
+    ]);
   }
 
   async list(filter: { entityType?: string; entityId?: string }, limit: number, offset: number): Promise<{ items: AuditEntry[]; total: number }> {

@@ -3,7 +3,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditLogRepository, NewAuditEntry } from '../audit-log/audit-log.repository';
+import { AuditLogRepository, AuditRecord } from '../audit-log/audit-log.repository';
 import { Actor } from '../common/auth/role';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
@@ -11,7 +11,7 @@ import { IdempotencyRepository } from './idempotency.repository';
 
 /** What a write may do: use the transaction's manager, and say what it did. */
 export class WriteTransaction {
-  readonly recorded: Omit<NewAuditEntry, 'at' | 'actor'>[] = [];
+  readonly recorded: AuditRecord[] = [];
 
   constructor(
     readonly manager: EntityManager,
@@ -48,7 +48,12 @@ export class WriteRunner {
   ) {}
 
   async run<T>(actor: Actor, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => this.perform(new WriteTransaction(manager, actor, this.clock), work));
+    return this.dataSource.transaction(async (manager) => {
+      const tx = new WriteTransaction(manager, actor, this.clock);
+      const result = await work(tx);
+      await this.seal(tx);
+      return result;
+    });
   }
 
   /**
@@ -72,17 +77,19 @@ export class WriteRunner {
         }
         return earlier.body as T;
       }
-      const result = await this.perform(tx, work);
+      const result = await work(tx);
       await this.idempotency.within(tx).complete(scope, key, HttpStatus.CREATED, result);
+      await this.seal(tx);
       return result;
     });
   }
 
-  private async perform<T>(tx: WriteTransaction, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-    const result = await work(tx);
+  /**
+   * Appends the write's audit-log entries: the last statement before the
+   * commit, because from here to the commit the chain is locked for everyone.
+   */
+  private async seal(tx: WriteTransaction): Promise<void> {
     if (tx.recorded.length === 0) throw new Error('a write must record at least one audit-log entry');
-    const at = this.clock.now();
-    await this.auditLog.within(tx).append(tx.recorded.map((entry) => ({ ...entry, at, actor: tx.actor.id })));
-    return result;
+    await this.auditLog.within(tx).append(tx.actor.id, this.clock.now(), tx.recorded);
   }
 }
