@@ -24,9 +24,6 @@ interface AuditRow {
   hash: string;
 }
 
-/** Any constant shared by every writer: the lock that keeps the chain linear. */
-const CHAIN_LOCK_KEY = 7_301_000_001;
-
 function toEntry(row: AuditRow): AuditEntry {
   return {
     seq: Number(row.seq),
@@ -48,20 +45,24 @@ export class AuditLogRepository extends ManagedRepository {
   }
 
   /**
-   * Appends entries at the end of the chain, in one statement (audit_log_append):
-   * it takes the chain lock, which is held until commit, so concurrent writers
-   * queue there and each links to the last committed entry. Must run inside the
-   * write's transaction, as its last statement before the commit.
+   * Appends entries to the chain in the write's transaction: they wait in
+   * audit_pending, and the COMMIT seals them (audit_log_seal: under the chain
+   * lock, each linked to the last entry committed before it), so concurrent
+   * writers never fork the chain and never hold its lock across a round trip.
    */
   async append(actor: string, at: Date, entries: AuditRecord[]): Promise<void> {
     const when = at.toISOString();
     // As the entry will read back from jsonb: what is hashed is what verification will see.
     const data = entries.map((entry) => JSON.parse(JSON.stringify(entry.data ?? {})));
     const heads = entries.map((entry, i) => canonicalHead({ ...entry, at: when, actor, data: data[i] }));
-    await this.manager.query('SELECT audit_log_append($1, $2, $3, $4, $5, $6, $7, $8)', [
-      CHAIN_LOCK_KEY, when, actor, entries.map((e) => e.action), entries.map((e) => e.entityType),
-      entries.map((e) => e.entityId), data.map((d) => JSON.stringify(d)), heads,
-    ]);
+    await this.manager.query(
+      `INSERT INTO audit_pending (at, actor, action, entity_type, entity_id, data, head)
+       SELECT $1, $2, e.action, e.entity_type, e.entity_id, e.data, e.head
+       FROM unnest($3::varchar[], $4::varchar[], $5::varchar[], $6::jsonb[], $7::text[]) WITH ORDINALITY
+         AS e (action, entity_type, entity_id, data, head, position)
+       ORDER BY e.position`,
+      [when, actor, entries.map((e) => e.action), entries.map((e) => e.entityType), entries.map((e) => e.entityId), data.map((d) => JSON.stringify(d)), heads],
+    );
   }
 
   async list(filter: { entityType?: string; entityId?: string }, limit: number, offset: number): Promise<{ items: AuditEntry[]; total: number }> {

@@ -3,7 +3,7 @@ import { SalesLedger1764576000000 } from '../../migrations/1764576000000-SalesLe
 import { AuditFlags1764662400000 } from '../../migrations/1764662400000-AuditFlags';
 import { LiquidationReports1764748800000 } from '../../migrations/1764748800000-LiquidationReports';
 import { Imports1764835200000 } from '../../migrations/1764835200000-Imports';
-import { AuditChainAppend1764925200000 } from '../../migrations/1764925200000-AuditChainAppend';
+import { AuditChainSeal1764925200000 } from '../../migrations/1764925200000-AuditChainSeal';
 
 /** Every migration, in order. A new file in migrations/ is added here too. */
-export const MIGRATIONS = [Foundation1764489600000, SalesLedger1764576000000, AuditFlags1764662400000, LiquidationReports1764748800000, Imports1764835200000, AuditChainAppend1764925200000];
+export const MIGRATIONS = [Foundation1764489600000, SalesLedger1764576000000, AuditFlags1764662400000, LiquidationReports1764748800000, Imports1764835200000, AuditChainSeal1764925200000];

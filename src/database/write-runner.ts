@@ -84,10 +84,7 @@ export class WriteRunner {
     });
   }
 
-  /**
-   * Appends the write's audit-log entries: the last statement before the
-   * commit, because from here to the commit the chain is locked for everyone.
-   */
+  /** Appends the write's audit-log entries, which its commit seals into the chain. */
   private async seal(tx: WriteTransaction): Promise<void> {
     if (tx.recorded.length === 0) throw new Error('a write must record at least one audit-log entry');
     await this.auditLog.within(tx).append(tx.actor.id, this.clock.now(), tx.recorded);
