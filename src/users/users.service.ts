@@ -13,8 +13,19 @@ function toView(user: UserEntity): UserView {
   return { id: user.id, name: user.name, role: user.role, createdAt: user.createdAt.toISOString() };
 }
 
+/** How long a token, once looked up, is taken without asking the database again. */
+const TOKEN_CACHE_MS = 60_000;
+const TOKEN_CACHE_SIZE = 10_000;
+
 @Injectable()
 export class UsersService extends TokenAuthenticator {
+  /**
+   * Known tokens, by hash. A user's name and role never change and no token is
+   * revoked, so a cached answer is never stale; a revocation route would have to
+   * drop its entry here.
+   */
+  private readonly known = new Map<string, { actor: Actor; until: number }>();
+
   constructor(
     private readonly users: UsersRepository,
     private readonly writes: WriteRunner,
@@ -24,8 +35,16 @@ export class UsersService extends TokenAuthenticator {
   }
 
   async authenticate(token: string): Promise<Actor | null> {
-    const user = await this.users.findByTokenHash(hashToken(token));
-    return user ? { id: user.id, name: user.name, role: user.role } : null;
+    const tokenHash = hashToken(token);
+    const now = this.clock.now().getTime();
+    const cached = this.known.get(tokenHash);
+    if (cached && cached.until > now) return cached.actor;
+    const user = await this.users.findByTokenHash(tokenHash);
+    if (!user) return null;
+    const actor = { id: user.id, name: user.name, role: user.role };
+    if (this.known.size >= TOKEN_CACHE_SIZE) this.known.clear();
+    this.known.set(tokenHash, { actor, until: now + TOKEN_CACHE_MS });
+    return actor;
   }
 
   async create(actor: Actor, dto: CreateUserDto): Promise<CreatedUserView> {
