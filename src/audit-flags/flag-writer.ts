@@ -19,6 +19,13 @@ export interface AppliedChanges {
   cleared: number;
 }
 
+/** A flag just raised, as a sale view lists it. */
+export interface RaisedFlag {
+  id: string;
+  type: string;
+  severity: string;
+}
+
 const SYSTEM = { reviewerId: 'system', reviewerName: 'system' };
 
 /** Up to this many flag changes in one write, each gets its own audit-log entry, evidence included. */
@@ -34,6 +41,15 @@ export class FlagWriter {
   constructor(private readonly flags: FlagsRepository) {}
 
   async apply(tx: WriteTransaction, changes: SubjectChange[], asOf: string): Promise<AppliedChanges> {
+    return (await this.applyListingRaised(tx, changes, asOf)).applied;
+  }
+
+  /** As apply, and the flags raised, in the order of the changes. */
+  async applyListingRaised(
+    tx: WriteTransaction,
+    changes: SubjectChange[],
+    asOf: string,
+  ): Promise<{ applied: AppliedChanges; raised: RaisedFlag[] }> {
     const at = tx.clock.now();
     const raises: Array<{ subject: SubjectChange; flag: NewFlag }> = [];
     const updates: Array<{ update: FlagUpdate; action: 'flag.updated' | 'flag.reopened' }> = [];
@@ -103,6 +119,9 @@ export class FlagWriter {
       }
     }
     const count = (kind: FlagChange['kind']) => changes.filter((c) => c.change.kind === kind).length;
-    return { raised: count('RAISE'), updated: count('UPDATE'), reopened: count('REOPEN'), cleared: count('CLEAR') };
+    return {
+      applied: { raised: count('RAISE'), updated: count('UPDATE'), reopened: count('REOPEN'), cleared: count('CLEAR') },
+      raised: raises.map(({ flag }, index) => ({ id: raisedIds[index], type: flag.type, severity: flag.severity })),
+    };
   }
 }

@@ -102,7 +102,7 @@ export class PartiesRepository extends ManagedRepository {
     return rows.map((row) => ({ id: row.id, saleId: row.sale_id, type: row.type, severity: row.severity, status: row.status }));
   }
 
-  /** Names and insider roles, by id. */
+  /** Names and insider roles, by id; ids that name no party are absent. */
   async namesOf(ids: readonly string[]): Promise<Map<string, { id: string; name: string; insiderRole: string | null }>> {
     if (ids.length === 0) return new Map();
     const rows: Array<{ id: string; name: string; insider_role: string | null }> = await this.manager.query(
@@ -121,13 +121,6 @@ export class PartiesRepository extends ManagedRepository {
       [ids],
     );
     return rows.map((row) => ({ partyId: row.party_id, relatedPartyId: row.related_party_id, relationship: row.relationship }));
-  }
-
-  /** Which of these ids name a party. */
-  async existingIds(ids: readonly string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows: Array<{ id: string }> = await this.manager.query('SELECT id FROM parties WHERE id = ANY($1::uuid[])', [ids]);
-    return new Set(rows.map((row) => row.id));
   }
 
   insert(party: Omit<PartyEntity, 'id'>): Promise<PartyEntity> {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { dec } from '../common/money';
 import { ManagedRepository } from '../database/managed-repository';
-import { MarketPriceEntity, MarketPriceScope } from './market-price.entity';
+import { MarketPriceEntity, MarketPriceScope, MarketPriceSource } from './market-price.entity';
 
 export interface MarketPriceFilter {
   unitNo?: string;
@@ -15,6 +16,25 @@ const SCOPE_CONDITION: Record<MarketPriceScope, string> = {
   UNIT_TYPE: 'evidence.unitId IS NULL AND evidence.unitType IS NOT NULL',
   PROJECT: 'evidence.unitId IS NULL AND evidence.unitType IS NULL',
 };
+
+interface MarketPriceRow {
+  id: string;
+  project_id: string;
+  as_of: string;
+  price_per_sqm: string;
+  source: MarketPriceSource;
+  unit_id: string | null;
+  unit_type: string | null;
+  reference: string | null;
+  created_at: Date;
+}
+
+function toEntity(row: MarketPriceRow): MarketPriceEntity {
+  return {
+    id: row.id, projectId: row.project_id, asOf: row.as_of, pricePerSqm: dec(row.price_per_sqm), source: row.source,
+    unitId: row.unit_id, unitType: row.unit_type, reference: row.reference, createdAt: row.created_at,
+  };
+}
 
 /** Latest first; evidence of the same date: the one recorded last. */
 const LATEST_FIRST = { asOf: 'DESC', createdAt: 'DESC', id: 'DESC' } as const;
@@ -48,27 +68,30 @@ export class MarketPricesRepository extends ManagedRepository {
     return { items, total };
   }
 
-  /** The latest evidence for this one unit dated on or before `onOrBefore` (§4.2 UNIT_APPRAISAL). */
-  findLatestForUnit(unitId: string, onOrBefore: string): Promise<MarketPriceEntity | null> {
-    return this.manager.findOne(MarketPriceEntity, {
-      where: { unitId, asOf: LessThanOrEqual(onOrBefore) },
-      order: LATEST_FIRST,
-    });
-  }
-
   /**
-   * The latest evidence for the unit type dated on or before `onOrBefore`;
-   * when the type has none, the latest for the whole project (§4.2 PROJECT_EVIDENCE).
+   * For one unit on one date, in one query: the latest evidence of the unit
+   * itself dated on or before `onOrBefore` (§4.2 UNIT_APPRAISAL), and the latest
+   * for its unit type or, when the type has none, for the whole project
+   * (§4.2 PROJECT_EVIDENCE). Evidence of the same date: the one recorded last.
    */
-  async findLatestForUnitTypeOrProject(projectId: string, unitType: string, onOrBefore: string): Promise<MarketPriceEntity | null> {
-    return (await this.findLatestInScope(projectId, unitType, onOrBefore)) ?? this.findLatestInScope(projectId, null, onOrBefore);
-  }
-
-  private findLatestInScope(projectId: string, unitType: string | null, onOrBefore: string): Promise<MarketPriceEntity | null> {
-    return this.manager.findOne(MarketPriceEntity, {
-      where: { projectId, unitId: IsNull(), unitType: unitType ?? IsNull(), asOf: LessThanOrEqual(onOrBefore) },
-      order: LATEST_FIRST,
-    });
+  async latestFor(
+    unit: { projectId: string; unitId: string; unitType: string },
+    onOrBefore: string,
+  ): Promise<{ appraisal: MarketPriceEntity | null; typeOrProject: MarketPriceEntity | null }> {
+    const latest = `ORDER BY m.as_of DESC, m.created_at DESC, m.id DESC LIMIT 1`;
+    const columns = `m.id, m.project_id, m.as_of::text AS as_of, m.price_per_sqm, m.source, m.unit_id, m.unit_type, m.reference, m.created_at`;
+    const rows: Array<MarketPriceRow & { scope: MarketPriceScope }> = await this.manager.query(
+      `(SELECT 'UNIT' AS scope, ${columns} FROM market_prices m WHERE m.unit_id = $2 AND m.as_of <= $4 ${latest})
+       UNION ALL
+       (SELECT 'UNIT_TYPE', ${columns} FROM market_prices m
+        WHERE m.project_id = $1 AND m.unit_id IS NULL AND m.unit_type = $3 AND m.as_of <= $4 ${latest})
+       UNION ALL
+       (SELECT 'PROJECT', ${columns} FROM market_prices m
+        WHERE m.project_id = $1 AND m.unit_id IS NULL AND m.unit_type IS NULL AND m.as_of <= $4 ${latest})`,
+      [unit.projectId, unit.unitId, unit.unitType, onOrBefore],
+    );
+    const found = new Map(rows.map((row) => [row.scope, toEntity(row)]));
+    return { appraisal: found.get('UNIT') ?? null, typeOrProject: found.get('UNIT_TYPE') ?? found.get('PROJECT') ?? null };
   }
 
   /** Every piece of unit-type and whole-project evidence of the project (what PROJECT_EVIDENCE may use). */

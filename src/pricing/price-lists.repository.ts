@@ -24,6 +24,8 @@ export interface UnitListPrice {
   issuedOn: string;
   listPrice: Decimal;
   largestDiscountPct: Decimal;
+  /** The discount schemes the list publishes. */
+  discountCodes: string[];
 }
 
 interface ItemRow {
@@ -41,6 +43,7 @@ interface UnitListPriceRow {
   issued_on: string;
   list_price: string;
   largest_discount_pct: string;
+  discount_codes: string[];
 }
 
 @Injectable()
@@ -126,7 +129,9 @@ export class PriceListsRepository extends ManagedRepository {
     const [row]: UnitListPriceRow[] = await this.manager.query(
       `SELECT list.id AS price_list_id, list.batch_no, list.issued_on::text AS issued_on, item.list_price,
               coalesce((SELECT max(discount.percent) FROM price_list_discounts discount
-                        WHERE discount.price_list_id = list.id), 0) AS largest_discount_pct
+                        WHERE discount.price_list_id = list.id), 0) AS largest_discount_pct,
+              ARRAY(SELECT discount.code FROM price_list_discounts discount
+                    WHERE discount.price_list_id = list.id ORDER BY discount.code)::text[] AS discount_codes
        FROM price_list_items item JOIN price_lists list ON list.id = item.price_list_id
        WHERE item.unit_id = $1 AND list.issued_on <= $2
        ORDER BY list.issued_on DESC, list.created_at DESC, list.id DESC
@@ -140,6 +145,7 @@ export class PriceListsRepository extends ManagedRepository {
       issuedOn: row.issued_on,
       listPrice: dec(row.list_price),
       largestDiscountPct: dec(row.largest_discount_pct),
+      discountCodes: row.discount_codes,
     };
   }
 

@@ -80,27 +80,17 @@ export class SaleEvaluator {
   }
 
   private async marketPriceOf(tx: { manager: EntityManager }, sale: SaleToEvaluate, settings: ProjectSettings) {
-    const evidence = this.marketPrices.within(tx);
-    const unitAppraisal = await evidence.findLatestForUnit(sale.unitId, sale.contractDate);
-    const base = {
-      saleableArea: sale.saleableArea,
-      contractDate: sale.contractDate,
-      minComparables: settings.minComparables,
-      comparableWindowDays: settings.comparableWindowDays,
-    };
-    if (unitAppraisal) {
-      return marketPriceOf({ ...base, unitAppraisal: toMarketEvidence(unitAppraisal), comparables: NO_COMPARABLES, projectEvidence: null });
-    }
-    const comparables = await this.sales.within(tx).comparables({
-      projectId: sale.projectId,
-      unitType: sale.unitType,
-      from: shiftDate(sale.contractDate, -settings.comparableWindowDays),
-      to: shiftDate(sale.contractDate, settings.comparableWindowDays),
-      excludeSaleId: sale.id,
-    });
-    const projectEvidence = comparables.count >= settings.minComparables
-      ? null
-      : await evidence.findLatestForUnitTypeOrProject(sale.projectId, sale.unitType, sale.contractDate);
-    return marketPriceOf({ ...base, unitAppraisal: null, comparables, projectEvidence: projectEvidence && toMarketEvidence(projectEvidence) });
+    const evidence = await this.marketPrices.within(tx).latestFor(sale, sale.contractDate);
+    // The comparables are asked for only when there is no appraisal of the unit.
+    const comparables = evidence.appraisal
+      ? NO_COMPARABLES
+      : await this.sales.within(tx).comparables({
+          projectId: sale.projectId,
+          unitType: sale.unitType,
+          from: shiftDate(sale.contractDate, -settings.comparableWindowDays),
+          to: shiftDate(sale.contractDate, settings.comparableWindowDays),
+          excludeSaleId: sale.id,
+        });
+    return marketPriceFrom(sale, { appraisal: evidence.appraisal, comparables: () => comparables, typeOrProjectEvidence: evidence.typeOrProject }, settings);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { decideFlagChanges } from '../audit-flags/flag-changes';
-import { AppliedChanges, FlagWriter, SubjectChange } from '../audit-flags/flag-writer';
+import { AppliedChanges, FlagWriter, RaisedFlag, SubjectChange } from '../audit-flags/flag-writer';
 import { FlagsRepository } from '../audit-flags/flags.repository';
 import { SALE_FLAG_TYPES, SaleFacts } from '../audit-flags/rules/flag-types';
 import { evaluateSaleRules } from '../audit-flags/rules/sale-rules';
@@ -14,7 +14,7 @@ import { ProjectsRepository } from '../projects/projects.repository';
 import { Handover, Sale } from './sale';
 import { SalesRepository } from './sales.repository';
 
-type Batch = SaleFacts['batch'];
+export type Batch = SaleFacts['batch'];
 
 const RULES_CHUNK = 2000;
 
@@ -57,6 +57,20 @@ export class SaleRules {
     const sale = await this.sales.within(tx).getById(saleId);
     const settings = await this.projects.within(tx).settingsOf(sale.projectId);
     return this.applyTo(tx, [sale], settings, tx.clock.today());
+  }
+
+  /**
+   * A sale just recorded: it has no payments, handovers or flags yet and its
+   * batch is known, so nothing needs reading. Judged as of today; returns the
+   * flags raised.
+   */
+  async applyToRecorded(tx: WriteTransaction, sale: Sale, batch: Batch, settings: ProjectSettings): Promise<RaisedFlag[]> {
+    const asOf = tx.clock.today();
+    const findings = evaluateSaleRules(toSaleFacts(sale, [], [], batch, asOf), settings);
+    const changes = decideFlagChanges([], findings, SALE_FLAG_TYPES).map(
+      (change): SubjectChange => ({ projectId: sale.projectId, saleId: sale.id, priceListId: null, change }),
+    );
+    return (await this.writer.applyListingRaised(tx, changes, asOf)).raised;
   }
 
   /** Many sales by id (imports), a few thousand at a time so that memory stays bounded. */

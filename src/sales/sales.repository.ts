@@ -109,22 +109,28 @@ export class SalesRepository extends ManagedRepository {
     super(manager);
   }
 
-  /** Records a sale with its first evaluation; a second active sale of the unit is refused by the database. */
+  /** Records a sale, its buyers and its first evaluation in one statement; a second active sale of the unit is refused by the database. */
   async insert(sale: NewSale, evaluation: SaleEvaluation, buyerPartyIds: string[]): Promise<string> {
-    let id: string;
     try {
-      [{ id }] = await this.manager.query(
-        `INSERT INTO sales (project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
-           discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths,
-           market_price, market_price_per_sqm, market_method, market_basis, evaluated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-         RETURNING id`,
+      const [{ id }] = await this.manager.query(
+        `WITH sale AS (
+           INSERT INTO sales (project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
+             discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths,
+             market_price, market_price_per_sqm, market_method, market_basis, evaluated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+           RETURNING id
+         ), buyers AS (
+           INSERT INTO sale_buyers (sale_id, party_id, position)
+           SELECT sale.id, b.party_id, b.position - 1 FROM sale, unnest($21::uuid[]) WITH ORDINALITY AS b (party_id, position)
+         )
+         SELECT id FROM sale`,
         [
           sale.projectId, sale.unitId, sale.unitType, sale.saleableArea.toFixed(), sale.contractDate,
           sale.listPrice?.toFixed() ?? null, sale.netPrice.toFixed(), sale.priceListId, sale.discountCodes,
-          sale.referrerPartyId, sale.note, sale.createdAt, sale.createdBy, ...this.evaluationParams(evaluation),
+          sale.referrerPartyId, sale.note, sale.createdAt, sale.createdBy, ...this.evaluationParams(evaluation), buyerPartyIds,
         ],
       );
+      return id;
     } catch (error) {
       if (pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error) === 'sales_one_active_per_unit') {
         throw new DomainError(ErrorCode.UNIT_ALREADY_SOLD, 'the unit already has an active sale; cancel it before selling again', [
@@ -133,12 +139,6 @@ export class SalesRepository extends ManagedRepository {
       }
       throw error;
     }
-    await this.manager.query(
-      `INSERT INTO sale_buyers (sale_id, party_id, position)
-       SELECT $1, party_id, position - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS b (party_id, position)`,
-      [id, buyerPartyIds],
-    );
-    return id;
   }
 
   async findById(id: string): Promise<Sale | null> {

@@ -7,19 +7,19 @@ import { Page } from '../common/validation/pagination.dto';
 import { WriteRunner, WriteTransaction } from '../database/write-runner';
 import { PartiesRepository } from '../parties/parties.repository';
 import { PriceListsRepository, UnitListPrice } from '../pricing/price-lists.repository';
-import { ProjectsRepository } from '../projects/projects.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { CancellationDto, HandoverDto, RecordSaleDto, SaleView, SalesQuery } from './dto/sale.dto';
 import { SaleRules } from './sale-rules';
 import { SaleEvaluator } from './sale-evaluator';
 import { SaleViews } from './sale-views';
-import { SalesRepository } from './sales.repository';
+import { Sale } from './sale';
+import { toSaleView } from './sale-view';
+import { NewSale, SalesRepository } from './sales.repository';
 
 @Injectable()
 export class SalesService {
   constructor(
     private readonly writes: WriteRunner,
-    private readonly projects: ProjectsRepository,
     private readonly units: UnitsRepository,
     private readonly parties: PartiesRepository,
     private readonly priceLists: PriceListsRepository,
@@ -29,18 +29,24 @@ export class SalesService {
     private readonly views: SaleViews,
   ) {}
 
+  /**
+   * Records a sale, evaluates it and runs the sale rules on it. A hot path:
+   * each query reads everything one step needs, and the answer is assembled
+   * from what was written rather than read back.
+   */
   record(actor: Actor, dto: RecordSaleDto, idempotencyKey: string | undefined): Promise<SaleView> {
     const request = { scope: `${actor.id} POST /api/sales`, key: idempotencyKey, body: dto };
     return this.writes.runIdempotent(actor, request, async (tx) => {
-      const unit = await this.units.within(tx).findById(dto.unitId);
-      if (!unit) throw DomainError.unknownReference('unitId', dto.unitId, 'unit');
-      const settings = await this.projects.within(tx).settingsOf(unit.projectId);
+      const found = await this.units.within(tx).findWithSettings(dto.unitId);
+      if (!found) throw DomainError.unknownReference('unitId', dto.unitId, 'unit');
+      const { unit, settings } = found;
       refuseFutureDate(tx.clock, 'contractDate', dto.contractDate);
-      await this.refuseUnknownParties(tx, dto);
+      const parties = await this.knownParties(tx, dto);
       const listing = await this.priceLists.within(tx).findUnitListPriceOn(unit.id, dto.contractDate);
       const discountCodes = dto.discountCodes ?? [];
-      await this.refuseUnpublishedDiscounts(tx, listing, discountCodes);
+      refuseUnpublishedDiscounts(listing, discountCodes);
 
+      const now = tx.clock.now();
       const referrerPartyId = dto.referrerPartyId ?? null;
       const evaluation = await this.evaluator.evaluate(
         tx,
@@ -49,29 +55,36 @@ export class SalesService {
           contractDate: dto.contractDate, buyerPartyIds: dto.buyerPartyIds, referrerPartyId,
         },
         settings,
-        tx.clock.now(),
+        now,
       );
-      const saleId = await this.sales.within(tx).insert(
-        {
-          projectId: unit.projectId,
-          unitId: unit.id,
-          unitType: unit.unitType,
-          saleableArea: unit.saleableArea,
-          contractDate: dto.contractDate,
-          listPrice: dto.listPrice !== undefined ? dec(dto.listPrice) : (listing?.listPrice ?? null),
-          netPrice: dec(dto.netPrice),
-          priceListId: listing?.priceListId ?? null,
-          discountCodes,
-          referrerPartyId,
-          note: dto.note ?? null,
-          createdAt: tx.clock.now(),
-          createdBy: actor.id,
-        },
-        evaluation,
-        dto.buyerPartyIds,
+      const facts: NewSale = {
+        projectId: unit.projectId,
+        unitId: unit.id,
+        unitType: unit.unitType,
+        saleableArea: unit.saleableArea,
+        contractDate: dto.contractDate,
+        listPrice: dto.listPrice !== undefined ? dec(dto.listPrice) : (listing?.listPrice ?? null),
+        netPrice: dec(dto.netPrice),
+        priceListId: listing?.priceListId ?? null,
+        discountCodes,
+        referrerPartyId,
+        note: dto.note ?? null,
+        createdAt: now,
+        createdBy: actor.id,
+      };
+      const saleId = await this.sales.within(tx).insert(facts, evaluation, dto.buyerPartyIds);
+      const sale: Sale = {
+        ...facts, ...evaluation, id: saleId, unitNo: unit.unitNo, costPrice: unit.costPrice, status: 'ACTIVE', cancelledOn: null, cancelReason: null,
+      };
+      const batch = listing && { priceListId: listing.priceListId, batchNo: listing.batchNo, largestDiscountPct: listing.largestDiscountPct };
+      const raised = await this.rules.applyToRecorded(tx, sale, batch, settings);
+      const view = toSaleView(
+        sale,
+        dto.buyerPartyIds.map((id) => ({ id, name: parties.get(id)!.name })),
+        [],
+        [],
+        raised.map(({ id, type, severity }) => ({ id, type, severity, status: 'OPEN' })).sort((a, b) => a.type.localeCompare(b.type)),
       );
-      await this.rules.apply(tx, saleId);
-      const view = await this.views.one(saleId, tx);
       tx.record('sale.recorded', 'sale', saleId, view);
       return view;
     });
@@ -119,9 +132,10 @@ export class SalesService {
     });
   }
 
-  private async refuseUnknownParties(tx: WriteTransaction, dto: RecordSaleDto): Promise<void> {
+  /** The buyers and referrer, each of which must name a party. */
+  private async knownParties(tx: WriteTransaction, dto: RecordSaleDto): Promise<Map<string, { name: string }>> {
     const ids = [...dto.buyerPartyIds, ...(dto.referrerPartyId ? [dto.referrerPartyId] : [])];
-    const known = await this.parties.within(tx).existingIds(ids);
+    const known = await this.parties.within(tx).namesOf(ids);
     const problems: FieldProblem[] = dto.buyerPartyIds
       .map((id, index) => ({ id, field: `buyerPartyIds[${index}]` }))
       .concat(dto.referrerPartyId ? [{ id: dto.referrerPartyId, field: 'referrerPartyId' }] : [])
@@ -130,22 +144,23 @@ export class SalesService {
     if (problems.length > 0) {
       throw new DomainError(ErrorCode.UNKNOWN_REFERENCE, problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
     }
+    return known;
   }
+}
 
-  private async refuseUnpublishedDiscounts(tx: WriteTransaction, listing: UnitListPrice | null, codes: string[]): Promise<void> {
-    if (codes.length === 0) return;
-    if (!listing) {
-      throw DomainError.rule('discountCodes given, but no price list priced this unit on or before the contract date', [
-        { field: 'discountCodes', problem: 'no price list applies' },
-      ]);
-    }
-    const published = new Set((await this.priceLists.within(tx).discountsOf([listing.priceListId])).map((d) => d.code));
-    const problems = codes
-      .map((code, index) => ({ code, index }))
-      .filter(({ code }) => !published.has(code))
-      .map(({ code, index }) => ({ field: `discountCodes[${index}]`, problem: `${code} is not published in batch ${listing.batchNo}` }));
-    if (problems.length > 0) {
-      throw DomainError.rule(problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
-    }
+function refuseUnpublishedDiscounts(listing: UnitListPrice | null, codes: string[]): void {
+  if (codes.length === 0) return;
+  if (!listing) {
+    throw DomainError.rule('discountCodes given, but no price list priced this unit on or before the contract date', [
+      { field: 'discountCodes', problem: 'no price list applies' },
+    ]);
+  }
+  const published = new Set(listing.discountCodes);
+  const problems = codes
+    .map((code, index) => ({ code, index }))
+    .filter(({ code }) => !published.has(code))
+    .map(({ code, index }) => ({ field: `discountCodes[${index}]`, problem: `${code} is not published in batch ${listing.batchNo}` }));
+  if (problems.length > 0) {
+    throw DomainError.rule(problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
   }
 }

@@ -3,6 +3,8 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
+import { ProjectSettings, effectiveSettings } from '../projects/project-settings';
+import { dec } from '../common/money';
 import { UnitEntity } from './unit.entity';
 
 export const UNIT_STATUSES = ['AVAILABLE', 'SOLD'] as const;
@@ -18,6 +20,21 @@ export class UnitsRepository extends ManagedRepository {
 
   findById(id: string): Promise<UnitEntity | null> {
     return this.manager.findOneBy(UnitEntity, { id });
+  }
+
+  /** The unit being sold, with the rule thresholds of its project, in one query. */
+  async findWithSettings(id: string): Promise<{ unit: UnitEntity; settings: ProjectSettings } | null> {
+    const [row] = await this.manager.query(
+      `SELECT u.id, u.project_id, u.unit_no, u.building, u.floor, u.unit_type, u.saleable_area, u.cost_price, u.created_at, p.settings
+       FROM units u JOIN projects p ON p.id = u.project_id WHERE u.id = $1`,
+      [id],
+    );
+    if (!row) return null;
+    const unit: UnitEntity = {
+      id: row.id, projectId: row.project_id, unitNo: row.unit_no, building: row.building, floor: row.floor, unitType: row.unit_type,
+      saleableArea: dec(row.saleable_area), costPrice: row.cost_price === null ? null : dec(row.cost_price), createdAt: row.created_at,
+    };
+    return { unit, settings: effectiveSettings(row.settings) };
   }
 
   findByUnitNo(projectId: string, unitNo: string): Promise<UnitEntity | null> {

@@ -506,6 +506,7 @@ describe('pricing (e2e)', () => {
           issuedOn: '2026-03-01',
           listPrice: '1100000.00',
           largestDiscountPct: '3.25',
+          discountCodes: ['A', 'B'],
         });
       });
 
@@ -547,19 +548,21 @@ describe('pricing (e2e)', () => {
           .expect(201);
       });
 
+      const appraisalOf = async (date: string) => (await marketPrices.latestFor({ projectId, unitId, unitType: '3BR' }, date)).appraisal;
+
       it('finds the latest evidence for the unit, counting evidence dated exactly on the date', async () => {
-        expect((await marketPrices.findLatestForUnit(unitId, '2026-04-01'))?.id).toBe(ids.unitApril);
-        expect((await marketPrices.findLatestForUnit(unitId, '2026-03-31'))?.id).toBe(ids.unitMarch);
-        expect((await marketPrices.findLatestForUnit(unitId, '2026-03-01'))?.id).toBe(ids.unitMarch);
-        expect(await marketPrices.findLatestForUnit(unitId, '2026-02-28')).toBeNull();
-        const found = await marketPrices.findLatestForUnit(unitId, '2026-12-31');
+        expect((await appraisalOf('2026-04-01'))?.id).toBe(ids.unitApril);
+        expect((await appraisalOf('2026-03-31'))?.id).toBe(ids.unitMarch);
+        expect((await appraisalOf('2026-03-01'))?.id).toBe(ids.unitMarch);
+        expect(await appraisalOf('2026-02-28')).toBeNull();
+        const found = await appraisalOf('2026-12-31');
         expect(found).toMatchObject({ id: ids.unitApril, asOf: '2026-04-01', unitId, source: 'APPRAISAL' });
         expect(found!.pricePerSqm.toFixed(2)).toBe('51000.00');
       });
 
       it('prefers the unit type’s evidence, else the whole project’s, never a single unit’s', async () => {
         const latest = async (unitType: string, date: string) =>
-          (await marketPrices.findLatestForUnitTypeOrProject(projectId, unitType, date))?.id ?? null;
+          (await marketPrices.latestFor({ projectId, unitId, unitType }, date)).typeOrProject?.id ?? null;
         // type evidence wins even where project evidence is newer
         expect(await latest('3BR', '2026-06-30')).toBe(ids.typeFebruary);
         expect(await latest('3BR', '2026-02-01')).toBe(ids.typeFebruary);

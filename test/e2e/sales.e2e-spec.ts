@@ -35,6 +35,31 @@ describe('sales ledger (e2e)', () => {
     expect(units.body.items.map((u: { unitNo: string; status: string }) => [u.unitNo, u.status])).toEqual([['LP-1', 'SOLD']]);
   });
 
+  it('answers a new sale with the view a later read gives: buyers, referrer, market, related paths and flags', async () => {
+    const units = await f.units(projectId, 4, { unitType: '2BR', saleableArea: '80.00', costPrice: '2400000.00' }, 'VIEW');
+    await f.priceList(projectId, {
+      batchNo: 'VIEW-B1', issuedOn: '2026-01-01',
+      discounts: [{ code: 'STAFF', description: 'staff', percent: '2.00' }],
+      items: units.map((unit) => ({ unitNo: unit.unitNo, listPrice: '3200000.00' })),
+    });
+    for (const unit of units.slice(0, 3)) await f.sale({ unitId: unit.id, contractDate: '2026-03-01', netPrice: '3000000.00' });
+    const director = await f.party({ name: 'Director Sun', insiderRole: 'DIRECTOR' });
+    const nephew = await f.party({ name: 'Sun Ming' });
+    await f.relate(nephew.id, director.id, 'FAMILY');
+    const spouse = await f.party({ name: 'Qian Li' });
+    const agent = await f.party({ name: 'Agent Zhou' });
+    const recorded = await f.sale({
+      unitId: units[3].id, buyerPartyIds: [nephew.id, spouse.id], referrerPartyId: agent.id, contractDate: '2026-03-10',
+      netPrice: '2300000.00', discountCodes: ['STAFF'], note: '  family price  ',
+    });
+    expect(recorded).toMatchObject({
+      buyers: [{ id: nephew.id, name: 'Sun Ming' }, { id: spouse.id, name: 'Qian Li' }], referrerPartyId: agent.id, note: 'family price',
+      relatedParty: { isRelated: true }, market: { method: 'COMPARABLE_SALES', price: '3000000.00' },
+    });
+    expect(recorded.flags.length).toBeGreaterThan(1);
+    expect(await t.admin.get(`/api/sales/${recorded.id}`).expect(200).then((r) => r.body)).toEqual(recorded);
+  });
+
   it('refuses a discount code the batch did not publish', async () => {
     const unit = await f.unit(projectId, { unitNo: 'DC-1' });
     await f.priceList(projectId, { batchNo: 'DC-B1', issuedOn: '2026-01-01', items: [{ unitNo: 'DC-1', listPrice: '1000000.00' }] });
