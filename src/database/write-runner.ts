@@ -11,17 +11,36 @@ import { IdempotencyRepository } from './idempotency.repository';
 
 /** What a write may do: use the transaction's manager, and say what it did. */
 export class WriteTransaction {
-  readonly recorded: AuditRecord[] = [];
+  private pending: AuditRecord[] = [];
+  private appended = 0;
 
   constructor(
     readonly manager: EntityManager,
     readonly actor: Actor,
     readonly clock: Clock,
+    private readonly auditLog: AuditLogRepository,
   ) {}
 
   /** Adds an audit-log entry, appended before commit in this same transaction. */
   record(action: string, entityType: string, entityId: string, data: unknown): void {
-    this.recorded.push({ action, entityType, entityId, data });
+    this.pending.push({ action, entityType, entityId, data });
+  }
+
+  /** Entries recorded so far, appended or not. */
+  get recordedCount(): number {
+    return this.appended + this.pending.length;
+  }
+
+  /**
+   * Appends the entries recorded so far now, in this transaction: a long write
+   * (an import) calls it as it goes, so its entries do not pile up in memory.
+   */
+  async appendRecorded(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const entries = this.pending;
+    this.pending = [];
+    await this.auditLog.within(this).append(this.actor.id, this.clock.now(), entries);
+    this.appended += entries.length;
   }
 }
 
@@ -49,7 +68,7 @@ export class WriteRunner {
 
   async run<T>(actor: Actor, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      const tx = new WriteTransaction(manager, actor, this.clock);
+      const tx = new WriteTransaction(manager, actor, this.clock, this.auditLog);
       const result = await work(tx);
       await this.seal(tx);
       return result;
@@ -67,7 +86,7 @@ export class WriteRunner {
     if (key === undefined) return this.run(actor, work);
     const requestHash = createHash('sha256').update(canonicalize(request.body) ?? '').digest('hex');
     return this.dataSource.transaction(async (manager) => {
-      const tx = new WriteTransaction(manager, actor, this.clock);
+      const tx = new WriteTransaction(manager, actor, this.clock, this.auditLog);
       const earlier = await this.idempotency.within(tx).claim(scope, key, requestHash, this.clock.now());
       if (earlier) {
         if (earlier.requestHash !== requestHash) {
@@ -86,7 +105,7 @@ export class WriteRunner {
 
   /** Appends the write's audit-log entries, which its commit seals into the chain. */
   private async seal(tx: WriteTransaction): Promise<void> {
-    if (tx.recorded.length === 0) throw new Error('a write must record at least one audit-log entry');
-    await this.auditLog.within(tx).append(tx.actor.id, this.clock.now(), tx.recorded);
+    if (tx.recordedCount === 0) throw new Error('a write must record at least one audit-log entry');
+    await tx.appendRecorded();
   }
 }

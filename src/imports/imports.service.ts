@@ -185,6 +185,8 @@ export class ImportsService implements OnApplicationBootstrap {
         progress.rowsTotal = rows;
         await this.eachRow(path, record.kind, async (values, line) => {
           await importer.write(values, line);
+          // What the batches just written recorded goes to the log now, not at the end: memory stays flat.
+          await tx.appendRecorded();
           progress.rowsDone += 1;
         });
         progress.phase = 'JUDGING';

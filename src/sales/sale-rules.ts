@@ -73,12 +73,13 @@ export class SaleRules {
     return (await this.writer.applyListingRaised(tx, changes, asOf)).raised;
   }
 
-  /** Many sales by id (imports), a few thousand at a time so that memory stays bounded. */
+  /** Many sales by id (imports), a few thousand at a time, their log entries appended as they go, so that memory stays bounded. */
   async applyToIds(tx: WriteTransaction, saleIds: string[], settings: ProjectSettings, asOf: string): Promise<AppliedChanges> {
     const total: AppliedChanges = { raised: 0, updated: 0, reopened: 0, cleared: 0 };
     for (let i = 0; i < saleIds.length; i += RULES_CHUNK) {
       const applied = await this.applyTo(tx, await this.sales.within(tx).byIds(saleIds.slice(i, i + RULES_CHUNK)), settings, asOf);
       for (const key of Object.keys(total) as Array<keyof AppliedChanges>) total[key] += applied[key];
+      await tx.appendRecorded();
     }
     return total;
   }
