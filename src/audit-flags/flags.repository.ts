@@ -152,7 +152,7 @@ export class FlagsRepository extends ManagedRepository {
 
   async insertMany(flags: NewFlag[]): Promise<string[]> {
     if (flags.length === 0) return [];
-    const rows: Array<{ id: string }> = await this.manager.query(
+    const rows: Array<{ id: string }> = await this.hotQuery(
       `INSERT INTO audit_flags (project_id, sale_id, price_list_id, unit_type, type, severity, status, rule_version, evidence, raised_at, updated_at)
        SELECT project_id, sale_id, price_list_id, unit_type, type, severity, 'OPEN', rule_version, evidence, at, at
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[], $7::int[], $8::jsonb[], $9::timestamptz[])

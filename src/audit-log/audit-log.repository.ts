@@ -55,7 +55,7 @@ export class AuditLogRepository extends ManagedRepository {
     // As the entry will read back from jsonb: what is hashed is what verification will see.
     const data = entries.map((entry) => JSON.parse(JSON.stringify(entry.data ?? {})));
     const heads = entries.map((entry, i) => canonicalHead({ ...entry, at: when, actor, data: data[i] }));
-    await this.manager.query(
+    await this.hotQuery(
       `INSERT INTO audit_pending (at, actor, action, entity_type, entity_id, data, head)
        SELECT $1, $2, e.action, e.entity_type, e.entity_id, e.data, e.head
        FROM unnest($3::varchar[], $4::varchar[], $5::varchar[], $6::jsonb[], $7::text[]) WITH ORDINALITY

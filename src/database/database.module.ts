@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { DatabaseEndpoint, DatabaseEndpointModule } from './database-endpoint';
+import { PREPARE_STATEMENTS } from './managed-repository';
 import { MIGRATIONS } from './migrations';
 import { IdempotencyRepository } from './idempotency.repository';
 import { WriteRunner } from './write-runner';
@@ -16,7 +17,7 @@ import { WriteRunner } from './write-runner';
         type: 'postgres' as const,
         url: endpoint.url,
         // JIT compiling pays off for long analytical queries only; here it turned 0.1 s queries into 0.8 s ones.
-        extra: { max: endpoint.poolSize, ...(endpoint.isEmbedded ? {} : { options: '-c jit=off' }) },
+        extra: { max: endpoint.poolSize, ...(endpoint.isEmbedded ? {} : { options: '-c jit=off', [PREPARE_STATEMENTS]: true }) },
         autoLoadEntities: true,
         synchronize: false,
         migrations: MIGRATIONS,

@@ -1,4 +1,20 @@
+import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+
+/** Set in the connection's `extra` options where statements may be prepared (a PostgreSQL server, not the embedded one). */
+export const PREPARE_STATEMENTS = 'ledgerPrepareStatements';
+
+const statementNames = new Map<string, string>();
+
+/** A name per statement text: the same text always gets the same prepared statement. */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `ledger_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
 /**
  * Base of every repository. Outside a write it reads through the data source;
@@ -10,6 +26,20 @@ export abstract class ManagedRepository {
 
   within(tx: { manager: EntityManager }): this {
     return Object.assign(Object.create(Object.getPrototypeOf(this)), this, { manager: tx.manager });
+  }
+
+  /**
+   * A statement of a hot path (recording a sale): on a PostgreSQL server it is
+   * prepared once per connection, so it is parsed and planned once rather than
+   * on every call. The embedded database runs it unprepared: it is one session
+   * that outlives the connections to it, and would keep the names of a
+   * connection that has gone.
+   */
+  protected hotQuery<T = any>(text: string, parameters: unknown[]): Promise<T> {
+    const extra = this.manager.connection.options.extra as Record<string, unknown> | undefined;
+    if (!extra?.[PREPARE_STATEMENTS]) return this.manager.query(text, parameters);
+    // pg takes a query config in place of the text; a new object each time, as pg writes the values into it.
+    return this.manager.query({ name: statementName(text), text } as unknown as string, parameters);
   }
 }
 

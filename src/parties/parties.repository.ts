@@ -105,7 +105,7 @@ export class PartiesRepository extends ManagedRepository {
   /** Names and insider roles, by id; ids that name no party are absent. */
   async namesOf(ids: readonly string[]): Promise<Map<string, { id: string; name: string; insiderRole: string | null }>> {
     if (ids.length === 0) return new Map();
-    const rows: Array<{ id: string; name: string; insider_role: string | null }> = await this.manager.query(
+    const rows: Array<{ id: string; name: string; insider_role: string | null }> = await this.hotQuery(
       'SELECT id, name, insider_role FROM parties WHERE id = ANY($1::uuid[])',
       [ids],
     );
@@ -166,7 +166,7 @@ export class PartiesRepository extends ManagedRepository {
   /** What `findRelatedPartyPaths` needs to judge each of the given parties with `maxHops`. */
   async loadNeighbourhood(partyIds: readonly string[], maxHops: number): Promise<PartyGraph> {
     if (partyIds.length === 0) return { parties: [], relations: [] };
-    const [row]: PartyGraph[] = await this.manager.query(NEIGHBOURHOOD_SQL, [partyIds, maxHops]);
+    const [row]: PartyGraph[] = await this.hotQuery(NEIGHBOURHOOD_SQL, [partyIds, maxHops]);
     return row;
   }
 

@@ -80,7 +80,7 @@ export class MarketPricesRepository extends ManagedRepository {
   ): Promise<{ appraisal: MarketPriceEntity | null; typeOrProject: MarketPriceEntity | null }> {
     const latest = `ORDER BY m.as_of DESC, m.created_at DESC, m.id DESC LIMIT 1`;
     const columns = `m.id, m.project_id, m.as_of::text AS as_of, m.price_per_sqm, m.source, m.unit_id, m.unit_type, m.reference, m.created_at`;
-    const rows: Array<MarketPriceRow & { scope: MarketPriceScope }> = await this.manager.query(
+    const rows: Array<MarketPriceRow & { scope: MarketPriceScope }> = await this.hotQuery(
       `(SELECT 'UNIT' AS scope, ${columns} FROM market_prices m WHERE m.unit_id = $2 AND m.as_of <= $4 ${latest})
        UNION ALL
        (SELECT 'UNIT_TYPE', ${columns} FROM market_prices m

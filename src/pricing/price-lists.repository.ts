@@ -126,7 +126,7 @@ export class PriceListsRepository extends ManagedRepository {
    * Lists issued the same day: the one posted last wins.
    */
   async findUnitListPriceOn(unitId: string, onOrBefore: string): Promise<UnitListPrice | null> {
-    const [row]: UnitListPriceRow[] = await this.manager.query(
+    const [row]: UnitListPriceRow[] = await this.hotQuery(
       `SELECT list.id AS price_list_id, list.batch_no, list.issued_on::text AS issued_on, item.list_price,
               coalesce((SELECT max(discount.percent) FROM price_list_discounts discount
                         WHERE discount.price_list_id = list.id), 0) AS largest_discount_pct,

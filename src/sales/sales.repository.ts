@@ -112,7 +112,7 @@ export class SalesRepository extends ManagedRepository {
   /** Records a sale, its buyers and its first evaluation in one statement; a second active sale of the unit is refused by the database. */
   async insert(sale: NewSale, evaluation: SaleEvaluation, buyerPartyIds: string[]): Promise<string> {
     try {
-      const [{ id }] = await this.manager.query(
+      const [{ id }] = await this.hotQuery(
         `WITH sale AS (
            INSERT INTO sales (project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
              discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths,
@@ -224,7 +224,7 @@ export class SalesRepository extends ManagedRepository {
    * in [from, to], summed in the database (served by sales_comparables_idx).
    */
   async comparables(window: ComparableWindow): Promise<Comparables> {
-    const [row] = await this.manager.query(
+    const [row] = await this.hotQuery(
       `SELECT count(*)::int AS count, coalesce(sum(net_price), 0) AS total_net_price, coalesce(sum(saleable_area), 0) AS total_area,
               coalesce((array_agg(id ORDER BY contract_date, id))[1:${MAX_BASIS_IDS}], '{}') AS sale_ids
        FROM sales

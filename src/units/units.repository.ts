@@ -24,7 +24,7 @@ export class UnitsRepository extends ManagedRepository {
 
   /** The unit being sold, with the rule thresholds of its project, in one query. */
   async findWithSettings(id: string): Promise<{ unit: UnitEntity; settings: ProjectSettings } | null> {
-    const [row] = await this.manager.query(
+    const [row] = await this.hotQuery(
       `SELECT u.id, u.project_id, u.unit_no, u.building, u.floor, u.unit_type, u.saleable_area, u.cost_price, u.created_at, p.settings
        FROM units u JOIN projects p ON p.id = u.project_id WHERE u.id = $1`,
       [id],
