@@ -60,15 +60,20 @@ export class SaleRules {
   }
 
   /**
-   * A sale just recorded: it has no payments, handovers or flags yet and its
-   * batch is known, so nothing needs reading. Judged as of today; returns the
-   * flags raised.
+   * Sales just recorded: they have no payments, handovers or flags yet and
+   * their batches are known, so nothing needs reading. Returns the flags
+   * raised, in the order of the sales.
    */
-  async applyToRecorded(tx: WriteTransaction, sale: Sale, batch: Batch, settings: ProjectSettings): Promise<RaisedFlag[]> {
-    const asOf = tx.clock.today();
-    const findings = evaluateSaleRules(toSaleFacts(sale, [], [], batch, asOf), settings);
-    const changes = decideFlagChanges([], findings, SALE_FLAG_TYPES).map(
-      (change): SubjectChange => ({ projectId: sale.projectId, saleId: sale.id, priceListId: null, change }),
+  async applyToRecorded(
+    tx: WriteTransaction,
+    recorded: Array<{ sale: Sale; batch: Batch }>,
+    settings: ProjectSettings,
+    asOf: string,
+  ): Promise<RaisedFlag[]> {
+    const changes = recorded.flatMap(({ sale, batch }) =>
+      decideFlagChanges([], evaluateSaleRules(toSaleFacts(sale, [], [], batch, asOf), settings), SALE_FLAG_TYPES).map(
+        (change): SubjectChange => ({ projectId: sale.projectId, saleId: sale.id, priceListId: null, change }),
+      ),
     );
     return (await this.writer.applyListingRaised(tx, changes, asOf)).raised;
   }

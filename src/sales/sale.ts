@@ -39,6 +39,18 @@ export interface Sale {
   evaluatedAt: Date;
 }
 
+/** The facts recorded for a new sale; its evaluation is stored beside them. */
+export type NewSale = Pick<
+  Sale,
+  | 'projectId' | 'unitId' | 'unitType' | 'saleableArea' | 'contractDate' | 'listPrice' | 'netPrice' | 'priceListId'
+  | 'discountCodes' | 'referrerPartyId' | 'note' | 'createdAt' | 'createdBy'
+>;
+
+/** A sale as it stands the moment it is recorded: active, and as first evaluated. */
+export function recordedSale(id: string, facts: NewSale, evaluation: SaleEvaluation, unit: Pick<Sale, 'unitNo' | 'costPrice'>): Sale {
+  return { ...facts, ...evaluation, id, unitNo: unit.unitNo, costPrice: unit.costPrice, status: 'ACTIVE', cancelledOn: null, cancelReason: null };
+}
+
 /** What the rules conclude about a sale's counterparties and price; refreshed on every evaluation. */
 export interface SaleEvaluation {
   relatedParty: boolean;

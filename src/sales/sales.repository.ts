@@ -7,7 +7,7 @@ import { dec } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
 import { ManagedRepository, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../database/managed-repository';
 import { Comparables, MAX_BASIS_IDS, MarketMethod } from './market-price';
-import { Buyer, Handover, Sale, SaleEvaluation, SaleStatus } from './sale';
+import { Buyer, Handover, NewSale, Sale, SaleEvaluation, SaleStatus } from './sale';
 
 interface SaleRow {
   id: string;
@@ -80,12 +80,6 @@ function toSale(row: SaleRow): Sale {
   };
 }
 
-/** The facts recorded for a new sale; its evaluation is stored beside them. */
-export type NewSale = Pick<
-  Sale,
-  | 'projectId' | 'unitId' | 'unitType' | 'saleableArea' | 'contractDate' | 'listPrice' | 'netPrice' | 'priceListId'
-  | 'discountCodes' | 'referrerPartyId' | 'note' | 'createdAt' | 'createdBy'
->;
 
 export interface SaleFilter {
   projectId?: string;

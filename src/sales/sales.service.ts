@@ -12,9 +12,9 @@ import { CancellationDto, HandoverDto, RecordSaleDto, SaleView, SalesQuery } fro
 import { SaleRules } from './sale-rules';
 import { SaleEvaluator } from './sale-evaluator';
 import { SaleViews } from './sale-views';
-import { Sale } from './sale';
+import { NewSale, recordedSale } from './sale';
 import { toSaleView } from './sale-view';
-import { NewSale, SalesRepository } from './sales.repository';
+import { SalesRepository } from './sales.repository';
 
 @Injectable()
 export class SalesService {
@@ -73,11 +73,9 @@ export class SalesService {
         createdBy: actor.id,
       };
       const saleId = await this.sales.within(tx).insert(facts, evaluation, dto.buyerPartyIds);
-      const sale: Sale = {
-        ...facts, ...evaluation, id: saleId, unitNo: unit.unitNo, costPrice: unit.costPrice, status: 'ACTIVE', cancelledOn: null, cancelReason: null,
-      };
+      const sale = recordedSale(saleId, facts, evaluation, unit);
       const batch = listing && { priceListId: listing.priceListId, batchNo: listing.batchNo, largestDiscountPct: listing.largestDiscountPct };
-      const raised = await this.rules.applyToRecorded(tx, sale, batch, settings);
+      const raised = await this.rules.applyToRecorded(tx, [{ sale, batch }], settings, tx.clock.today());
       const view = toSaleView(
         sale,
         dto.buyerPartyIds.map((id) => ({ id, name: parties.get(id)!.name })),

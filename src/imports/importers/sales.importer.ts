@@ -8,11 +8,13 @@ import { PartiesRepository } from '../../parties/parties.repository';
 import { RelatedPartyService } from '../../parties/related-party.service';
 import { latestTypeOrProjectEvidence } from '../../pricing/evidence-lookup';
 import { MarketPricesRepository } from '../../pricing/market-prices.repository';
+import { largestDiscountPct } from '../../pricing/price-list-averages';
 import { PriceListsRepository } from '../../pricing/price-lists.repository';
 import { ComparablesPool } from '../../sales/comparables-pool';
 import { marketPriceFrom, toSaleEvaluation } from '../../sales/sale-evaluator';
 import { SaleRules } from '../../sales/sale-rules';
-import { NewSale, SalesRepository } from '../../sales/sales.repository';
+import { NewSale, recordedSale } from '../../sales/sale';
+import { SalesRepository } from '../../sales/sales.repository';
 import { UnitsRepository } from '../../units/units.repository';
 import { CellProblem } from '../csv-columns';
 import { Batcher, ImportContext, KindImporter, problem } from './importer';
@@ -37,6 +39,7 @@ interface Listing {
   postedAt: number;
   listPrice: Decimal;
   codes: Set<string>;
+  largestDiscountPct: Decimal;
 }
 
 /**
@@ -72,7 +75,8 @@ export class SalesImporter {
     let pool: ComparablesPool | null = null;
     const evidenceOn = latestTypeOrProjectEvidence(await this.marketPrices.within(tx).typeAndProjectEvidence(project.id));
     const partyByIdNumber = new Map<string, string>();
-    const created: string[] = [];
+    let salesCreated = 0;
+    let flagsRaised = 0;
     let partiesCreated = 0;
 
     const startPool = async () => {
@@ -119,16 +123,23 @@ export class SalesImporter {
           referrerPartyId: row.referrerIdNumber ? referrers.get(normaliseIdentifier(row.referrerIdNumber)!)! : null,
           note: row.note ?? null, createdAt: at, createdBy: ctx.tx.actor.id,
         };
-        return { id, sale, evaluation, buyerPartyIds: buyerIds[i] };
+        const batch = listing && { priceListId: listing.priceListId, batchNo: listing.batchNo, largestDiscountPct: listing.largestDiscountPct };
+        return { id, sale, evaluation, buyerPartyIds: buyerIds[i], unit, batch };
       });
       const ids = await this.sales.within(tx).insertMany(toInsert);
+      // Judged as it is written, as a sale recorded through the API is: nothing of it needs reading back.
+      flagsRaised += (
+        await this.rules.applyToRecorded(
+          tx, toInsert.map((s, i) => ({ sale: recordedSale(ids[i], s.sale, s.evaluation, s.unit), batch: s.batch })), project.settings, ctx.today,
+        )
+      ).length;
       ctx.tx.record('sales.imported', 'import', ctx.importId, {
         sales: ids.map((id, i) => ({
           line: rows[i].line, saleId: id, unitNo: rows[i].row.unitNo, contractDate: toInsert[i].sale.contractDate,
           netPrice: toInsert[i].sale.netPrice.toFixed(2), buyerPartyIds: toInsert[i].buyerPartyIds,
         })),
       });
-      created.push(...ids);
+      salesCreated += ids.length;
     });
 
     return {
@@ -174,8 +185,7 @@ export class SalesImporter {
       write: (values, line) => batch.add({ row: values as unknown as SaleRow, line }),
       finishWrite: async () => {
         await batch.drain();
-        const flags = await this.rules.applyToIds(tx, created, project.settings, ctx.today);
-        return { salesCreated: created.length, partiesCreated, flagsRaised: flags.raised };
+        return { salesCreated, partiesCreated, flagsRaised };
       },
     };
   }
@@ -186,6 +196,8 @@ export class SalesImporter {
     const ids = lists.map((list) => list.id);
     const discounts = groupBy(await this.priceLists.within(ctx.tx).discountsOf(ids), (d) => d.priceListId);
     const byId = new Map(lists.map((list) => [list.id, list]));
+    const codes = new Map(lists.map((list) => [list.id, (discounts.get(list.id) ?? []).map((d) => d.code)]));
+    const largest = new Map(lists.map((list) => [list.id, largestDiscountPct((discounts.get(list.id) ?? []).map((d) => d.percent))]));
     const items = await this.priceLists.within(ctx.tx).itemsOf(ids);
     const listings = groupBy(
       items.map((item) => {
@@ -194,7 +206,8 @@ export class SalesImporter {
           unitId: item.unitId,
           listing: {
             priceListId: list.id, batchNo: list.batchNo, issuedOn: list.issuedOn, postedAt: list.createdAt.getTime(), listPrice: item.listPrice,
-            codes: new Set((discounts.get(list.id) ?? []).map((d) => d.code)),
+            codes: new Set(codes.get(list.id)),
+            largestDiscountPct: largest.get(list.id)!,
           } satisfies Listing,
         };
       }),
