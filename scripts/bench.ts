@@ -11,6 +11,7 @@ import { MIGRATIONS } from '../src/database/migrations';
 import { print, report } from './bench-figures';
 import { benchRecordingOverHttp } from './bench-http';
 import { benchImports } from './bench-import';
+import { benchPortfolio } from './bench-portfolio';
 import { seedProject } from './bench-seed';
 
 /**
@@ -52,8 +53,12 @@ async function main(): Promise<void> {
     if (process.env.BENCH_ONLY === 'http') return await benchRecordingOverHttp(sql, urlOf(database), ADMIN_TOKEN);
     // BENCH_ONLY=import: only the CSV import figures (BENCH_IMPORT_ROWS, default 10000,100000).
     if (process.env.BENCH_ONLY === 'import') return await benchImports(sql, urlOf(database), ADMIN_TOKEN);
+    // BENCH_ONLY=portfolio: only the portfolio summary over BENCH_PORTFOLIO_SALES (default 1,000,000) sales, a few minutes.
+    if (process.env.BENCH_ONLY === 'portfolio') return await benchPortfolio(sql, urlOf(database), ADMIN_TOKEN);
+    // BENCH_ONLY=report: only the TENK project, its audit-run and liquidation-report figures.
+    const reportOnly = process.env.BENCH_ONLY === 'report';
     const ten = await seedProject(sql, 'TENK', 10_000);
-    const large = await seedProject(sql, 'LARGE', Number(process.env.BENCH_LARGE_SALES ?? 200_000));
+    const large = reportOnly ? null : await seedProject(sql, 'LARGE', Number(process.env.BENCH_LARGE_SALES ?? 200_000));
 
     Object.assign(process.env, { DATABASE_URL: urlOf(database), ADMIN_TOKEN, LOG_LEVEL: 'silent' });
     app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: false });
@@ -105,6 +110,7 @@ async function main(): Promise<void> {
       }
       report(`liquidation_report_10k_units_${format}`, renders, 'ms');
     }
+    if (!large) return;
 
     // Recording a sale in a project of many sales: the comparables come from an index range, not a scan.
     const buyer = (await as(ADMIN_TOKEN).post('/api/parties').send({ kind: 'PERSON', name: 'Bench buyer' })).body.id;
@@ -138,6 +144,7 @@ async function main(): Promise<void> {
     app = undefined;
     await benchRecordingOverHttp(sql, urlOf(database), ADMIN_TOKEN);
     await benchImports(sql, urlOf(database), ADMIN_TOKEN);
+    await benchPortfolio(sql, urlOf(database), ADMIN_TOKEN);
   } finally {
     await app?.close();
     await sql.end();

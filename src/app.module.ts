@@ -14,6 +14,7 @@ import { ImportsModule } from './imports/imports.module';
 import { LiquidationReportsModule } from './liquidation-reports/liquidation-reports.module';
 import { PartiesModule } from './parties/parties.module';
 import { PaymentsModule } from './payments/payments.module';
+import { PortfolioModule } from './portfolio/portfolio.module';
 import { PricingModule } from './pricing/pricing.module';
 import { ProjectsModule } from './projects/projects.module';
 import { SalesModule } from './sales/sales.module';
@@ -46,6 +47,7 @@ import { UsersModule } from './users/users.module';
     AuditFlagsModule,
     LiquidationReportsModule,
     ImportsModule,
+    PortfolioModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -41,6 +41,7 @@ const ROUTES: Record<string, readonly Role[] | 'public'> = {
   'POST /api/projects/{projectId}/liquidation-reports': ['auditor'],
   'GET /api/projects/{projectId}/liquidation-reports': ANY,
   'GET /api/projects/{projectId}/liquidation-reports/{reportId}': ANY,
+  'GET /api/portfolio/summary': ANY,
   'POST /api/projects/{projectId}/imports': ['admin', 'clerk', 'finance'],
   'GET /api/projects/{projectId}/imports': ANY,
   'GET /api/imports/{id}': ANY,
