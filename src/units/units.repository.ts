@@ -10,6 +10,27 @@ import { UnitEntity } from './unit.entity';
 export const UNIT_STATUSES = ['AVAILABLE', 'SOLD'] as const;
 export type UnitStatus = (typeof UNIT_STATUSES)[number];
 
+const UNIT_COLUMNS = 'u.id, u.project_id, u.unit_no, u.building, u.floor, u.unit_type, u.saleable_area, u.cost_price, u.created_at';
+
+interface UnitRow {
+  id: string;
+  project_id: string;
+  unit_no: string;
+  building: string | null;
+  floor: number | null;
+  unit_type: string;
+  saleable_area: string;
+  cost_price: string | null;
+  created_at: Date;
+}
+
+function toUnit(row: UnitRow): UnitEntity {
+  return {
+    id: row.id, projectId: row.project_id, unitNo: row.unit_no, building: row.building, floor: row.floor, unitType: row.unit_type,
+    saleableArea: dec(row.saleable_area), costPrice: row.cost_price === null ? null : dec(row.cost_price), createdAt: row.created_at,
+  };
+}
+
 const ACTIVE_SALE = `SELECT 1 FROM sales s WHERE s.unit_id = unit.id AND s.status = 'ACTIVE'`;
 
 @Injectable()
@@ -24,17 +45,11 @@ export class UnitsRepository extends ManagedRepository {
 
   /** The unit being sold, with the rule thresholds of its project, in one query. */
   async findWithSettings(id: string): Promise<{ unit: UnitEntity; settings: ProjectSettings } | null> {
-    const [row] = await this.hotQuery(
-      `SELECT u.id, u.project_id, u.unit_no, u.building, u.floor, u.unit_type, u.saleable_area, u.cost_price, u.created_at, p.settings
-       FROM units u JOIN projects p ON p.id = u.project_id WHERE u.id = $1`,
+    const [row]: Array<UnitRow & { settings: Partial<ProjectSettings> }> = await this.hotQuery(
+      `SELECT ${UNIT_COLUMNS}, p.settings FROM units u JOIN projects p ON p.id = u.project_id WHERE u.id = $1`,
       [id],
     );
-    if (!row) return null;
-    const unit: UnitEntity = {
-      id: row.id, projectId: row.project_id, unitNo: row.unit_no, building: row.building, floor: row.floor, unitType: row.unit_type,
-      saleableArea: dec(row.saleable_area), costPrice: row.cost_price === null ? null : dec(row.cost_price), createdAt: row.created_at,
-    };
-    return { unit, settings: effectiveSettings(row.settings) };
+    return row ? { unit: toUnit(row), settings: effectiveSettings(row.settings) } : null;
   }
 
   findByUnitNo(projectId: string, unitNo: string): Promise<UnitEntity | null> {
@@ -98,7 +113,9 @@ export class UnitsRepository extends ManagedRepository {
   }
 
   /** Every unit of the project: what an import checks its rows against. */
-  allOfProject(projectId: string): Promise<UnitEntity[]> {
-    return this.manager.find(UnitEntity, { where: { projectId }, order: { unitNo: 'ASC' } });
+  /** Every unit of the project, by unit number; read as plain rows, so that a project of many units loads in little memory. */
+  async allOfProject(projectId: string): Promise<UnitEntity[]> {
+    const rows: UnitRow[] = await this.manager.query(`SELECT ${UNIT_COLUMNS} FROM units u WHERE u.project_id = $1 ORDER BY u.unit_no`, [projectId]);
+    return rows.map((row) => toUnit(row));
   }
 }
