@@ -258,6 +258,11 @@ export async function benchRecordingOverHttp(sql: Client, databaseUrl: string, a
     children.push(service);
     const bare = await startChild('scripts/bench-bare.ts', { DATABASE_URL: tagged(databaseUrl, 'bench-bare'), PORT: '0' }, /Listening on (http:\/\/\S+?) /);
     children.push(bare.process);
+    const floorToken = 'bench-stack-floor-token';
+    const floor = await startChild(
+      'scripts/bench-stack-floor.ts', { DATABASE_URL: tagged(databaseUrl, 'bench-floor'), PORT: '0', TOKEN: floorToken }, /Listening on (http:\/\/\S+?) /,
+    );
+    children.push(floor.process);
     // The service says localhost; autocannon is to use IPv4 like the bare endpoint.
     const serviceUrl = service.baseUrl.replace('//localhost', '//127.0.0.1');
     const clerk = await fetch(`${serviceUrl}/api/users`, {
@@ -276,40 +281,57 @@ export async function benchRecordingOverHttp(sql: Client, databaseUrl: string, a
       serviceFrom += result.unitsUsed;
       return result;
     };
-    const loadBare = async (seconds: number): Promise<LoadResult & Sampled> => {
-      // Every bare run sells the same units again from the first, into a table back to its starting rows.
+    // The bare endpoint and the stack floor sell the same units again from the first, each run into a table back to its starting rows.
+    const loadFloorOrBare = async (target: 'bare' | 'floor', seconds: number): Promise<LoadResult & Sampled> => {
       await sql.query(`DELETE FROM bare_sales WHERE created_by = 'bare'`);
       await sql.query('VACUUM bare_sales');
-      return sampled(sql, { pid: bare.process.pid, applicationName: 'bench-bare', local }, () =>
-        load({ url: `${bare.ready[1]}/sales`, unitsFile, from: 0, buyerPartyIds: project.buyerPartyIds, connections: CONNECTIONS, seconds }),
+      const child = target === 'bare' ? bare : floor;
+      return sampled(sql, { pid: child.process.pid, applicationName: `bench-${target}`, local }, () =>
+        load({
+          url: `${child.ready[1]}/sales`, ...(target === 'floor' ? { token: floorToken } : {}), unitsFile, from: 0,
+          buyerPartyIds: project.buyerPartyIds, connections: CONNECTIONS, seconds,
+        }),
       );
     };
+    const loadBare = (seconds: number) => loadFloorOrBare('bare', seconds);
+    const loadFloor = (seconds: number) => loadFloorOrBare('floor', seconds);
 
     if (WARMUP_SECONDS > 0) {
       await loadService(WARMUP_SECONDS);
       await loadBare(WARMUP_SECONDS);
+      await loadFloor(WARMUP_SECONDS);
     }
     const serviceRuns: Array<LoadResult & Sampled> = [];
     const bareRuns: Array<LoadResult & Sampled> = [];
+    const floorRuns: Array<LoadResult & Sampled> = [];
     for (let i = 0; i < RUNS; i += 1) {
       await sql.query('CHECKPOINT');
       serviceRuns.push(await loadService(SECONDS));
       await sql.query('CHECKPOINT');
       bareRuns.push(await loadBare(SECONDS));
+      await sql.query('CHECKPOINT');
+      floorRuns.push(await loadFloor(SECONDS));
     }
     const recorded = loadFigure('record_sale_http', serviceRuns, { salesInProject: HISTORY, buyers: project.buyerPartyIds.length });
-    const floor = loadFigure('bare_insert_http', bareRuns, { what: 'node:http + pg Pool(10), one INSERT … SELECT of the sale row into bare_sales' });
+    const bareFigure = loadFigure('bare_insert_http', bareRuns, { what: 'node:http + pg Pool(10), one INSERT … SELECT of the sale row into bare_sales' });
+    const floorFigure = loadFigure('stack_floor_insert_http', floorRuns, {
+      what: 'NestJS + express + pino-http + the service’s ValidationPipe and RecordSaleDto + a token guard + TypeORM Pool(10), the same one INSERT',
+    });
+    const failures = recorded.failures + bareFigure.failures + floorFigure.failures;
     print({
       figure: 'record_sale_vs_bare_ratio',
-      ratio: round(recorded.rps / floor.rps, 3),
+      ratio: round(recorded.rps / bareFigure.rps, 3),
       target: '>= 0.30',
       serviceRps: recorded.rps,
-      bareRps: floor.rps,
+      bareRps: bareFigure.rps,
       serviceP99: recorded.p99,
       p99Target: '< 50 ms',
       connections: CONNECTIONS,
-      ...(recorded.failures + floor.failures > 0 ? { invalid: 'non-2xx answers or connection errors: see perRun' } : {}),
-      ...(recorded.cutShort + floor.cutShort > 0 ? { cutShort: 'a run ran out of units (raise BENCH_LOAD_UNITS): see perRun' } : {}),
+      // Where the gap lies: the stack every route runs on, and then the work of recording a sale.
+      stackFloorVsBareRatio: round(floorFigure.rps / bareFigure.rps, 3),
+      serviceVsStackFloorRatio: round(recorded.rps / floorFigure.rps, 3),
+      ...(failures > 0 ? { invalid: 'non-2xx answers or connection errors: see perRun' } : {}),
+      ...(recorded.cutShort + bareFigure.cutShort + floorFigure.cutShort > 0 ? { cutShort: 'a run ran out of units (raise BENCH_LOAD_UNITS): see perRun' } : {}),
     });
   } finally {
     for (const child of children.reverse()) await child.stop();
