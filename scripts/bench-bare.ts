@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
+import { BARE_SALE_INSERT } from './bench-bare-insert';
 
 /**
  * The floor `npm run bench` compares recording a sale with: node:http and a
@@ -12,14 +13,6 @@ import { Pool } from 'pg';
  * the bench: DATABASE_URL, PORT (0 = any); prints `Listening on <url> `.
  */
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-
-const INSERT = `
-  INSERT INTO bare_sales (project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
-    discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths,
-    market_price, market_price_per_sqm, market_method, market_basis, evaluated_at)
-  SELECT u.project_id, u.id, u.unit_type, u.saleable_area, $2, $3, $4, NULL, $5, $6, $7, now(), 'bare', false, '[]', NULL, NULL, NULL, NULL, now()
-  FROM units u WHERE u.id = $1
-  RETURNING id`;
 
 interface SaleBody {
   unitId: string;
@@ -46,7 +39,7 @@ async function recordSale(request: IncomingMessage, response: ServerResponse): P
   } catch {
     return answer(response, 400, { statusCode: 400, message: 'not JSON' });
   }
-  const { rows } = await pool.query(INSERT, [
+  const { rows } = await pool.query(BARE_SALE_INSERT, [
     sale.unitId, sale.contractDate, sale.listPrice ?? null, sale.netPrice, sale.discountCodes ?? [], sale.referrerPartyId ?? null, sale.note ?? null,
   ]);
   if (rows.length === 0) return answer(response, 404, { statusCode: 404, message: `no unit ${sale.unitId}` });

@@ -1,16 +1,16 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { Body, CanActivate, Controller, HttpCode, Injectable, Module, Post, UnauthorizedException } from '@nestjs/common';
+import { Body, CanActivate, Controller, ExecutionContext, HttpCode, Injectable, Module, Post, UnauthorizedException } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ExecutionContext } from '@nestjs/common';
 import { ErrorResponseFilter } from '../src/common/errors/error-response.filter';
 import { createValidationPipe } from '../src/common/validation/validation.pipe';
 import { RecordSaleDto } from '../src/sales/dto/sale.dto';
+import { BARE_SALE_INSERT } from './bench-bare-insert';
 
 /**
  * The floor of the service's own stack, between the bare endpoint and the
@@ -22,14 +22,6 @@ import { RecordSaleDto } from '../src/sales/dto/sale.dto';
  * request is what any route of the service costs before it does its work.
  * Run as a child process by the bench: DATABASE_URL, TOKEN, PORT (0 = any).
  */
-const INSERT = `
-  INSERT INTO bare_sales (project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
-    discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths,
-    market_price, market_price_per_sqm, market_method, market_basis, evaluated_at)
-  SELECT u.project_id, u.id, u.unit_type, u.saleable_area, $2, $3, $4, NULL, $5, $6, $7, now(), 'bare', false, '[]', NULL, NULL, NULL, NULL, now()
-  FROM units u WHERE u.id = $1
-  RETURNING id`;
-
 @Injectable()
 class TokenGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
@@ -45,7 +37,7 @@ class FloorController {
   @Post('sales')
   @HttpCode(201)
   async record(@Body() sale: RecordSaleDto): Promise<{ id: string }> {
-    const [row] = await this.dataSource.query(INSERT, [
+    const [row] = await this.dataSource.query(BARE_SALE_INSERT, [
       sale.unitId, sale.contractDate, sale.listPrice ?? null, sale.netPrice, sale.discountCodes ?? [], sale.referrerPartyId ?? null, sale.note ?? null,
     ]);
     return { id: row.id };
