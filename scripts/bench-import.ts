@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -63,8 +63,24 @@ async function copyRows(sql: Client, path: string): Promise<number> {
  */
 export async function benchImports(sql: Client, databaseUrl: string, adminToken: string): Promise<void> {
   const sizes = (process.env.BENCH_IMPORT_ROWS ?? '10000,100000').split(',').map(Number);
+  // Left to itself V8 grows the heap lazily while garbage is cheap to keep: the same imports again with the old
+  // generation capped show the working set the import needs (BENCH_IMPORT_HEAP_CAP_MIB, 0 to skip).
+  const cap = Number(process.env.BENCH_IMPORT_HEAP_CAP_MIB ?? 256);
   const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-import-'));
-  const service = await startService({ DATABASE_URL: databaseUrl, ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' });
+  try {
+    for (const heapCapMiB of cap > 0 ? [null, cap] : [null]) {
+      await importsThroughService(sql, databaseUrl, adminToken, dir, sizes, heapCapMiB);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function importsThroughService(
+  sql: Client, databaseUrl: string, adminToken: string, dir: string, sizes: number[], heapCapMiB: number | null,
+): Promise<void> {
+  const nodeArgs = heapCapMiB === null ? [] : [`--max-old-space-size=${heapCapMiB}`];
+  const service = await startService({ DATABASE_URL: databaseUrl, ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' }, 60_000, nodeArgs);
   try {
     const users = await fetch(`${service.baseUrl}/api/users`, {
       method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
@@ -72,7 +88,7 @@ export async function benchImports(sql: Client, databaseUrl: string, adminToken:
     });
     const clerk = ((await users.json()) as { token: string }).token;
     for (const rows of sizes) {
-      const code = `IMP${rows}`;
+      const code = `IMP${rows}${heapCapMiB === null ? '' : `H${heapCapMiB}`}`;
       const [{ id: projectId }] = (
         await sql.query(`INSERT INTO projects (code, name, currency, settings, created_at) VALUES ($1, $1, 'CNY', '{}', now()) RETURNING id`, [code])
       ).rows;
@@ -81,6 +97,13 @@ export async function benchImports(sql: Client, databaseUrl: string, adminToken:
       await writeSalesCsv(join(dir, `${code}-sales.csv`), options);
       await importThroughService(service, adminToken, projectId, 'units', join(dir, `${code}-units.csv`));
       const sales = await importThroughService(service, clerk, projectId, 'sales', join(dir, `${code}-sales.csv`));
+      if (heapCapMiB !== null) {
+        print({
+          figure: `import_sales_${rows}_rows_heap_${heapCapMiB}mib`, heapCapMiB, seconds: round(sales.ms / 1000, 2),
+          serviceMemoryGrowthMiB: round(sales.peakMiB), result: sales.body.result,
+        });
+        continue;
+      }
       const copyMs = await copyRows(sql, join(dir, `${code}-sales.csv`));
       const importRate = rows / (sales.ms / 1000);
       const copyRate = rows / (copyMs / 1000);

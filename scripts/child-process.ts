@@ -27,10 +27,11 @@ export function startChild(
   env: Record<string, string>,
   ready: RegExp,
   timeoutMs = 60_000,
+  nodeArgs: string[] = [],
 ): Promise<{ process: RunningProcess; ready: RegExpExecArray }> {
   // BENCH_CHILD_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the processes under load.
-  const nodeArgs = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register/transpile-only', entry], {
+  const extraArgs = [...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean), ...nodeArgs];
+  const child: ChildProcess = spawn(process.execPath, [...extraArgs, '-r', 'ts-node/register/transpile-only', entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,12 +76,13 @@ export function startChild(
  * Starts the service as `npm start` would, in a child process (from source,
  * transpiled on the fly), and resolves once it says where it listens.
  */
-export async function startService(env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
+export async function startService(env: Record<string, string>, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<ServiceProcess> {
   const { process: child, ready } = await startChild(
     'src/main.ts',
     { PORT: '0', LOG_LEVEL: 'warn', ...env },
     /Listening on (http:\/\/\S+?) /,
     timeoutMs,
+    nodeArgs,
   );
   return { ...child, baseUrl: ready[1] };
 }
