@@ -3,7 +3,7 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { Page } from '../common/validation/pagination.dto';
 import { ManagedRepository } from '../database/managed-repository';
-import { ReportContent } from './report.types';
+import { ReportComparisonBasis, ReportContent } from './report.types';
 
 export interface StoredReport {
   id: string;
@@ -49,16 +49,18 @@ export class LiquidationReportsRepository extends ManagedRepository {
     super(manager);
   }
 
-  async insert(report: Omit<StoredReport, 'id'>): Promise<StoredReport> {
-    const [row] = await this.manager.query(
-      `INSERT INTO liquidation_reports (project_id, as_of, generated_at, generated_by_id, generated_by_name, previous_report_id, content, sha256)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}, content`,
+  /** Stores the report as given, with what the next report compares itself with; the content is not read back (tens of megabytes for a large project). */
+  async insert(report: Omit<StoredReport, 'id'>, comparisonBasis: ReportComparisonBasis): Promise<StoredReport> {
+    const [{ id }]: Array<{ id: string }> = await this.manager.query(
+      `INSERT INTO liquidation_reports
+         (project_id, as_of, generated_at, generated_by_id, generated_by_name, previous_report_id, content, sha256, comparison_basis)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [
         report.projectId, report.asOf, report.generatedAt, report.generatedBy.id, report.generatedBy.name,
-        report.previousReportId, JSON.stringify(report.content), report.sha256,
+        report.previousReportId, JSON.stringify(report.content), report.sha256, JSON.stringify(comparisonBasis),
       ],
     );
-    return toStored(row);
+    return { id, ...report };
   }
 
   async findInProject(projectId: string, id: string): Promise<StoredReport | null> {
@@ -66,13 +68,13 @@ export class LiquidationReportsRepository extends ManagedRepository {
     return row ? toStored(row) : null;
   }
 
-  /** The last report frozen for the project, which the next one is compared with. */
-  async latestOfProject(projectId: string): Promise<StoredReport | null> {
-    const [row] = await this.manager.query(
-      `SELECT ${COLUMNS}, content FROM liquidation_reports WHERE project_id = $1 ORDER BY seq DESC LIMIT 1`,
+  /** The last report frozen for the project, which the next one is compared with, by its basis (or, stored before there were bases, its content). */
+  async latestBasisOfProject(projectId: string): Promise<{ id: string; content: ReportComparisonBasis } | null> {
+    const [row]: Array<{ id: string; basis: ReportComparisonBasis }> = await this.manager.query(
+      `SELECT id, coalesce(comparison_basis, content) AS basis FROM liquidation_reports WHERE project_id = $1 ORDER BY seq DESC LIMIT 1`,
       [projectId],
     );
-    return row ? toStored(row) : null;
+    return row ? { id: row.id, content: row.basis } : null;
   }
 
   /** Without their content, newest first; the summary comes from inside the stored content. */

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import canonicalize from 'canonicalize';
 import { AuditRunsService } from '../audit-flags/audit-runs.service';
 import { Actor } from '../common/auth/role';
 import { DomainError } from '../common/errors/domain-error';
@@ -8,19 +7,20 @@ import { Page } from '../common/validation/pagination.dto';
 import { WriteRunner } from '../database/write-runner';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { refuseFutureDate } from '../common/business-dates';
+import { canonicalJson } from './canonical-json';
 import { CsvTable, ReportFormat } from './dto/report.dto';
 import { LiquidationReportsRepository, StoredReport } from './liquidation-reports.repository';
 import { writeNote } from './notes/note-writer';
 import { renderCsv } from './renderers/csv.renderer';
 import { renderPdf } from './renderers/pdf.renderer';
 import { renderXlsx } from './renderers/xlsx.renderer';
-import { buildReport } from './report-builder';
+import { buildReport, comparisonBasis } from './report-builder';
 import { ReportData } from './report-data';
 import { Lang, ReportContent, ReportView } from './report.types';
 
 /** SHA-256 of the canonical (RFC 8785) JSON of a report's content. */
 export function contentHash(content: ReportContent): string {
-  return createHash('sha256').update(canonicalize(content) ?? '', 'utf8').digest('hex');
+  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
 }
 
 export function toReportView(report: StoredReport, lang: Lang): ReportView {
@@ -74,19 +74,22 @@ export class LiquidationReportsService {
   generate(actor: Actor, projectId: string, asOf: string): Promise<ReportView> {
     return this.writes.run(actor, async (tx) => {
       refuseFutureDate(tx.clock, 'asOf', asOf);
-      await this.auditRuns.runWithin(tx, projectId, asOf);
-      const input = await this.data.load(tx, projectId, asOf);
+      const { sales } = await this.auditRuns.runWithin(tx, projectId, asOf);
+      const input = await this.data.load(tx, projectId, asOf, sales);
       const content = buildReport(input, writeNote);
       const sha256 = contentHash(content);
-      const stored = await this.reports.within(tx).insert({
-        projectId,
-        asOf,
-        generatedAt: tx.clock.now(),
-        generatedBy: { id: actor.id, name: actor.name },
-        previousReportId: input.previous?.id ?? null,
-        sha256,
-        content,
-      });
+      const stored = await this.reports.within(tx).insert(
+        {
+          projectId,
+          asOf,
+          generatedAt: tx.clock.now(),
+          generatedBy: { id: actor.id, name: actor.name },
+          previousReportId: input.previous?.id ?? null,
+          sha256,
+          content,
+        },
+        comparisonBasis(content),
+      );
       tx.record('liquidation-report.generated', 'liquidation-report', stored.id, {
         projectId, asOf, sha256, previousReportId: stored.previousReportId, summary: content.summary,
       });

@@ -4,8 +4,8 @@ import { dec, formatMoney, sum } from '../common/money';
 import { varianceOf } from '../sales/market-price';
 import { NoteFacts, NoteFlag, NoteParty, NoteWriter } from './notes/note-facts';
 import {
-  AgingBucket, REPORT_LANGUAGES, ReportChanges, ReportContent, ReportFlag, ReportMoneyTotals, ReportNote, ReportPayment,
-  ReportPriceListFlag, ReportProject, ReportReceivable, ReportSaleLine,
+  AgingBucket, REPORT_LANGUAGES, ReportChanges, ReportComparisonBasis, ReportContent, ReportFlag, ReportMoneyTotals, ReportNote,
+  ReportPayment, ReportPriceListFlag, ReportProject, ReportReceivable, ReportSaleLine,
 } from './report.types';
 
 /** One sale with everything the report says of it, as loaded (all entries; the builder applies the as-of date). */
@@ -35,7 +35,8 @@ export interface ReportInput {
   priceListFlags: Array<ReportPriceListFlag & { issuedOn: string }>;
   parties: Record<string, NoteParty>;
   relations: NoteFacts['relations'];
-  previous: { id: string; content: ReportContent } | null;
+  /** The project's previous report: its content, or the basis stored with it. */
+  previous: { id: string; content: ReportComparisonBasis } | null;
 }
 
 export class ReportInvariantError extends Error {}
@@ -52,26 +53,45 @@ export function includedOn(sale: Pick<ReportSaleInput, 'contractDate' | 'cancell
   return sale.contractDate <= asOf && (sale.cancelledOn === null || sale.cancelledOn > asOf);
 }
 
+/** A sale as of the date, with its amounts written once for its sale line, its receivable and its note. */
 interface Line {
   input: ReportSaleInput;
-  payments: ReportSaleInput['payments'];
   paid: Decimal;
   outstanding: Decimal;
   handedOverOn: string | null;
   occupied: boolean;
+  written: {
+    listPrice: string | null;
+    netPrice: string;
+    marketPrice: string | null;
+    variance: ReportSaleLine['variance'];
+    paid: string;
+    outstanding: string;
+    payments: ReportPayment[];
+  };
 }
 
 function lineAsOf(sale: ReportSaleInput, asOf: string): Line {
   const payments = sale.payments.filter((payment) => payment.receivedOn <= asOf);
   const paid = sum(payments.map((payment) => payment.amount));
+  const outstanding = sale.netPrice.minus(paid);
   const handovers = sale.handovers.filter((handover) => handover.handedOverOn <= asOf);
+  const marketPrice = sale.market ? formatMoney(sale.market.price) : null;
   return {
     input: sale,
-    payments,
     paid,
-    outstanding: sale.netPrice.minus(paid),
+    outstanding,
     handedOverOn: handovers.length ? handovers.map((h) => h.handedOverOn).sort()[0] : null,
     occupied: handovers.length ? handovers[handovers.length - 1].occupied : false,
+    written: {
+      listPrice: sale.listPrice ? formatMoney(sale.listPrice) : null,
+      netPrice: formatMoney(sale.netPrice),
+      marketPrice,
+      variance: varianceOf(sale.netPrice, marketPrice),
+      paid: formatMoney(paid),
+      outstanding: formatMoney(outstanding),
+      payments: payments.map(toReportPayment),
+    },
   };
 }
 
@@ -116,32 +136,28 @@ export function buildReport(input: ReportInput, writeNote: NoteWriter): ReportCo
   }
   const refsOf = (saleId: string) => (noteNumber.has(saleId) ? [noteNumber.get(saleId)!] : []);
 
-  const sales: ReportSaleLine[] = lines.map((line) => {
-    const sale = line.input;
-    const marketPrice = sale.market ? formatMoney(sale.market.price) : null;
-    return {
-      saleId: sale.id,
-      unitNo: sale.unitNo,
-      unitType: sale.unitType,
-      saleableArea: formatMoney(sale.saleableArea),
-      buyers: sale.buyers.map((buyer) => ({ id: buyer.id, name: buyer.name })),
-      referrer: sale.referrer && { id: sale.referrer.id, name: sale.referrer.name },
-      contractDate: sale.contractDate,
-      handedOverOn: line.handedOverOn,
-      occupied: line.occupied,
-      listPrice: sale.listPrice ? formatMoney(sale.listPrice) : null,
-      netPrice: formatMoney(sale.netPrice),
-      marketPrice,
-      marketMethod: sale.market?.method ?? null,
-      variance: varianceOf(sale.netPrice, marketPrice),
-      paid: formatMoney(line.paid),
-      outstanding: formatMoney(line.outstanding),
-      relatedParty: sale.relatedParty.isRelated,
-      payments: line.payments.map(toReportPayment),
-      flags: sale.flags.map(toReportFlag),
-      noteRefs: refsOf(sale.id),
-    };
-  });
+  const sales: ReportSaleLine[] = lines.map(({ input: sale, written, handedOverOn, occupied }) => ({
+    saleId: sale.id,
+    unitNo: sale.unitNo,
+    unitType: sale.unitType,
+    saleableArea: formatMoney(sale.saleableArea),
+    buyers: sale.buyers.map((buyer) => ({ id: buyer.id, name: buyer.name })),
+    referrer: sale.referrer && { id: sale.referrer.id, name: sale.referrer.name },
+    contractDate: sale.contractDate,
+    handedOverOn,
+    occupied,
+    listPrice: written.listPrice,
+    netPrice: written.netPrice,
+    marketPrice: written.marketPrice,
+    marketMethod: sale.market?.method ?? null,
+    variance: written.variance,
+    paid: written.paid,
+    outstanding: written.outstanding,
+    relatedParty: sale.relatedParty.isRelated,
+    payments: written.payments,
+    flags: sale.flags.map(toReportFlag),
+    noteRefs: refsOf(sale.id),
+  }));
 
   const receivables: ReportReceivable[] = lines
     .filter((line) => line.outstanding.gt(0))
@@ -151,7 +167,7 @@ export function buildReport(input: ReportInput, writeNote: NoteWriter): ReportCo
         saleId: line.input.id,
         unitNo: line.input.unitNo,
         debtors: line.input.buyers.map((buyer) => buyer.name),
-        amount: formatMoney(line.outstanding),
+        amount: line.written.outstanding,
         daysOutstanding: days,
         agingBucket: agingBucket(days),
         relatedParty: line.input.relatedParty.isRelated,
@@ -208,8 +224,7 @@ export function buildReport(input: ReportInput, writeNote: NoteWriter): ReportCo
 }
 
 function noteFacts(input: ReportInput, line: Line): NoteFacts {
-  const sale = line.input;
-  const marketPrice = sale.market ? formatMoney(sale.market.price) : null;
+  const { input: sale, written } = line;
   return {
     saleId: sale.id,
     unitNo: sale.unitNo,
@@ -221,18 +236,18 @@ function noteFacts(input: ReportInput, line: Line): NoteFacts {
     parties: input.parties,
     relations: input.relations,
     contractDate: sale.contractDate,
-    listPrice: sale.listPrice ? formatMoney(sale.listPrice) : null,
-    netPrice: formatMoney(sale.netPrice),
+    listPrice: written.listPrice,
+    netPrice: written.netPrice,
     market: sale.market && {
-      price: formatMoney(sale.market.price),
+      price: written.marketPrice!,
       pricePerSqm: formatMoney(sale.market.pricePerSqm),
       method: sale.market.method,
       basis: sale.market.basis,
     },
-    variance: varianceOf(sale.netPrice, marketPrice),
-    payments: line.payments.map(toReportPayment),
-    paid: formatMoney(line.paid),
-    outstanding: formatMoney(line.outstanding),
+    variance: written.variance,
+    payments: written.payments,
+    paid: written.paid,
+    outstanding: written.outstanding,
     handedOverOn: line.handedOverOn,
     occupied: line.occupied,
     flags: sale.flags,
@@ -241,20 +256,41 @@ function noteFacts(input: ReportInput, line: Line): NoteFacts {
 
 const TOTALS: Array<keyof ReportMoneyTotals> = ['contractValue', 'cashReceived', 'receivables', 'relatedPartyReceivables', 'marketShortfall'];
 
+/** What a later report needs of this one to say what moved since (the content holds it all, at several times the size). */
+export function comparisonBasis(content: ReportContent): ReportComparisonBasis {
+  const { contractValue, cashReceived, receivables, relatedPartyReceivables, marketShortfall } = content.summary;
+  return {
+    asOf: content.asOf,
+    summary: { contractValue, cashReceived, receivables, relatedPartyReceivables, marketShortfall },
+    sales: content.sales.map((line) => ({
+      saleId: line.saleId,
+      unitNo: line.unitNo,
+      payments: line.payments.map((payment) => ({ id: payment.id, amount: payment.amount })),
+      flags: line.flags,
+    })),
+    priceListFlags: content.priceListFlags.map((flag) => ({ id: flag.id, type: flag.type, severity: flag.severity, status: flag.status })),
+  };
+}
+
 /** What moved between the previous frozen report of the project and this one. */
 export function changesBetween(
-  previous: { id: string; content: ReportContent },
+  previous: { id: string; content: ReportComparisonBasis },
   current: ReportContent,
   cancelledOn: ReadonlyMap<string, string | null>,
 ): ReportChanges {
-  const before = new Map(previous.content.sales.map((line) => [line.saleId, line]));
-  const now = new Map(current.sales.map((line) => [line.saleId, line]));
-  const paymentsOf = (content: ReportContent) => new Map(content.sales.flatMap((line) => line.payments.map((p) => [p.id, p] as const)));
+  const before = new Set(previous.content.sales.map((line) => line.saleId));
+  const now = new Set(current.sales.map((line) => line.saleId));
+  // Tens of thousands of entries in a large project: collected without an intermediate pair per entry.
+  const paymentsOf = (content: ReportComparisonBasis) => {
+    const byId = new Map<string, Pick<ReportPayment, 'id' | 'amount'>>();
+    for (const line of content.sales) for (const payment of line.payments) byId.set(payment.id, payment);
+    return byId;
+  };
   const paymentsBefore = paymentsOf(previous.content);
   const paymentsNow = paymentsOf(current);
   const added = [...paymentsNow.values()].filter((p) => !paymentsBefore.has(p.id));
   const removed = [...paymentsBefore.values()].filter((p) => !paymentsNow.has(p.id));
-  const flagsOf = (content: ReportContent) =>
+  const flagsOf = (content: ReportComparisonBasis) =>
     new Map<string, ReportFlag & { saleId: string | null }>([
       ...content.sales.flatMap((line) => line.flags.map((flag) => [flag.id, { ...flag, saleId: line.saleId }] as const)),
       ...content.priceListFlags.map((flag) => [flag.id, { id: flag.id, type: flag.type, severity: flag.severity, status: flag.status, saleId: null }] as const),

@@ -130,6 +130,19 @@ export interface ReportContent {
   changesSincePrevious: ReportChanges | null;
 }
 
+/**
+ * What the next report of the project compares itself with (its
+ * changesSincePrevious): each sale with its ledger entries and flags, the
+ * price-list flags and the totals. Stored beside the content, a fraction of
+ * its size; a content is a basis as it stands.
+ */
+export interface ReportComparisonBasis {
+  asOf: string;
+  summary: ReportMoneyTotals;
+  sales: Array<Pick<ReportSaleLine, 'saleId' | 'unitNo' | 'flags'> & { payments: Array<Pick<ReportPayment, 'id' | 'amount'>> }>;
+  priceListFlags: ReportFlag[];
+}
+
 /** A report as served: the frozen content, in one language, with who froze it and its hash. */
 export interface ReportView extends Omit<ReportContent, 'notes'> {
   id: string;

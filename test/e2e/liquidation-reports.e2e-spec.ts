@@ -153,6 +153,10 @@ describe('liquidation reports (e2e)', () => {
     expect(report.sales.map((line: { saleId: string }) => line.saleId).sort()).toEqual([cancelledAfter.id, kept.id].sort());
     expect(report.sales.map((line: { saleId: string }) => line.saleId)).not.toContain(signedAfter.id);
     expect(report.summary).toMatchObject({ unitsTotal: 4, unitsSold: 2, contractValue: '1000.00', cashReceived: '10.00', receivables: '990.00' });
+    // A day later the second sale is cancelled: the next report names it as removed, with the day.
+    const next = await generate(projectId, '2026-02-01');
+    expect(next.changesSincePrevious.salesRemoved).toEqual([{ saleId: cancelledAfter.id, unitNo: units[1].unitNo, cancelledOn: '2026-02-01' }]);
+    expect(next.changesSincePrevious.salesAdded).toEqual([]);
     t.clock.set('2026-06-30T09:00:00Z');
   });
 

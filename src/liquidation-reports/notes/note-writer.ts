@@ -193,20 +193,20 @@ function paymentsWording(facts: NoteFacts, money: Money): PaymentsWording {
   for (const entry of facts.payments) {
     if (entry.reversalOf !== null && !reversedOn.has(entry.reversalOf)) reversedOn.set(entry.reversalOf, entry.receivedOn);
   }
-  const entries = facts.payments.flatMap((entry: ReportPayment): PaymentEntryWording[] => {
-    if (entry.reversalOf === null) {
-      return [{ amount: money(entry.amount), receivedOn: entry.receivedOn, kind: entry.kind, reversedOn: reversedOn.get(entry.id) ?? null }];
-    }
-    if (paymentIds.has(entry.reversalOf)) return [];
-    return [{ amount: money(unsigned(entry.amount)), receivedOn: null, kind: entry.kind, reversedOn: entry.receivedOn }];
-  });
+  // A reversal is told with the payment it undid, unless that payment is not among the entries.
+  const told = facts.payments.filter((entry) => entry.reversalOf === null || !paymentIds.has(entry.reversalOf));
+  const entries = told.slice(0, MAX_PAYMENT_ENTRIES_WORDED).map((entry: ReportPayment): PaymentEntryWording =>
+    entry.reversalOf === null
+      ? { amount: money(entry.amount), receivedOn: entry.receivedOn, kind: entry.kind, reversedOn: reversedOn.get(entry.id) ?? null }
+      : { amount: money(unsigned(entry.amount)), receivedOn: null, kind: entry.kind, reversedOn: entry.receivedOn },
+  );
   return {
     asOf: facts.asOf,
     paid: isZero(facts.paid) ? null : money(facts.paid),
     outstanding: isZero(facts.outstanding) ? null : money(facts.outstanding),
     paymentCount: payments.length,
-    entries: entries.slice(0, MAX_PAYMENT_ENTRIES_WORDED),
-    entriesNotListed: Math.max(0, entries.length - MAX_PAYMENT_ENTRIES_WORDED),
+    entries,
+    entriesNotListed: Math.max(0, told.length - MAX_PAYMENT_ENTRIES_WORDED),
   };
 }
 
