@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
 import { WriteRunner, WriteTransaction } from '../database/write-runner';
@@ -15,37 +16,13 @@ import { refuseFutureDate } from '../common/business-dates';
 import { SalesRepository } from '../sales/sales.repository';
 import { AuditRunView } from './dto/audit-run.dto';
 
-/**
- * Equal JSON values, members in any order (jsonb reorders them): what
- * util.isDeepStrictEqual says of plain data, at a fraction of its cost over the
- * tens of thousands of paths and bases of a large project.
- */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    return a.length === other.length && a.every((item, i) => sameJson(item, other[i]));
-  }
-  const names = Object.keys(a);
-  return (
-    names.length === Object.keys(b).length &&
-    names.every((name) => Object.hasOwn(b, name) && sameJson((a as Record<string, unknown>)[name], (b as Record<string, unknown>)[name]))
-  );
-}
-
-function sameMarket(a: Sale['market'], b: Sale['market']): boolean {
-  if (a === null || b === null) return a === b;
-  return (
-    a.method === b.method &&
-    a.price.toFixed(2) === b.price.toFixed(2) &&
-    a.pricePerSqm.toFixed(2) === b.pricePerSqm.toFixed(2) &&
-    sameJson(a.basis, b.basis)
-  );
-}
-
 function sameEvaluation(sale: Sale, evaluation: SaleEvaluation): boolean {
-  return sale.relatedParty === evaluation.relatedParty && sameJson(sale.relatedPaths, evaluation.relatedPaths) && sameMarket(sale.market, evaluation.market);
+  const market = (m: Sale['market']) => m && { price: m.price.toFixed(2), perSqm: m.pricePerSqm.toFixed(2), method: m.method, basis: m.basis };
+  return (
+    sale.relatedParty === evaluation.relatedParty &&
+    isDeepStrictEqual(sale.relatedPaths, evaluation.relatedPaths) &&
+    isDeepStrictEqual(market(sale.market), market(evaluation.market))
+  );
 }
 
 /** What an audit run did, and the project's sales as it left them (a liquidation report is built from them next). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../common/canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -24,14 +24,14 @@ export interface AuditEntry extends AuditEntryContent {
  * made before the entry's place in the chain is known (see audit_log_append).
  */
 export function canonicalHead(content: Omit<AuditEntryContent, 'seq'>): string {
-  const canonical = canonicalize({
+  const canonical = canonicalJson({
     at: content.at,
     actor: content.actor,
     action: content.action,
     entityType: content.entityType,
     entityId: content.entityId,
     data: content.data,
-  })!;
+  });
   return `${canonical.slice(0, -1)},"seq":`;
 }
 

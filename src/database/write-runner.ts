@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import canonicalize from 'canonicalize';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogRepository, AuditRecord } from '../audit-log/audit-log.repository';
 import { Actor } from '../common/auth/role';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
+import { canonicalJson } from '../common/canonical-json';
 import { IdempotencyRepository } from './idempotency.repository';
 
 /** What a write may do: use the transaction's manager, and say what it did. */
@@ -84,7 +84,7 @@ export class WriteRunner {
   async runIdempotent<T>(actor: Actor, request: IdempotentRequest, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     const { key, scope } = request;
     if (key === undefined) return this.run(actor, work);
-    const requestHash = createHash('sha256').update(canonicalize(request.body) ?? '').digest('hex');
+    const requestHash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
     return this.dataSource.transaction(async (manager) => {
       const tx = new WriteTransaction(manager, actor, this.clock, this.auditLog);
       const earlier = await this.idempotency.within(tx).claim(scope, key, requestHash, this.clock.now());

@@ -7,7 +7,7 @@ import { Page } from '../common/validation/pagination.dto';
 import { WriteRunner } from '../database/write-runner';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { refuseFutureDate } from '../common/business-dates';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../common/canonical-json';
 import { CsvTable, ReportFormat } from './dto/report.dto';
 import { LiquidationReportsRepository, StoredReport } from './liquidation-reports.repository';
 import { writeNote } from './notes/note-writer';

@@ -16,6 +16,11 @@ import { SalesRepository } from './sales.repository';
 
 export type Batch = SaleFacts['batch'];
 
+/** The batch of the price list a sale was priced from, as the rules judge it; none without a list. */
+export function batchOf(listing: NonNullable<Batch> | null): Batch {
+  return listing && { priceListId: listing.priceListId, batchNo: listing.batchNo, largestDiscountPct: listing.largestDiscountPct };
+}
+
 const RULES_CHUNK = 2000;
 
 export function toSaleFacts(sale: Sale, payments: Payment[], handovers: Handover[], batch: Batch, asOf: string): SaleFacts {

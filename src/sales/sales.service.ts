@@ -9,7 +9,7 @@ import { PartiesRepository } from '../parties/parties.repository';
 import { PriceListsRepository, UnitListPrice } from '../pricing/price-lists.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { CancellationDto, HandoverDto, RecordSaleDto, SaleView, SalesQuery } from './dto/sale.dto';
-import { SaleRules } from './sale-rules';
+import { SaleRules, batchOf } from './sale-rules';
 import { SaleEvaluator } from './sale-evaluator';
 import { SaleViews } from './sale-views';
 import { NewSale, recordedSale } from './sale';
@@ -74,8 +74,7 @@ export class SalesService {
       };
       const saleId = await this.sales.within(tx).insert(facts, evaluation, dto.buyerPartyIds);
       const sale = recordedSale(saleId, facts, evaluation, unit);
-      const batch = listing && { priceListId: listing.priceListId, batchNo: listing.batchNo, largestDiscountPct: listing.largestDiscountPct };
-      const raised = await this.rules.applyToRecorded(tx, [{ sale, batch }], settings, tx.clock.today());
+      const raised = await this.rules.applyToRecorded(tx, [{ sale, batch: batchOf(listing) }], settings, tx.clock.today());
       const view = toSaleView(
         sale,
         dto.buyerPartyIds.map((id) => ({ id, name: parties.get(id)!.name })),

@@ -12,7 +12,7 @@ import { largestDiscountPct } from '../../pricing/price-list-averages';
 import { PriceListsRepository } from '../../pricing/price-lists.repository';
 import { ComparablesPool } from '../../sales/comparables-pool';
 import { marketPriceFrom, toSaleEvaluation } from '../../sales/sale-evaluator';
-import { SaleRules } from '../../sales/sale-rules';
+import { SaleRules, batchOf } from '../../sales/sale-rules';
 import { NewSale, recordedSale } from '../../sales/sale';
 import { SalesRepository } from '../../sales/sales.repository';
 import { UnitsRepository } from '../../units/units.repository';
@@ -123,8 +123,7 @@ export class SalesImporter {
           referrerPartyId: row.referrerIdNumber ? referrers.get(normaliseIdentifier(row.referrerIdNumber)!)! : null,
           note: row.note ?? null, createdAt: at, createdBy: ctx.tx.actor.id,
         };
-        const batch = listing && { priceListId: listing.priceListId, batchNo: listing.batchNo, largestDiscountPct: listing.largestDiscountPct };
-        return { id, sale, evaluation, buyerPartyIds: buyerIds[i], unit, batch };
+        return { id, sale, evaluation, buyerPartyIds: buyerIds[i], unit, batch: batchOf(listing) };
       });
       const ids = await this.sales.within(tx).insertMany(toInsert);
       // Judged as it is written, as a sale recorded through the API is: nothing of it needs reading back.
