@@ -38,7 +38,7 @@ export class CreatePartyDto {
 }
 
 export class PartyQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'judge relatedParty with this project’s relatedPartyMaxHops (default 2)' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'judge relatedParty with this project’s relatedPartyMaxHops (default 3)' })
   @IsOptional() @IsUUID()
   projectId?: string;
 }

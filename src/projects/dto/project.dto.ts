@@ -5,7 +5,7 @@ import { IsPercent } from '../../common/validation/decimal.validators';
 import { ProjectSettings } from '../project-settings';
 
 export class ProjectSettingsDto implements Partial<ProjectSettings> {
-  @ApiPropertyOptional({ default: 2, minimum: 1, maximum: 6, description: 'longest chain of relations to an insider' })
+  @ApiPropertyOptional({ default: 3, minimum: 1, maximum: 6, description: 'longest chain of relations to an insider' })
   @IsOptional() @IsInt() @Min(1) @Max(6)
   relatedPartyMaxHops?: number;
 
@@ -28,6 +28,14 @@ export class ProjectSettingsDto implements Partial<ProjectSettings> {
   @ApiPropertyOptional({ default: 7, minimum: 0, maximum: 365 })
   @IsOptional() @IsInt() @Min(0) @Max(365)
   depositDueDays?: number;
+
+  @ApiPropertyOptional({ default: '5.00', description: 'MISSING_DEPOSIT fires when less than this share of the net price is paid by the due date' })
+  @IsOptional() @IsPercent()
+  minDepositPct?: string;
+
+  @ApiPropertyOptional({ default: '15.00', description: 'a candidate comparable this far above or below the candidates’ median price per m² is an outlier' })
+  @IsOptional() @IsPercent()
+  comparableOutlierPct?: string;
 
   @ApiPropertyOptional({ default: '10.00', description: 'PRICE_BELOW_EARLIER_BATCH is HIGH when market evidence rose this much' })
   @IsOptional() @IsPercent()
