@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { INestApplicationContext } from '@nestjs/common';
-import { AuditRunsService } from '../src/audit-flags/audit-runs.service';
+import { AuditRunsService } from '../src/evaluation/audit-runs.service';
 import { FlagsService } from '../src/audit-flags/flags.service';
 import { Actor, Role, SYSTEM_ACTOR } from '../src/common/auth/role';
 import { AppModule } from '../src/app.module';
@@ -17,7 +17,8 @@ import { MarketPricesService } from '../src/pricing/market-prices.service';
 import { ProjectsRepository } from '../src/projects/projects.repository';
 import { ProjectsService } from '../src/projects/projects.service';
 import { SalesRepository } from '../src/sales/sales.repository';
-import { SalesService } from '../src/sales/sales.service';
+import { SalesService } from '../src/ledger/sales.service';
+import { PartyRelationsService } from '../src/ledger/party-relations.service';
 import { UsersService } from '../src/users/users.service';
 import { shiftDate } from '../src/common/business-dates';
 import { seededRandom } from './portfolio-csv';
@@ -107,7 +108,7 @@ async function bayview(app: INestApplicationContext, dir: string, today: string)
   const parties = app.get(PartiesService);
   const ceo = await parties.create(actorOf('admin'), { kind: 'PERSON', name: '李伟', insiderRole: 'CEO', phone: '+86 138-0000-0001' });
   const driver = await parties.create(actorOf('admin'), { kind: 'PERSON', name: '张三', idNumber: '110101198503151234', phone: '139 0000 0077' });
-  await parties.relate(actorOf('admin'), driver.id, { relatedPartyId: ceo.id, relationship: 'PERSONAL_STAFF', note: 'the CEO’s driver' });
+  await app.get(PartyRelationsService).relate(actorOf('admin'), driver.id, { relatedPartyId: ceo.id, relationship: 'PERSONAL_STAFF', note: 'the CEO’s driver' });
 
   const driverUnit = units[150];
   const sold = units.slice(0, 290).filter((u) => u !== driverUnit);

@@ -11,13 +11,13 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
+import { LedgerModule } from './ledger/ledger.module';
 import { LiquidationReportsModule } from './liquidation-reports/liquidation-reports.module';
 import { PartiesModule } from './parties/parties.module';
-import { PaymentsModule } from './payments/payments.module';
 import { PortfolioModule } from './portfolio/portfolio.module';
 import { PricingModule } from './pricing/pricing.module';
 import { ProjectsModule } from './projects/projects.module';
-import { SalesModule } from './sales/sales.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
 
@@ -42,9 +42,9 @@ import { UsersModule } from './users/users.module';
     UnitsModule,
     PricingModule,
     PartiesModule,
-    SalesModule,
-    PaymentsModule,
     AuditFlagsModule,
+    EvaluationModule,
+    LedgerModule,
     LiquidationReportsModule,
     ImportsModule,
     PortfolioModule,

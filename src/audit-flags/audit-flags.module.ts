@@ -1,18 +1,14 @@
 import { Module } from '@nestjs/common';
-import { PartiesModule } from '../parties/parties.module';
-import { PricingModule } from '../pricing/pricing.module';
-import { ProjectsModule } from '../projects/projects.module';
-import { SalesCoreModule } from '../sales/sales-core.module';
-import { AuditRunsController } from './audit-runs.controller';
-import { AuditRunsService } from './audit-runs.service';
+import { FlagRegister } from './flag-register';
+import { FlagWriter } from './flag-writer';
 import { FlagsController } from './flags.controller';
-import { FlagsCoreModule } from './flags-core.module';
+import { FlagsRepository } from './flags.repository';
 import { FlagsService } from './flags.service';
 
+/** The flag register (flags raised, refreshed, reopened and cleared by the evaluation engine) and their review by auditors. */
 @Module({
-  imports: [FlagsCoreModule, SalesCoreModule, PricingModule, ProjectsModule, PartiesModule],
-  controllers: [FlagsController, AuditRunsController],
-  providers: [FlagsService, AuditRunsService],
-  exports: [AuditRunsService],
+  controllers: [FlagsController],
+  providers: [FlagsRepository, FlagWriter, FlagRegister, FlagsService],
+  exports: [FlagsRepository, FlagRegister],
 })
 export class AuditFlagsModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { WriteTransaction } from '../database/write-runner';
 import { FlagChange } from './flag-changes';
 import { FlagsRepository, FlagUpdate, NewFlag, NewReview } from './flags.repository';
-import { RULE_VERSIONS } from './rules/flag-types';
+import { RULE_VERSIONS } from './flag-types';
 
 /** A change decided for one subject: a sale, or a price list. */
 export interface SubjectChange {
@@ -19,11 +19,9 @@ export interface AppliedChanges {
   cleared: number;
 }
 
-/** A flag just raised, as a sale view lists it. */
-export interface RaisedFlag {
-  id: string;
-  type: string;
-  severity: string;
+export function countChanges(changes: SubjectChange[]): AppliedChanges {
+  const count = (kind: FlagChange['kind']) => changes.filter((c) => c.change.kind === kind).length;
+  return { raised: count('RAISE'), updated: count('UPDATE'), reopened: count('REOPEN'), cleared: count('CLEAR') };
 }
 
 const SYSTEM = { reviewerId: 'system', reviewerName: 'system' };
@@ -34,22 +32,14 @@ export const ONE_ENTRY_PER_FLAG_UP_TO = 100;
 /**
  * Carries out flag changes in a write transaction, in bulk: inserts and
  * updates flags, appends the system entries of their history, and records
- * each change in the audit log. Nothing is ever deleted.
+ * each change in the audit log. Nothing is ever deleted. Only the live flag
+ * register is written here: evaluations as of a past date never come here.
  */
 @Injectable()
 export class FlagWriter {
   constructor(private readonly flags: FlagsRepository) {}
 
   async apply(tx: WriteTransaction, changes: SubjectChange[], asOf: string): Promise<AppliedChanges> {
-    return (await this.applyListingRaised(tx, changes, asOf)).applied;
-  }
-
-  /** As apply, and the flags raised, in the order of the changes. */
-  async applyListingRaised(
-    tx: WriteTransaction,
-    changes: SubjectChange[],
-    asOf: string,
-  ): Promise<{ applied: AppliedChanges; raised: RaisedFlag[] }> {
     const at = tx.clock.now();
     const raises: Array<{ subject: SubjectChange; flag: NewFlag }> = [];
     const updates: Array<{ update: FlagUpdate; action: 'flag.updated' | 'flag.reopened' }> = [];
@@ -69,19 +59,30 @@ export class FlagWriter {
       } else if (change.kind === 'CLEAR') {
         cleared.push(change.flagId);
         reviews.push({ flagId: change.flagId, decision: 'CONDITION_CLEARED', note: `The condition no longer holds as of ${asOf}.`, at, ...SYSTEM });
-      } else {
+      } else if (change.kind === 'REOPEN') {
         const { finding } = change;
-        const reopening = change.kind === 'REOPEN';
         updates.push({
-          action: reopening ? 'flag.reopened' : 'flag.updated',
+          action: 'flag.reopened',
           update: {
             id: change.flagId, status: 'OPEN', severity: finding.severity, pendingDismissal: false,
             ruleVersion: RULE_VERSIONS[finding.type], evidence: finding.evidence, at,
           },
         });
-        if (reopening) {
-          reviews.push({ flagId: change.flagId, decision: 'CONDITION_RETURNED', note: `The condition holds again as of ${asOf}.`, at, ...SYSTEM });
-        }
+        const note =
+          change.why === 'REOPENED_ON_ESCALATION'
+            ? `Reopened: the condition holds at ${finding.severity} as of ${asOf}, more serious than when it was dismissed.`
+            : `The condition holds again as of ${asOf}.`;
+        reviews.push({ flagId: change.flagId, decision: change.why, note, at, ...SYSTEM });
+      } else {
+        const { finding } = change;
+        updates.push({
+          action: 'flag.updated',
+          update: {
+            // The status and decisions stay; a dismissal taken on other evidence or severity no longer counts towards two.
+            id: change.flagId, status: null, severity: finding.severity, pendingDismissal: change.evidenceChanged ? false : null,
+            ruleVersion: RULE_VERSIONS[finding.type], evidence: finding.evidence, at,
+          },
+        });
       }
     }
 
@@ -100,7 +101,8 @@ export class FlagWriter {
         },
       })),
       ...updates.map(({ update, action }) => ({
-        action, flagId: update.id, data: { status: update.status, severity: update.severity, asOf, evidence: update.evidence },
+        action, flagId: update.id,
+        data: { ...(update.status ? { status: update.status } : {}), severity: update.severity, asOf, evidence: update.evidence },
       })),
       ...cleared.map((flagId) => ({ action: 'flag.cleared', flagId, data: { status: 'CLEARED', asOf } })),
     ];
@@ -118,10 +120,6 @@ export class FlagWriter {
         });
       }
     }
-    const count = (kind: FlagChange['kind']) => changes.filter((c) => c.change.kind === kind).length;
-    return {
-      applied: { raised: count('RAISE'), updated: count('UPDATE'), reopened: count('REOPEN'), cleared: count('CLEAR') },
-      raised: raises.map(({ flag }, index) => ({ id: raisedIds[index], type: flag.type, severity: flag.severity })),
-    };
+    return countChanges(changes);
   }
 }

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Page } from '../common/validation/pagination.dto';
 import { ManagedRepository } from '../database/managed-repository';
 import { ExistingFlag } from './flag-changes';
-import { FlagStatus, FlagType, Severity } from './rules/flag-types';
+import { FlagStatus, FlagType, Severity } from './flag-types';
 import { ReviewDecision, SystemEntry } from './review/review';
 
 export interface Flag extends ExistingFlag {
@@ -23,6 +23,10 @@ export interface FlagReview {
   reviewerId: string;
   reviewerName: string;
   at: Date;
+  /** The flag's severity when the decision was taken (null for entries recorded before it was kept). */
+  severity: Severity | null;
+  /** The hash of the evidence the decision was taken on (null likewise). */
+  evidenceHash: string | null;
 }
 
 export interface NewFlag {
@@ -39,9 +43,11 @@ export interface NewFlag {
 
 export interface FlagUpdate {
   id: string;
-  status: FlagStatus;
+  /** null: unchanged. */
+  status: FlagStatus | null;
   severity: Severity;
-  pendingDismissal: boolean;
+  /** null: unchanged. */
+  pendingDismissal: boolean | null;
   ruleVersion: number;
   evidence: Record<string, unknown>;
   at: Date;
@@ -54,6 +60,8 @@ export interface NewReview {
   reviewerId: string;
   reviewerName: string;
   at: Date;
+  severity?: Severity;
+  evidenceHash?: string;
 }
 
 export interface FlagFilter {
@@ -170,7 +178,8 @@ export class FlagsRepository extends ManagedRepository {
   async updateMany(updates: FlagUpdate[]): Promise<void> {
     if (updates.length === 0) return;
     await this.manager.query(
-      `UPDATE audit_flags f SET status = u.status, severity = u.severity, pending_dismissal = u.pending_dismissal,
+      `UPDATE audit_flags f SET status = coalesce(u.status, f.status), severity = u.severity,
+         pending_dismissal = coalesce(u.pending_dismissal, f.pending_dismissal),
          rule_version = u.rule_version, evidence = u.evidence, updated_at = u.at
        FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::boolean[], $5::int[], $6::jsonb[], $7::timestamptz[])
          AS u (id, status, severity, pending_dismissal, rule_version, evidence, at)
@@ -200,25 +209,65 @@ export class FlagsRepository extends ManagedRepository {
   async appendReviews(reviews: NewReview[]): Promise<void> {
     if (reviews.length === 0) return;
     await this.manager.query(
-      `INSERT INTO flag_reviews (flag_id, decision, note, reviewer_id, reviewer_name, at)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::timestamptz[])`,
+      `INSERT INTO flag_reviews (flag_id, decision, note, reviewer_id, reviewer_name, at, severity, evidence_hash)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::timestamptz[], $7::varchar[], $8::char(64)[])`,
       [
         reviews.map((r) => r.flagId), reviews.map((r) => r.decision), reviews.map((r) => r.note),
         reviews.map((r) => r.reviewerId), reviews.map((r) => r.reviewerName), reviews.map((r) => r.at),
+        reviews.map((r) => r.severity ?? null), reviews.map((r) => r.evidenceHash ?? null),
       ],
     );
   }
 
   /** Each flag's history, in order. */
   async reviewsOf(flagIds: string[]): Promise<Map<string, FlagReview[]>> {
-    const rows: Array<{ flag_id: string; seq: string; decision: FlagReview['decision']; note: string; reviewer_id: string; reviewer_name: string; at: Date }> =
-      await this.manager.query('SELECT * FROM flag_reviews WHERE flag_id = ANY($1::uuid[]) ORDER BY seq', [flagIds]);
+    const rows: Array<{
+      flag_id: string; seq: string; decision: FlagReview['decision']; note: string; reviewer_id: string; reviewer_name: string; at: Date;
+      severity: Severity | null; evidence_hash: string | null;
+    }> = await this.manager.query('SELECT * FROM flag_reviews WHERE flag_id = ANY($1::uuid[]) ORDER BY seq', [flagIds]);
     const reviews = new Map<string, FlagReview[]>(flagIds.map((id) => [id, []]));
     for (const row of rows) {
       reviews.get(row.flag_id)!.push({
         seq: Number(row.seq), decision: row.decision, note: row.note, reviewerId: row.reviewer_id, reviewerName: row.reviewer_name, at: row.at,
+        severity: row.severity, evidenceHash: row.evidence_hash,
       });
     }
     return reviews;
+  }
+
+  /** Each of these sales' flags, a dismissed one with the severity it was dismissed at (the flag register's view of them). */
+  async ofSalesForRegister(saleIds: string[]): Promise<Flag[]> {
+    return this.forRegister('f.sale_id = ANY($1::uuid[])', saleIds);
+  }
+
+  async ofPriceListsForRegister(priceListIds: string[]): Promise<Flag[]> {
+    return this.forRegister('f.price_list_id = ANY($1::uuid[])', priceListIds);
+  }
+
+  private async forRegister(condition: string, ids: string[]): Promise<Flag[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<FlagRow & { dismissed_at_severity: Severity | null }> = await this.manager.query(
+      `SELECT f.*, CASE WHEN f.status = 'DISMISSED' THEN
+                (SELECT r.severity FROM flag_reviews r WHERE r.flag_id = f.id AND r.decision = 'DISMISS' ORDER BY r.seq DESC LIMIT 1)
+              END AS dismissed_at_severity
+       FROM audit_flags f WHERE ${condition}`,
+      [ids],
+    );
+    return rows.map((row) => ({ ...toFlag(row), dismissedAtSeverity: row.dismissed_at_severity }));
+  }
+
+  /**
+   * The sales of a project whose BELOW_MARKET, AT_OR_BELOW_COST or
+   * EXCESS_DISCOUNT flag an auditor confirmed by `by`: abnormal, they are no
+   * comparables for other sales.
+   */
+  async confirmedAbnormalSales(projectId: string, by: Date): Promise<Set<string>> {
+    const rows: Array<{ sale_id: string }> = await this.manager.query(
+      `SELECT DISTINCT f.sale_id FROM audit_flags f JOIN flag_reviews r ON r.flag_id = f.id
+       WHERE f.project_id = $1 AND f.sale_id IS NOT NULL AND f.type IN ('BELOW_MARKET', 'AT_OR_BELOW_COST', 'EXCESS_DISCOUNT')
+         AND r.decision = 'CONFIRM' AND r.at <= $2`,
+      [projectId, by],
+    );
+    return new Set(rows.map((row) => row.sale_id));
   }
 }

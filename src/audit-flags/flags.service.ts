@@ -5,9 +5,13 @@ import { Page } from '../common/validation/pagination.dto';
 import { WriteRunner } from '../database/write-runner';
 import { FlagReviewView, FlagView, FlagsQuery, ReviewDto } from './dto/flag.dto';
 import { Flag, FlagReview, FlagsRepository } from './flags.repository';
-import { decideReview } from './review/review';
+import { evidenceHash } from './evidence-hash';
+import { decideReview, dismissalsThatCount } from './review/review';
 
 export function toFlagView(flag: Flag, reviews?: FlagReview[]): FlagView {
+  const hash = evidenceHash(flag.evidence);
+  const decisions = (reviews ?? []).filter((review) => review.decision === 'CONFIRM' || review.decision === 'DISMISS');
+  const lastDecision = decisions[decisions.length - 1];
   return {
     id: flag.id,
     projectId: flag.projectId,
@@ -21,20 +25,24 @@ export function toFlagView(flag: Flag, reviews?: FlagReview[]): FlagView {
     pendingDismissal: flag.pendingDismissal,
     ruleVersion: flag.ruleVersion,
     evidence: flag.evidence,
+    evidenceHash: hash,
     raisedAt: flag.raisedAt.toISOString(),
     updatedAt: flag.updatedAt.toISOString(),
-    ...(reviews ? { reviews: reviews.map(toReviewView) } : {}),
+    ...(reviews
+      ? {
+          decidedOnEarlierEvidence: lastDecision ? lastDecision.evidenceHash !== null && lastDecision.evidenceHash !== hash : false,
+          reviews: reviews.map((review) => toReviewView(review, hash)),
+        }
+      : {}),
   };
 }
 
-function toReviewView(review: FlagReview): FlagReviewView {
-  return { ...review, at: review.at.toISOString() };
-}
-
-/** Who has dismissed the flag since it was last (re)opened. */
-function dismissedSinceOpened(reviews: FlagReview[]): string[] {
-  const reopened = reviews.map((review) => review.decision).lastIndexOf('CONDITION_RETURNED');
-  return reviews.slice(reopened + 1).filter((review) => review.decision === 'DISMISS').map((review) => review.reviewerId);
+function toReviewView(review: FlagReview, currentHash: string): FlagReviewView {
+  return {
+    ...review,
+    at: review.at.toISOString(),
+    onCurrentEvidence: review.evidenceHash === null ? null : review.evidenceHash === currentHash,
+  };
 }
 
 @Injectable()
@@ -66,13 +74,18 @@ export class FlagsService {
       const flag = await flags.lockById(flagId);
       if (!flag) throw DomainError.notFound('audit flag', flagId);
       const history = (await flags.reviewsOf([flagId])).get(flagId)!;
-      const outcome = decideReview({ status: flag.status, severity: flag.severity, dismissedBy: dismissedSinceOpened(history) }, dto.decision, actor.id);
+      const hash = evidenceHash(flag.evidence);
+      const dismissedBy = dismissalsThatCount(history, flag.severity, hash);
+      const outcome = decideReview({ status: flag.status, severity: flag.severity, dismissedBy }, dto.decision, actor.id);
       if (!outcome.accepted) throw new DomainError(ErrorCode.CONFLICT, outcome.message, { reason: outcome.reason, status: flag.status });
       const at = tx.clock.now();
-      await flags.appendReviews([{ flagId, decision: dto.decision, note: dto.note, reviewerId: actor.id, reviewerName: actor.name, at }]);
+      await flags.appendReviews([
+        { flagId, decision: dto.decision, note: dto.note, reviewerId: actor.id, reviewerName: actor.name, at, severity: flag.severity, evidenceHash: hash },
+      ]);
       await flags.setReviewState(flagId, outcome.status, outcome.pendingDismissal, at);
       tx.record('flag.reviewed', 'audit-flag', flagId, {
         decision: dto.decision, note: dto.note, status: outcome.status, pendingDismissal: outcome.pendingDismissal,
+        severity: flag.severity, evidenceHash: hash,
       });
       const updated = (await flags.findById(flagId))!;
       return toFlagView(updated, (await flags.reviewsOf([flagId])).get(flagId));

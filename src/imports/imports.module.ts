@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { FlagsCoreModule } from '../audit-flags/flags-core.module';
+import { EvaluationModule } from '../evaluation/evaluation.module';
 import { PartiesModule } from '../parties/parties.module';
 import { PricingModule } from '../pricing/pricing.module';
 import { ProjectsModule } from '../projects/projects.module';
-import { SalesCoreModule } from '../sales/sales-core.module';
+import { PaymentsModule } from '../payments/payments.module';
+import { SalesModule } from '../sales/sales.module';
 import { UnitsModule } from '../units/units.module';
 import { PaymentsImporter } from './importers/payments.importer';
 import { PriceListImporter } from './importers/price-list.importer';
@@ -14,7 +15,7 @@ import { ImportsRepository } from './imports.repository';
 import { ImportsService } from './imports.service';
 
 @Module({
-  imports: [ProjectsModule, UnitsModule, PricingModule, PartiesModule, SalesCoreModule, FlagsCoreModule],
+  imports: [ProjectsModule, UnitsModule, PricingModule, PartiesModule, SalesModule, PaymentsModule, EvaluationModule],
   controllers: [ImportsController],
   providers: [ImportsRepository, ImportsService, UnitsImporter, PriceListImporter, SalesImporter, PaymentsImporter],
   exports: [ImportsService],

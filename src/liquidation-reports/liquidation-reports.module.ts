@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditFlagsModule } from '../audit-flags/audit-flags.module';
-import { FlagsCoreModule } from '../audit-flags/flags-core.module';
+import { EvaluationModule } from '../evaluation/evaluation.module';
+import { SalesModule } from '../sales/sales.module';
 import { PartiesModule } from '../parties/parties.module';
 import { PricingModule } from '../pricing/pricing.module';
 import { ProjectsModule } from '../projects/projects.module';
@@ -12,7 +13,7 @@ import { ReportData } from './report-data';
 import { ReportFactsRepository } from './report-facts.repository';
 
 @Module({
-  imports: [AuditFlagsModule, FlagsCoreModule, PartiesModule, PricingModule, ProjectsModule, UnitsModule],
+  imports: [AuditFlagsModule, EvaluationModule, SalesModule, PartiesModule, PricingModule, ProjectsModule, UnitsModule],
   controllers: [LiquidationReportsController],
   providers: [LiquidationReportsRepository, ReportFactsRepository, LiquidationReportsService, ReportData],
   exports: [LiquidationReportsService],

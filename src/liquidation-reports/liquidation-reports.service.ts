@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AuditRunsService } from '../audit-flags/audit-runs.service';
+import { EvaluationEngine } from '../evaluation/evaluation-engine';
+import { SalesRepository } from '../sales/sales.repository';
 import { Actor } from '../common/auth/role';
 import { DomainError } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
@@ -67,14 +68,17 @@ export class LiquidationReportsService {
     private readonly projects: ProjectsRepository,
     private readonly reports: LiquidationReportsRepository,
     private readonly data: ReportData,
-    private readonly auditRuns: AuditRunsService,
+    private readonly engine: EvaluationEngine,
+    private readonly sales: SalesRepository,
   ) {}
 
-  /** Runs the project's audit as of the date, then freezes the report; both in one transaction. */
+  /** Has the evaluation engine judge the project as of the date, then freezes the report; both in one transaction. */
   generate(actor: Actor, projectId: string, asOf: string): Promise<ReportView> {
     return this.writes.run(actor, async (tx) => {
       refuseFutureDate(tx.clock, 'asOf', asOf);
-      const { sales } = await this.auditRuns.runWithin(tx, projectId, asOf);
+      await this.projects.within(tx).getById(projectId);
+      await this.engine.judgeProject(tx, projectId, asOf, true);
+      const sales = await this.sales.within(tx).allOfProject(projectId);
       const input = await this.data.load(tx, projectId, asOf, sales);
       const content = buildReport(input, writeNote);
       const sha256 = contentHash(content);

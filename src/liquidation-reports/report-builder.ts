@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { daysBetween } from '../common/business-dates';
 import { dec, formatMoney, sum } from '../common/money';
-import { varianceOf } from '../sales/market-price';
+import { varianceOf } from '../evaluation/market-price';
 import { NoteFacts, NoteFlag, NoteParty, NoteWriter } from './notes/note-facts';
 import {
   AgingBucket, REPORT_LANGUAGES, ReportChanges, ReportComparisonBasis, ReportContent, ReportFlag, ReportMoneyTotals, ReportNote,

@@ -5,7 +5,6 @@ import { Actor } from '../common/auth/role';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { PaginationQuery } from '../common/validation/pagination.dto';
 import { uuidParam } from '../common/validation/uuid-param.pipe';
-import { CreatePartyRelationDto, PartyRelationView } from './dto/party-relation.dto';
 import { CreatePartyDto, PartiesQuery, PartyQuery, PartyView } from './dto/party.dto';
 import { PartiesService } from './parties.service';
 
@@ -35,18 +34,6 @@ export class PartiesController {
   @ApiOkResponse({ type: PartyView })
   get(@Param('id', uuidParam('id')) id: string, @Query() query: PartyQuery): Promise<PartyView> {
     return this.parties.get(id, query.projectId);
-  }
-
-  @Post(':id/relations')
-  @Roles('auditor', 'admin')
-  @ApiOperation({ summary: 'Record that this party is <relationship> of another party' })
-  @ApiCreatedResponse({ type: PartyRelationView })
-  relate(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam('id')) id: string,
-    @Body() dto: CreatePartyRelationDto,
-  ): Promise<PartyRelationView> {
-    return this.parties.relate(actor, id, dto);
   }
 
   @Get(':id/relations')

@@ -12,6 +12,6 @@ import { RelatedPartyService } from './related-party.service';
   imports: [TypeOrmModule.forFeature([PartyEntity, PartyRelationEntity]), ProjectsModule],
   controllers: [PartiesController],
   providers: [PartiesRepository, PartiesService, RelatedPartyService],
-  exports: [PartiesRepository, RelatedPartyService],
+  exports: [PartiesRepository, PartiesService, RelatedPartyService],
 })
 export class PartiesModule {}

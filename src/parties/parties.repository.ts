@@ -170,6 +170,33 @@ export class PartiesRepository extends ManagedRepository {
     return row;
   }
 
+  /**
+   * Every party within `steps` links of these parties, a link being a
+   * relation (either direction) or a shared normalised identifier: the
+   * parties whose related-party finding a new relation between them can change.
+   */
+  async reachedFrom(partyIds: readonly string[], steps: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `WITH RECURSIVE reach (id, steps) AS (
+         SELECT id, 0 FROM parties WHERE id = ANY($1::uuid[])
+         UNION
+         SELECT neighbour.id, reach.steps + 1
+         FROM reach JOIN parties p ON p.id = reach.id
+         CROSS JOIN LATERAL (
+           SELECT related_party_id AS id FROM party_relations WHERE party_id = p.id
+           UNION ALL SELECT party_id FROM party_relations WHERE related_party_id = p.id
+           UNION ALL SELECT o.id FROM parties o WHERE p.id_number_norm IS NOT NULL AND o.id_number_norm = p.id_number_norm
+           UNION ALL SELECT o.id FROM parties o WHERE p.phone_norm IS NOT NULL AND o.phone_norm = p.phone_norm
+           UNION ALL SELECT o.id FROM parties o WHERE p.bank_account_norm IS NOT NULL AND o.bank_account_norm = p.bank_account_norm
+         ) neighbour
+         WHERE reach.steps < $2
+       )
+       SELECT DISTINCT id FROM reach`,
+      [partyIds, steps],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Many parties in one statement (imports); returns their ids in order. */
   async insertMany(parties: Array<Omit<PartyEntity, 'id'>>): Promise<string[]> {
     if (parties.length === 0) return [];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
 import { DomainError } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
-import { WriteRunner } from '../database/write-runner';
+import { WriteRunner, WriteTransaction } from '../database/write-runner';
 import { DEFAULT_SETTINGS } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { CreatePartyRelationDto, PartyRelationView } from './dto/party-relation.dto';
@@ -95,23 +95,22 @@ export class PartiesService {
     return { ...toPartyView(party, finding), flags: await this.parties.flagsOfSalesOf(id) };
   }
 
-  async relate(actor: Actor, partyId: string, dto: CreatePartyRelationDto): Promise<PartyRelationView> {
+  /** Records a relation within a write; the sales it makes related are re-evaluated by the caller, in the same write. */
+  async relateWithin(tx: WriteTransaction, partyId: string, dto: CreatePartyRelationDto): Promise<PartyRelationView> {
     if (dto.relatedPartyId === partyId) throw DomainError.invalid('relatedPartyId', 'must be another party than the one related');
-    return this.writes.run(actor, async (tx) => {
-      const parties = this.parties.within(tx);
-      await parties.getById(partyId);
-      if (!(await parties.findById(dto.relatedPartyId))) throw DomainError.unknownReference('relatedPartyId', dto.relatedPartyId, 'party');
-      const relation = await parties.insertRelation({
-        partyId,
-        relatedPartyId: dto.relatedPartyId,
-        relationship: dto.relationship,
-        note: dto.note ?? null,
-        createdAt: tx.clock.now(),
-      });
-      const view = toPartyRelationView(relation);
-      tx.record('party.related', 'party', partyId, view);
-      return view;
+    const parties = this.parties.within(tx);
+    await parties.getById(partyId);
+    if (!(await parties.findById(dto.relatedPartyId))) throw DomainError.unknownReference('relatedPartyId', dto.relatedPartyId, 'party');
+    const relation = await parties.insertRelation({
+      partyId,
+      relatedPartyId: dto.relatedPartyId,
+      relationship: dto.relationship,
+      note: dto.note ?? null,
+      createdAt: tx.clock.now(),
     });
+    const view = toPartyRelationView(relation);
+    tx.record('party.related', 'party', partyId, view);
+    return view;
   }
 
   async listRelations(partyId: string, limit: number, offset: number): Promise<Page<PartyRelationView>> {

@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { SalesCoreModule } from '../sales/sales-core.module';
-import { PaymentsController } from './payments.controller';
-import { PaymentsService } from './payments.service';
+import { PaymentsRepository } from './payments.repository';
 
+/** Ledger entries of sales: payments and their reversals. */
 @Module({
-  imports: [SalesCoreModule],
-  controllers: [PaymentsController],
-  providers: [PaymentsService],
+  providers: [PaymentsRepository],
+  exports: [PaymentsRepository],
 })
 export class PaymentsModule {}

@@ -1,4 +1,9 @@
-import { largestDiscountPct, netListPrice, priceListAverages } from './price-list-averages';
+import { PublishedDiscount } from './discount-combination';
+import { netListPrice, priceListAverages } from './price-list-averages';
+
+/** Non-stackable discounts open to all, by percent. */
+const offers = (...percents: string[]): PublishedDiscount[] =>
+  percents.map((percent, i) => ({ code: `D${i}`, percent, stackable: false, eligibility: 'ALL' }));
 
 describe('price-list averages', () => {
   it('weights the average by area, not by unit count', () => {
@@ -18,7 +23,7 @@ describe('price-list averages', () => {
     // 3,000,000 / 100 m² = 30,000/m²; the deepest scheme is 5%: 28,500/m².
     const averages = priceListAverages(
       [{ unitType: '2BR', saleableArea: '100.00', listPrice: '3000000.00' }],
-      ['2.00', '5.00', '3.50'],
+      offers('2.00', '5.00', '3.50'),
     );
     expect(averages.largestDiscountPct).toBe('5.00');
     expect(averages.averageListPricePerSqm).toBe('30000.00');
@@ -39,7 +44,7 @@ describe('price-list averages', () => {
         { unitType: 'P', saleableArea: '0.50', listPrice: '1.00' },
         { unitType: 'P', saleableArea: '0.50', listPrice: '1.00' },
       ],
-      ['3.50'],
+      offers('3.50'),
     );
     expect(averages.averageNetPricePerSqm).toBe('1.93');
   });
@@ -47,14 +52,14 @@ describe('price-list averages', () => {
   it('rounds only the final figure, never the list average it starts from', () => {
     // 100 / 3 m² = 33.333…/m²; net 96.5 / 3 = 32.1666… → 32.17.
     // Discounting the rounded list average (33.33 × 0.965 = 32.16…) would give 32.16.
-    const averages = priceListAverages([{ unitType: 'P', saleableArea: '3.00', listPrice: '100.00' }], ['3.50']);
+    const averages = priceListAverages([{ unitType: 'P', saleableArea: '3.00', listPrice: '100.00' }], offers('3.50'));
     expect(averages.averageListPricePerSqm).toBe('33.33');
     expect(averages.averageNetPricePerSqm).toBe('32.17');
   });
 
   it('rounds an exact half cent up, not to even', () => {
     // 1.00 × 0.965 = 0.965 per m²: half-up gives 0.97 where banker's rounding would give 0.96.
-    const averages = priceListAverages([{ unitType: 'P', saleableArea: '1.00', listPrice: '1.00' }], ['3.50']);
+    const averages = priceListAverages([{ unitType: 'P', saleableArea: '1.00', listPrice: '1.00' }], offers('3.50'));
     expect(averages.averageNetPricePerSqm).toBe('0.97');
   });
 
@@ -65,7 +70,7 @@ describe('price-list averages', () => {
         { unitType: '2BR', saleableArea: '80.00', listPrice: '2400000.00' },
         { unitType: '3BR', saleableArea: '130.00', listPrice: '5850000.00' },
       ],
-      ['10.00'],
+      offers('10.00'),
     );
     expect(averages.byUnitType).toEqual([
       // 2,400,000 / 80 = 30,000; × 0.9 = 27,000
@@ -103,8 +108,18 @@ describe('price-list averages', () => {
     expect(netListPrice('4350000.00', '0').toFixed(2)).toBe('4350000.00');
   });
 
-  it('takes 0 as the largest discount of a list without any', () => {
-    expect(largestDiscountPct([]).toFixed(2)).toBe('0.00');
-    expect(largestDiscountPct(['9.99', '10.00', '2']).toFixed(2)).toBe('10.00');
+  it('takes the deepest discount open to every buyer: stackable ones combined with the largest non-stackable one, never a staff one', () => {
+    const unit = [{ unitType: 'P', saleableArea: '100.00', listPrice: '1000000.00' }];
+    expect(priceListAverages(unit, offers('9.99', '10.00', '2')).largestDiscountPct).toBe('10.00');
+    const stacked: PublishedDiscount[] = [
+      { code: 'EARLY', percent: '2.00', stackable: true, eligibility: 'ALL' },
+      { code: 'FULL', percent: '3.00', stackable: true, eligibility: 'ALL' },
+      { code: 'VIP', percent: '5.00', stackable: false, eligibility: 'ALL' },
+      { code: 'STAFF', percent: '20.00', stackable: false, eligibility: 'STAFF' },
+    ];
+    // 1 − 0.98 × 0.97 × 0.95 = 9.693%: net 903,070.00 over 100 m².
+    const averages = priceListAverages(unit, stacked);
+    expect(averages.largestDiscountPct).toBe('9.69');
+    expect(averages.averageNetPricePerSqm).toBe('9030.70');
   });
 });

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
-import { Dec, dec, formatMoney, roundHalfUp2, sum } from '../common/money';
+import { dec, formatMoney, roundHalfUp2, sum } from '../common/money';
 import { groupBy } from '../common/group-by';
+import { PublishedDiscount, combineDiscounts } from './discount-combination';
 
 /** One unit as a price list prices it: everything a list publishes is computed from these. */
 export interface PricedUnit {
@@ -22,13 +23,9 @@ export interface UnitTypeAverages extends AreaWeightedAverages {
 }
 
 export interface PriceListAverages extends AreaWeightedAverages {
+  /** The deepest discount any buyer could get: the stackable discounts open to all, with the largest non-stackable one. */
   largestDiscountPct: string;
   byUnitType: UnitTypeAverages[];
-}
-
-/** The deepest published discount, or 0 when the list publishes none. */
-export function largestDiscountPct(discountPercents: Decimal.Value[]): Decimal {
-  return discountPercents.reduce<Decimal>((largest, percent) => Dec.max(largest, percent), dec(0));
 }
 
 /** A list price after a discount, rounded half-up to cents. */
@@ -64,9 +61,9 @@ function areaWeighted(units: PricedUnit[], factor: Decimal): AreaWeightedAverage
  * The published averages of a price list, overall and per unit type (ordered
  * by unit type). A price list prices at least one unit; every area is > 0.
  */
-export function priceListAverages(units: PricedUnit[], discountPercents: Decimal.Value[]): PriceListAverages {
+export function priceListAverages(units: PricedUnit[], discounts: PublishedDiscount[]): PriceListAverages {
   if (units.length === 0) throw new RangeError('a price list prices at least one unit');
-  const largest = largestDiscountPct(discountPercents);
+  const largest = combineDiscounts(discounts, false).combinedPct;
   const factor = netFactor(largest);
   const unitsByType = groupBy(units, (unit) => unit.unitType);
   const byUnitType = [...unitsByType.keys()]

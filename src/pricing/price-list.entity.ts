@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { decimalTransformer } from '../database/decimal.transformer';
+import { DiscountEligibility } from './discount-combination';
 
 /** A release batch (加推). Published lists are append-only in the database. */
 @Entity('price_lists')
@@ -35,4 +36,10 @@ export class PriceListDiscountEntity {
 
   @Column({ type: 'numeric', precision: 5, scale: 2, transformer: decimalTransformer })
   percent: Decimal;
+
+  @Column({ type: 'boolean' })
+  stackable: boolean;
+
+  @Column({ type: 'varchar', length: 8 })
+  eligibility: DiscountEligibility;
 }

@@ -1,29 +1,15 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '../common/auth/current-actor.decorator';
-import { Actor } from '../common/auth/role';
-import { AnyRole, Roles } from '../common/auth/roles.decorator';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AnyRole } from '../common/auth/roles.decorator';
 import { PaginationQuery } from '../common/validation/pagination.dto';
 import { uuidParam } from '../common/validation/uuid-param.pipe';
-import { CreatePriceListDto, PriceListView } from './dto/price-list.dto';
+import { PriceListView } from './dto/price-list.dto';
 import { PriceListsService } from './price-lists.service';
 
 @ApiTags('pricing')
 @Controller('api/projects/:projectId/price-lists')
 export class PriceListsController {
   constructor(private readonly priceLists: PriceListsService) {}
-
-  @Post()
-  @Roles('admin')
-  @ApiOperation({ summary: 'Publish a release batch (加推): its discount schemes and the list price of each unit' })
-  @ApiCreatedResponse({ type: PriceListView })
-  create(
-    @CurrentActor() actor: Actor,
-    @Param('projectId', uuidParam('projectId')) projectId: string,
-    @Body() dto: CreatePriceListDto,
-  ): Promise<PriceListView> {
-    return this.priceLists.create(actor, projectId, dto);
-  }
 
   @Get()
   @AnyRole()

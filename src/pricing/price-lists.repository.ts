@@ -5,6 +5,7 @@ import { EntityManager, In } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec } from '../common/money';
 import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
+import { PublishedDiscount } from './discount-combination';
 import { PriceListDiscountEntity, PriceListEntity } from './price-list.entity';
 
 /** A unit as a price list prices it, with what the views show of the unit. */
@@ -23,7 +24,6 @@ export interface UnitListPrice {
   batchNo: string;
   issuedOn: string;
   listPrice: Decimal;
-  largestDiscountPct: Decimal;
   /** The discount schemes the list publishes. */
   discountCodes: string[];
 }
@@ -42,7 +42,6 @@ interface UnitListPriceRow {
   batch_no: string;
   issued_on: string;
   list_price: string;
-  largest_discount_pct: string;
   discount_codes: string[];
 }
 
@@ -128,8 +127,6 @@ export class PriceListsRepository extends ManagedRepository {
   async findUnitListPriceOn(unitId: string, onOrBefore: string): Promise<UnitListPrice | null> {
     const [row]: UnitListPriceRow[] = await this.hotQuery(
       `SELECT list.id AS price_list_id, list.batch_no, list.issued_on::text AS issued_on, item.list_price,
-              coalesce((SELECT max(discount.percent) FROM price_list_discounts discount
-                        WHERE discount.price_list_id = list.id), 0) AS largest_discount_pct,
               ARRAY(SELECT discount.code FROM price_list_discounts discount
                     WHERE discount.price_list_id = list.id ORDER BY discount.code)::text[] AS discount_codes
        FROM price_list_items item JOIN price_lists list ON list.id = item.price_list_id
@@ -144,21 +141,18 @@ export class PriceListsRepository extends ManagedRepository {
       batchNo: row.batch_no,
       issuedOn: row.issued_on,
       listPrice: dec(row.list_price),
-      largestDiscountPct: dec(row.largest_discount_pct),
       discountCodes: row.discount_codes,
     };
   }
 
-  /** Each list's batch number and deepest published discount (0 when it publishes none). */
-  async batchDiscounts(priceListIds: string[]): Promise<Map<string, { batchNo: string; largestDiscountPct: Decimal }>> {
+  /** Each list's batch number and the discounts it publishes. */
+  async batchesOf(priceListIds: string[]): Promise<Map<string, { batchNo: string; discounts: PublishedDiscount[] }>> {
     if (priceListIds.length === 0) return new Map();
-    const rows: Array<{ id: string; batch_no: string; largest: string }> = await this.manager.query(
-      `SELECT list.id, list.batch_no,
-              coalesce((SELECT max(d.percent) FROM price_list_discounts d WHERE d.price_list_id = list.id), 0) AS largest
-       FROM price_lists list WHERE list.id = ANY($1::uuid[])`,
-      [priceListIds],
-    );
-    return new Map(rows.map((row) => [row.id, { batchNo: row.batch_no, largestDiscountPct: dec(row.largest) }]));
+    const lists = await this.manager.find(PriceListEntity, { where: { id: In(priceListIds) } });
+    const discounts = await this.discountsOf(priceListIds);
+    const batches = new Map(lists.map((list) => [list.id, { batchNo: list.batchNo, discounts: [] as PublishedDiscount[] }]));
+    for (const discount of discounts) batches.get(discount.priceListId)!.discounts.push(discount);
+    return batches;
   }
 
   /** Every list of the project, in release order. */

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../common/auth/role';
 import { DomainError, ErrorCode, FieldProblem } from '../common/errors/domain-error';
 import { dec, formatMoney } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
-import { WriteRunner, WriteTransaction } from '../database/write-runner';
-import { effectiveSettings } from '../projects/project-settings';
+import { WriteTransaction } from '../database/write-runner';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { PriceListRules } from './price-list-rules';
 import { UnitsRepository } from '../units/units.repository';
 import { CreatePriceListDto, PriceListItemDto, PriceListSummaryView, PriceListView } from './dto/price-list.dto';
 import { groupBy } from '../common/group-by';
@@ -19,7 +16,7 @@ function toPriceListSummary(
   discounts: PriceListDiscountEntity[],
   items: PriceListItemRow[],
 ): PriceListSummaryView {
-  const averages = priceListAverages(items, discounts.map((discount) => discount.percent));
+  const averages = priceListAverages(items, discounts);
   return {
     id: list.id,
     projectId: list.projectId,
@@ -29,6 +26,8 @@ function toPriceListSummary(
       code: discount.code,
       description: discount.description,
       percent: formatMoney(discount.percent),
+      stackable: discount.stackable,
+      eligibility: discount.eligibility,
     })),
     largestDiscountPct: averages.largestDiscountPct,
     unitCount: averages.unitCount,
@@ -83,39 +82,37 @@ export class PriceListsService {
     private readonly projects: ProjectsRepository,
     private readonly units: UnitsRepository,
     private readonly priceLists: PriceListsRepository,
-    private readonly writes: WriteRunner,
-    private readonly rules: PriceListRules,
   ) {}
 
-  create(actor: Actor, projectId: string, dto: CreatePriceListDto): Promise<PriceListView> {
+  /** Posts a release batch within a write; the batch rules are run on it by the caller, in the same write. */
+  async createWithin(tx: WriteTransaction, projectId: string, dto: CreatePriceListDto): Promise<PriceListView> {
     refuseRepeats(dto);
-    return this.writes.run(actor, async (tx) => {
-      const project = await this.projects.within(tx).getById(projectId);
-      const unitIds = await this.resolveUnits(tx, projectId, dto.items);
-      const priceLists = this.priceLists.within(tx);
-      const list = await priceLists.insert({
-        projectId,
-        batchNo: dto.batchNo,
-        issuedOn: dto.issuedOn,
-        createdAt: tx.clock.now(),
-      });
-      await priceLists.insertDiscounts(
-        dto.discounts.map((discount) => ({
-          priceListId: list.id,
-          code: discount.code,
-          description: discount.description,
-          percent: dec(discount.percent),
-        })),
-      );
-      await priceLists.insertItems(
-        list.id,
-        dto.items.map((item, index) => ({ unitId: unitIds[index], listPrice: dec(item.listPrice) })),
-      );
-      const view = toPriceListView(list, await priceLists.discountsOf([list.id]), await priceLists.itemsOf([list.id]));
-      tx.record('price-list.created', 'price-list', list.id, view);
-      await this.rules.apply(tx, projectId, effectiveSettings(project.settings), tx.clock.today());
-      return view;
+    await this.projects.within(tx).getById(projectId);
+    const unitIds = await this.resolveUnits(tx, projectId, dto.items);
+    const priceLists = this.priceLists.within(tx);
+    const list = await priceLists.insert({
+      projectId,
+      batchNo: dto.batchNo,
+      issuedOn: dto.issuedOn,
+      createdAt: tx.clock.now(),
     });
+    await priceLists.insertDiscounts(
+      dto.discounts.map((discount) => ({
+        priceListId: list.id,
+        code: discount.code,
+        description: discount.description,
+        percent: dec(discount.percent),
+        stackable: discount.stackable ?? false,
+        eligibility: discount.eligibility ?? 'ALL',
+      })),
+    );
+    await priceLists.insertItems(
+      list.id,
+      dto.items.map((item, index) => ({ unitId: unitIds[index], listPrice: dec(item.listPrice) })),
+    );
+    const view = toPriceListView(list, await priceLists.discountsOf([list.id]), await priceLists.itemsOf([list.id]));
+    tx.record('price-list.created', 'price-list', list.id, view);
+    return view;
   }
 
   async get(projectId: string, id: string): Promise<PriceListView> {

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FlagsCoreModule } from '../audit-flags/flags-core.module';
-import { PriceListRules } from './price-list-rules';
 import { ProjectsModule } from '../projects/projects.module';
 import { UnitsModule } from '../units/units.module';
 import { MarketPriceEntity } from './market-price.entity';
@@ -13,11 +11,11 @@ import { PriceListsController } from './price-lists.controller';
 import { PriceListsRepository } from './price-lists.repository';
 import { PriceListsService } from './price-lists.service';
 
-/** Price lists (release batches and their discounts) and market evidence; exports the lookups sales need. */
+/** Price lists (release batches and their discounts) and market evidence; exports what the evaluation engine and the ledger read. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PriceListEntity, PriceListDiscountEntity, MarketPriceEntity]), ProjectsModule, UnitsModule, FlagsCoreModule],
+  imports: [TypeOrmModule.forFeature([PriceListEntity, PriceListDiscountEntity, MarketPriceEntity]), ProjectsModule, UnitsModule],
   controllers: [PriceListsController, MarketPricesController],
-  providers: [PriceListsRepository, PriceListsService, MarketPricesRepository, MarketPricesService, PriceListRules],
-  exports: [PriceListsRepository, MarketPricesRepository, PriceListRules],
+  providers: [PriceListsRepository, PriceListsService, MarketPricesRepository, MarketPricesService],
+  exports: [PriceListsRepository, PriceListsService, MarketPricesRepository],
 })
 export class PricingModule {}

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
 import { ProjectEntity } from './project.entity';
-import { ProjectSettings, effectiveSettings } from './project-settings';
+import { DEFAULT_SETTINGS, ProjectSettings, effectiveSettings } from './project-settings';
 
 @Injectable()
 export class ProjectsRepository extends ManagedRepository {
@@ -29,6 +29,15 @@ export class ProjectsRepository extends ManagedRepository {
   /** The project's rule thresholds: defaults with its overrides; 404 for an unknown project. */
   async settingsOf(id: string): Promise<ProjectSettings> {
     return effectiveSettings((await this.getById(id)).settings);
+  }
+
+  /** The longest related-party reach any project uses: how far a new relation can change findings. */
+  async longestRelatedPartyReach(): Promise<number> {
+    const [{ hops }] = await this.manager.query(
+      `SELECT max(coalesce((settings ->> 'relatedPartyMaxHops')::int, $1))::int AS hops FROM projects`,
+      [DEFAULT_SETTINGS.relatedPartyMaxHops],
+    );
+    return hops ?? DEFAULT_SETTINGS.relatedPartyMaxHops;
   }
 
   async insert(project: Omit<ProjectEntity, 'id'>): Promise<ProjectEntity> {

@@ -1,10 +1,13 @@
 import Decimal from 'decimal.js';
 import { RelatedPartyPath } from '../parties/related-party-graph';
-import { MarketMethod } from './market-price';
 
 export const SALE_STATUSES = ['ACTIVE', 'CANCELLED'] as const;
 export type SaleStatus = (typeof SALE_STATUSES)[number];
 
+export const MARKET_METHODS = ['UNIT_APPRAISAL', 'COMPARABLE_SALES', 'PROJECT_EVIDENCE'] as const;
+export type MarketMethod = (typeof MARKET_METHODS)[number];
+
+/** A sale's market price as last evaluated (SPEC §4.2), rounded to cents, with the evidence it rests on. */
 export interface StoredMarketPrice {
   price: Decimal;
   pricePerSqm: Decimal;
@@ -36,6 +39,8 @@ export interface Sale {
   relatedParty: boolean;
   relatedPaths: RelatedPartyPath[];
   market: StoredMarketPrice | null;
+  /** The rest of the latest evaluation, as the sale view shows it; null until first evaluated. */
+  detail: Record<string, unknown> | null;
   evaluatedAt: Date;
 }
 
@@ -46,18 +51,8 @@ export type NewSale = Pick<
   | 'discountCodes' | 'referrerPartyId' | 'note' | 'createdAt' | 'createdBy'
 >;
 
-/** A sale as it stands the moment it is recorded: active, and as first evaluated. */
-export function recordedSale(id: string, facts: NewSale, evaluation: SaleEvaluation, unit: Pick<Sale, 'unitNo' | 'costPrice'>): Sale {
-  return { ...facts, ...evaluation, id, unitNo: unit.unitNo, costPrice: unit.costPrice, status: 'ACTIVE', cancelledOn: null, cancelReason: null };
-}
-
-/** What the rules conclude about a sale's counterparties and price; refreshed on every evaluation. */
-export interface SaleEvaluation {
-  relatedParty: boolean;
-  relatedPaths: RelatedPartyPath[];
-  market: StoredMarketPrice | null;
-  evaluatedAt: Date;
-}
+/** What the evaluation engine concludes about a sale's buyers and price; refreshed on every live evaluation. */
+export type SaleEvaluation = Pick<Sale, 'relatedParty' | 'relatedPaths' | 'market' | 'evaluatedAt'> & { detail: Record<string, unknown> };
 
 export interface Buyer {
   id: string;

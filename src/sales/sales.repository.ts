@@ -6,8 +6,7 @@ import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
 import { ManagedRepository, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../database/managed-repository';
-import { Comparables, MAX_BASIS_IDS, MarketMethod } from './market-price';
-import { Buyer, Handover, NewSale, Sale, SaleEvaluation, SaleStatus } from './sale';
+import { Buyer, Handover, MarketMethod, NewSale, Sale, SaleEvaluation, SaleStatus } from './sale';
 
 interface SaleRow {
   id: string;
@@ -35,6 +34,7 @@ interface SaleRow {
   market_price_per_sqm: string | null;
   market_method: MarketMethod | null;
   market_basis: Record<string, unknown> | null;
+  evaluation: Record<string, unknown> | null;
   evaluated_at: Date;
 }
 
@@ -42,7 +42,7 @@ const SALE_COLUMNS = `
   s.id, s.project_id, s.unit_id, u.unit_no, s.unit_type, s.saleable_area, u.cost_price, s.contract_date::text AS contract_date,
   s.list_price, s.net_price, s.price_list_id, s.discount_codes, s.referrer_party_id, s.note, s.created_at, s.created_by,
   s.status, s.cancelled_on::text AS cancelled_on, s.cancel_reason, s.related_party, s.related_paths,
-  s.market_price, s.market_price_per_sqm, s.market_method, s.market_basis, s.evaluated_at`;
+  s.market_price, s.market_price_per_sqm, s.market_method, s.market_basis, s.evaluation, s.evaluated_at`;
 
 function toSale(row: SaleRow): Sale {
   return {
@@ -76,6 +76,7 @@ function toSale(row: SaleRow): Sale {
             method: row.market_method,
             basis: row.market_basis ?? {},
           },
+    detail: row.evaluation,
     evaluatedAt: row.evaluated_at,
   };
 }
@@ -89,12 +90,23 @@ export interface SaleFilter {
   flagged?: boolean;
 }
 
-export interface ComparableWindow {
-  projectId: string;
+/** Another sale of the project as the comparables search reads it. */
+export interface ComparableRow {
+  id: string;
+  unitNo: string;
   unitType: string;
-  from: string;
-  to: string;
-  excludeSaleId: string | null;
+  contractDate: string;
+  saleableArea: Decimal;
+  netPrice: Decimal;
+  cancelledOn: string | null;
+  /** As last evaluated. */
+  relatedParty: boolean;
+}
+
+/** Who a sale's counterparties are: its buyers in order, and the referrer. */
+export interface Counterparties {
+  buyers: string[];
+  referrer: string | null;
 }
 
 @Injectable()
@@ -103,25 +115,28 @@ export class SalesRepository extends ManagedRepository {
     super(manager);
   }
 
-  /** Records a sale, its buyers and its first evaluation in one statement; a second active sale of the unit is refused by the database. */
-  async insert(sale: NewSale, evaluation: SaleEvaluation, buyerPartyIds: string[]): Promise<string> {
+  /**
+   * Records a sale and its buyers in one statement, not yet evaluated (the
+   * engine judges it next, in the same transaction); a second active sale of
+   * the unit is refused by the database.
+   */
+  async insert(sale: NewSale, buyerPartyIds: string[]): Promise<string> {
     try {
       const [{ id }] = await this.hotQuery(
         `WITH sale AS (
            INSERT INTO sales (project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
-             discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths,
-             market_price, market_price_per_sqm, market_method, market_basis, evaluated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+             discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths, evaluated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, false, '[]', $12)
            RETURNING id
          ), buyers AS (
            INSERT INTO sale_buyers (sale_id, party_id, position)
-           SELECT sale.id, b.party_id, b.position - 1 FROM sale, unnest($21::uuid[]) WITH ORDINALITY AS b (party_id, position)
+           SELECT sale.id, b.party_id, b.position - 1 FROM sale, unnest($14::uuid[]) WITH ORDINALITY AS b (party_id, position)
          )
          SELECT id FROM sale`,
         [
           sale.projectId, sale.unitId, sale.unitType, sale.saleableArea.toFixed(), sale.contractDate,
           sale.listPrice?.toFixed() ?? null, sale.netPrice.toFixed(), sale.priceListId, sale.discountCodes,
-          sale.referrerPartyId, sale.note, sale.createdAt, sale.createdBy, ...this.evaluationParams(evaluation), buyerPartyIds,
+          sale.referrerPartyId, sale.note, sale.createdAt, sale.createdBy, buyerPartyIds,
         ],
       );
       return id;
@@ -164,17 +179,26 @@ export class SalesRepository extends ManagedRepository {
     return rows.map(toSale);
   }
 
-  /** Each sale's buyers and referrer: the parties whose relatedness makes it a related-party sale. */
-  async counterpartiesOf(saleIds: string[]): Promise<Map<string, string[]>> {
-    const rows: Array<{ sale_id: string; party_id: string }> = await this.manager.query(
-      `SELECT sale_id, party_id FROM sale_buyers WHERE sale_id = ANY($1::uuid[])
-       UNION ALL
-       SELECT id, referrer_party_id FROM sales WHERE id = ANY($1::uuid[]) AND referrer_party_id IS NOT NULL`,
+  /** The sales in which any of these parties is a buyer or the referrer. */
+  async idsOfSalesOf(partyIds: readonly string[]): Promise<string[]> {
+    if (partyIds.length === 0) return [];
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `SELECT sale_id AS id FROM sale_buyers WHERE party_id = ANY($1::uuid[])
+       UNION SELECT id FROM sales WHERE referrer_party_id = ANY($1::uuid[])`,
+      [partyIds],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Each sale's buyers (in order) and referrer. */
+  async counterpartiesOf(saleIds: string[]): Promise<Map<string, Counterparties>> {
+    const rows: Array<{ id: string; referrer_party_id: string | null; buyers: string[] }> = await this.manager.query(
+      `SELECT s.id, s.referrer_party_id,
+              ARRAY(SELECT b.party_id FROM sale_buyers b WHERE b.sale_id = s.id ORDER BY b.position)::text[] AS buyers
+       FROM sales s WHERE s.id = ANY($1::uuid[])`,
       [saleIds],
     );
-    const parties = new Map<string, string[]>(saleIds.map((id) => [id, []]));
-    for (const row of rows) parties.get(row.sale_id)!.push(row.party_id);
-    return parties;
+    return new Map(rows.map((row) => [row.id, { buyers: row.buyers, referrer: row.referrer_party_id }]));
   }
 
   async list(filter: SaleFilter, limit: number, offset: number): Promise<Page<Sale>> {
@@ -214,19 +238,25 @@ export class SalesRepository extends ManagedRepository {
   }
 
   /**
-   * Active arm's-length sales of a project and unit type with contract dates
-   * in [from, to], summed in the database (served by sales_comparables_idx).
+   * The project's sales of these unit types with contract dates in [from, to]
+   * (and on or before `asOf`): the candidates of the comparables search, in
+   * compact form (served by sales_comparables_idx).
    */
-  async comparables(window: ComparableWindow): Promise<Comparables> {
-    const [row] = await this.hotQuery(
-      `SELECT count(*)::int AS count, coalesce(sum(net_price), 0) AS total_net_price, coalesce(sum(saleable_area), 0) AS total_area,
-              coalesce((array_agg(id ORDER BY contract_date, id))[1:${MAX_BASIS_IDS}], '{}') AS sale_ids
-       FROM sales
-       WHERE project_id = $1 AND unit_type = $2 AND status = 'ACTIVE' AND NOT related_party
-         AND contract_date BETWEEN $3 AND $4 AND ($5::uuid IS NULL OR id <> $5::uuid)`,
-      [window.projectId, window.unitType, window.from, window.to, window.excludeSaleId],
+  async comparableCandidates(projectId: string, unitTypes: string[], from: string, to: string): Promise<ComparableRow[]> {
+    const rows: Array<{
+      id: string; unit_no: string; unit_type: string; contract_date: string; saleable_area: string; net_price: string;
+      cancelled_on: string | null; related_party: boolean;
+    }> = await this.hotQuery(
+      `SELECT s.id, u.unit_no, s.unit_type, s.contract_date::text AS contract_date, s.saleable_area, s.net_price,
+              s.cancelled_on::text AS cancelled_on, s.related_party
+       FROM sales s JOIN units u ON u.id = s.unit_id
+       WHERE s.project_id = $1 AND s.unit_type = ANY($2::varchar[]) AND s.contract_date BETWEEN $3 AND $4`,
+      [projectId, unitTypes, from, to],
     );
-    return { count: row.count, totalNetPrice: dec(row.total_net_price), totalArea: dec(row.total_area), saleIds: row.sale_ids };
+    return rows.map((row) => ({
+      id: row.id, unitNo: row.unit_no, unitType: row.unit_type, contractDate: row.contract_date, saleableArea: dec(row.saleable_area),
+      netPrice: dec(row.net_price), cancelledOn: row.cancelled_on, relatedParty: row.related_party,
+    }));
   }
 
   /** Every sale of the project was evaluated now, changed or not. */
@@ -241,9 +271,10 @@ export class SalesRepository extends ManagedRepository {
     await this.manager.query(
       `UPDATE sales s SET related_party = e.related_party, related_paths = e.related_paths, market_price = e.market_price,
          market_price_per_sqm = e.market_price_per_sqm, market_method = e.market_method, market_basis = e.market_basis,
-         evaluated_at = e.evaluated_at
-       FROM unnest($1::uuid[], $2::boolean[], $3::jsonb[], $4::numeric[], $5::numeric[], $6::varchar[], $7::jsonb[], $8::timestamptz[])
-         AS e (id, related_party, related_paths, market_price, market_price_per_sqm, market_method, market_basis, evaluated_at)
+         evaluation = e.evaluation, evaluated_at = e.evaluated_at
+       FROM unnest($1::uuid[], $2::boolean[], $3::jsonb[], $4::numeric[], $5::numeric[], $6::varchar[], $7::jsonb[], $8::jsonb[],
+                   $9::timestamptz[])
+         AS e (id, related_party, related_paths, market_price, market_price_per_sqm, market_method, market_basis, evaluation, evaluated_at)
        WHERE s.id = e.id`,
       [evaluations.map((e) => e.saleId), ...columns[0].map((_, i) => columns.map((row) => row[i]))],
     );
@@ -288,35 +319,31 @@ export class SalesRepository extends ManagedRepository {
       market?.pricePerSqm.toFixed() ?? null,
       market?.method ?? null,
       market ? JSON.stringify(market.basis) : null,
+      JSON.stringify(evaluation.detail),
       evaluation.evaluatedAt,
     ];
   }
 
-  /** Many sales, with ids chosen by the caller, their buyers and first evaluations (imports). */
-  async insertMany(sales: Array<{ id: string; sale: NewSale; evaluation: SaleEvaluation; buyerPartyIds: string[] }>): Promise<string[]> {
+  /** Many sales, with ids chosen by the caller, and their buyers (imports); not yet evaluated, as `insert`. */
+  async insertMany(sales: Array<{ id: string; sale: NewSale; buyerPartyIds: string[] }>): Promise<string[]> {
     if (sales.length === 0) return [];
-    const evaluations = sales.map(({ evaluation }) => this.evaluationParams(evaluation));
     const facts = (pick: (sale: NewSale) => unknown) => sales.map(({ sale }) => pick(sale));
     const rows: Array<{ id: string }> = await this.manager.query(
       `INSERT INTO sales (id, project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
-         discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths,
-         market_price, market_price_per_sqm, market_method, market_basis, evaluated_at)
+         discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths, evaluated_at)
        SELECT id, project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
               ARRAY(SELECT jsonb_array_elements_text(discount_codes)), referrer_party_id, note, created_at, created_by,
-              related_party, related_paths, market_price, market_price_per_sqm, market_method, market_basis, evaluated_at
+              false, '[]', created_at
        FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::numeric[], $5::date[], $6::numeric[], $7::numeric[], $8::uuid[],
-                   $9::jsonb[], $10::uuid[], $11::varchar[], $12::timestamptz[], $13::varchar[], $14::boolean[], $15::jsonb[],
-                   $16::numeric[], $17::numeric[], $18::varchar[], $19::jsonb[], $20::timestamptz[], $21::uuid[])
+                   $9::jsonb[], $10::uuid[], $11::varchar[], $12::timestamptz[], $13::varchar[], $14::uuid[])
          AS s (project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
-               discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths,
-               market_price, market_price_per_sqm, market_method, market_basis, evaluated_at, id)
+               discount_codes, referrer_party_id, note, created_at, created_by, id)
        RETURNING id`,
       [
         facts((s) => s.projectId), facts((s) => s.unitId), facts((s) => s.unitType), facts((s) => s.saleableArea.toFixed()),
         facts((s) => s.contractDate), facts((s) => s.listPrice?.toFixed() ?? null), facts((s) => s.netPrice.toFixed()),
         facts((s) => s.priceListId), facts((s) => JSON.stringify(s.discountCodes)), facts((s) => s.referrerPartyId),
         facts((s) => s.note), facts((s) => s.createdAt), facts((s) => s.createdBy),
-        ...evaluations[0].map((_, i) => evaluations.map((row) => row[i])),
         sales.map(({ id }) => id),
       ],
     );
@@ -350,15 +377,4 @@ export class SalesRepository extends ManagedRepository {
     );
   }
 
-  /** The project's sales that serve as comparables now (active, arm's length), in compact form. */
-  async comparablePool(projectId: string): Promise<Array<{ id: string; unitType: string; contractDate: string; netPrice: Decimal; saleableArea: Decimal }>> {
-    const rows: Array<{ id: string; unit_type: string; contract_date: string; net_price: string; saleable_area: string }> = await this.manager.query(
-      `SELECT id, unit_type, contract_date::text AS contract_date, net_price, saleable_area FROM sales
-       WHERE project_id = $1 AND status = 'ACTIVE' AND NOT related_party`,
-      [projectId],
-    );
-    return rows.map((row) => ({
-      id: row.id, unitType: row.unit_type, contractDate: row.contract_date, netPrice: dec(row.net_price), saleableArea: dec(row.saleable_area),
-    }));
-  }
 }

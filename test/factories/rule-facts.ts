@@ -1,6 +1,8 @@
 import { dec } from '../../src/common/money';
 import { DEFAULT_SETTINGS } from '../../src/projects/project-settings';
-import { BatchFacts, MarketEvidenceLookup, RuleSettings, SaleFacts, SalePaymentFact } from '../../src/audit-flags/rules/flag-types';
+import { BatchFacts, MarketEvidenceLookup, RuleSettings, SaleDiscounts, SaleFacts, SalePaymentFact } from '../../src/evaluation/rules/rule-facts';
+import { PublishedDiscount, combineDiscounts } from '../../src/pricing/discount-combination';
+import { NOT_RELATED, RelatedPartyEvidence } from '../../src/evaluation/related-party-evidence';
 
 /** Plain data for the rule specs: a project on default settings and an unremarkable sale. */
 
@@ -8,6 +10,7 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   belowMarketPct: DEFAULT_SETTINGS.belowMarketPct,
   belowMarketHighPct: DEFAULT_SETTINGS.belowMarketHighPct,
   depositDueDays: DEFAULT_SETTINGS.depositDueDays,
+  minDepositPct: DEFAULT_SETTINGS.minDepositPct,
   batchMarketRiseHighPct: DEFAULT_SETTINGS.batchMarketRiseHighPct,
 };
 
@@ -18,10 +21,11 @@ export function saleFacts(overrides: Partial<SaleFacts> = {}): SaleFacts {
     contractDate: '2026-03-01',
     netPrice: dec('4000000.00'),
     listPrice: null,
-    batch: null,
+    discounts: null,
     costPrice: null,
     market: null,
-    relatedParty: { isRelated: false, paths: [] },
+    buyers: NOT_RELATED,
+    referrer: null,
     payments: [],
     handovers: [],
     asOf: '2026-03-01',
@@ -29,8 +33,19 @@ export function saleFacts(overrides: Partial<SaleFacts> = {}): SaleFacts {
   };
 }
 
-export function payment(amount: string, receivedOn: string): SalePaymentFact {
-  return { amount: dec(amount), receivedOn };
+let entries = 0;
+
+/** A payment, or with `reversalOf` the reversal of one (give the amount negative). */
+export function payment(amount: string, receivedOn: string, options: { id?: string; kind?: string; reversalOf?: string } = {}): SalePaymentFact {
+  entries += 1;
+  return { id: options.id ?? `payment-${entries}`, amount: dec(amount), receivedOn, kind: options.kind ?? 'DEPOSIT', reversalOf: options.reversalOf ?? null };
+}
+
+/** Buyers related to an insider by the given paths, each party named after its id. */
+export function relatedBuyers(...paths: string[][]): RelatedPartyEvidence {
+  const parties: RelatedPartyEvidence['parties'] = {};
+  for (const path of paths) path.forEach((id, i) => i % 2 === 0 && (parties[id] = { name: id, insiderRole: i === path.length - 1 ? 'CEO' : null }));
+  return { isRelated: true, paths, parties };
 }
 
 export function comparableSalesMarket(price: string, pricePerSqm: string): NonNullable<SaleFacts['market']> {
@@ -71,4 +86,14 @@ export function marketLookup(evidence: MarketEvidenceFixture[]): MarketEvidenceL
       latest(evidence.filter((item) => item.unitType === undefined), onOrBefore);
     return found ? { id: found.id, asOf: found.asOf, pricePerSqm: dec(found.pricePerSqm) } : null;
   };
+}
+
+/** The discounts of batch `batchNo` as the engine hands them to the rules: non-stackable and open to all unless told. */
+export function saleDiscounts(
+  batchNo: string,
+  published: Array<Pick<PublishedDiscount, 'code' | 'percent'> & Partial<PublishedDiscount>>,
+  buyerIsStaff = false,
+): SaleDiscounts {
+  const discounts = published.map((d): PublishedDiscount => ({ stackable: false, eligibility: 'ALL', ...d }));
+  return { priceListId: `pl-${batchNo}`, batchNo, buyerIsStaff, ...combineDiscounts(discounts, buyerIsStaff) };
 }

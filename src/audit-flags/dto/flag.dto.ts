@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Trim } from '../../common/validation/field-rules';
 import { PaginationQuery } from '../../common/validation/pagination.dto';
-import { FLAG_STATUSES, FLAG_TYPES, FlagStatus, FlagType, SEVERITIES, Severity } from '../rules/flag-types';
-import { REVIEW_DECISIONS, ReviewDecision } from '../review/review';
+import { FLAG_STATUSES, FLAG_TYPES, FlagStatus, FlagType, SEVERITIES, Severity } from '../flag-types';
+import { REVIEW_DECISIONS, ReviewDecision, SYSTEM_ENTRIES } from '../review/review';
 
 export class FlagsQuery extends PaginationQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -39,11 +39,17 @@ export class ReviewDto {
 
 export class FlagReviewView {
   @ApiProperty() seq: number;
-  @ApiProperty({ enum: [...REVIEW_DECISIONS, 'CONDITION_CLEARED', 'CONDITION_RETURNED'] }) decision: string;
+  @ApiProperty({ enum: [...REVIEW_DECISIONS, ...SYSTEM_ENTRIES] }) decision: string;
   @ApiProperty() note: string;
   @ApiProperty({ description: 'user id, or "system"' }) reviewerId: string;
   @ApiProperty() reviewerName: string;
   @ApiProperty() at: string;
+  @ApiProperty({ enum: SEVERITIES, nullable: true, type: String, description: 'the flag’s severity when the decision was taken' })
+  severity: Severity | null;
+  @ApiProperty({ nullable: true, type: String, description: 'SHA-256 of the canonical evidence the decision was taken on' })
+  evidenceHash: string | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'false: taken on earlier evidence than the flag holds now' })
+  onCurrentEvidence: boolean | null;
 }
 
 export class FlagView {
@@ -60,8 +66,11 @@ export class FlagView {
   @ApiProperty() ruleVersion: number;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'the numbers and ids that made the rule fire' })
   evidence: Record<string, unknown>;
+  @ApiProperty({ description: 'SHA-256 of the canonical evidence, without the date it was judged on' }) evidenceHash: string;
   @ApiProperty() raisedAt: string;
   @ApiProperty() updatedAt: string;
+  @ApiPropertyOptional({ description: 'the last CONFIRM or DISMISS was taken on evidence that has changed since (on a single flag)' })
+  decidedOnEarlierEvidence?: boolean;
   @ApiPropertyOptional({ type: [FlagReviewView], description: 'every decision and system entry, in order (on a single flag)' })
   reviews?: FlagReviewView[];
 }

@@ -1,15 +1,48 @@
-import { FlagStatus, Severity } from '../rules/flag-types';
+import { FlagStatus, Severity } from '../flag-types';
 
 export const REVIEW_DECISIONS = ['COMMENT', 'CONFIRM', 'DISMISS'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 /** Entries the service itself writes into a flag's history. */
-export type SystemEntry = 'CONDITION_CLEARED' | 'CONDITION_RETURNED';
+export const SYSTEM_ENTRIES = ['CONDITION_CLEARED', 'CONDITION_RETURNED', 'REOPENED_ON_ESCALATION'] as const;
+export type SystemEntry = (typeof SYSTEM_ENTRIES)[number];
+
+/** A decision or system entry of a flag's history, as the four-eyes rule reads it. */
+export interface HistoryEntry {
+  decision: ReviewDecision | SystemEntry;
+  reviewerId: string;
+  /** The flag's severity and evidence hash when it was taken; null on entries recorded before they were kept. */
+  severity: Severity | null;
+  evidenceHash: string | null;
+}
+
+/**
+ * The reviewers whose dismissals count towards the two a HIGH flag needs: the
+ * dismissals since the flag was last (re)opened, taken at HIGH and on the
+ * evidence the flag holds now. A dismissal taken while the flag was MEDIUM,
+ * or before a new comparable, relation or reversal changed its evidence, no
+ * longer counts.
+ */
+export function dismissalsThatCount(history: HistoryEntry[], severity: Severity, evidenceHash: string): string[] {
+  const reopened = Math.max(
+    ...history.map((entry, index) => (entry.decision === 'CONDITION_RETURNED' || entry.decision === 'REOPENED_ON_ESCALATION' ? index : -1)),
+    -1,
+  );
+  return history
+    .slice(reopened + 1)
+    .filter(
+      (entry) =>
+        entry.decision === 'DISMISS' &&
+        (entry.severity ?? severity) === severity &&
+        (entry.evidenceHash ?? evidenceHash) === evidenceHash,
+    )
+    .map((entry) => entry.reviewerId);
+}
 
 export interface ReviewableFlag {
   status: FlagStatus;
   severity: Severity;
-  /** Reviewers who dismissed it since it was (re)opened. */
+  /** Reviewers whose dismissals count (see dismissalsThatCount). */
   dismissedBy: string[];
 }
 

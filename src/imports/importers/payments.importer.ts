@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { dec, formatMoney } from '../../common/money';
 import { PaymentKind } from '../../payments/payment';
 import { PaymentsRepository } from '../../payments/payments.repository';
-import { SaleRules } from '../../sales/sale-rules';
+import { EvaluationEngine } from '../../evaluation/evaluation-engine';
 import { SalesRepository } from '../../sales/sales.repository';
 import { CellProblem } from '../csv-columns';
 import { Batcher, ImportContext, KindImporter, problem } from './importer';
@@ -26,7 +26,7 @@ export class PaymentsImporter {
   constructor(
     private readonly sales: SalesRepository,
     private readonly payments: PaymentsRepository,
-    private readonly rules: SaleRules,
+    private readonly engine: EvaluationEngine,
   ) {}
 
   async start(ctx: ImportContext): Promise<KindImporter> {
@@ -72,7 +72,7 @@ export class PaymentsImporter {
       write: (values, line) => batch.add({ row: values as unknown as PaymentRow, line }),
       finishWrite: async () => {
         await batch.drain();
-        const flags = await this.rules.applyToIds(tx, [...affected], ctx.project.settings, ctx.today);
+        const flags = await this.engine.judgeLive(tx, [...affected]);
         return { paymentsCreated: created, salesPaid: affected.size, flagsRaised: flags.raised, flagsCleared: flags.cleared };
       },
     };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { groupBy } from '../../common/group-by';
 import { dec } from '../../common/money';
-import { PriceListRules } from '../../pricing/price-list-rules';
+import { EvaluationEngine } from '../../evaluation/evaluation-engine';
 import { PriceListsRepository } from '../../pricing/price-lists.repository';
 import { UnitsRepository } from '../../units/units.repository';
 import { CellProblem } from '../csv-columns';
@@ -36,7 +36,7 @@ export class PriceListImporter {
   constructor(
     private readonly units: UnitsRepository,
     private readonly priceLists: PriceListsRepository,
-    private readonly rules: PriceListRules,
+    private readonly engine: EvaluationEngine,
   ) {}
 
   async start(ctx: ImportContext): Promise<KindImporter> {
@@ -52,7 +52,9 @@ export class PriceListImporter {
         const seen = batches.get(row.batchNo)!;
         const list = await lists.insert({ projectId: ctx.project.id, batchNo: row.batchNo, issuedOn: seen.issuedOn, createdAt: ctx.tx.clock.now() });
         await lists.insertDiscounts(
-          (seen.discounts ?? []).map((d) => ({ priceListId: list.id, code: d.code, description: d.description, percent: dec(d.percent) })),
+          (seen.discounts ?? []).map((d) => ({
+            priceListId: list.id, code: d.code, description: d.description, percent: dec(d.percent), stackable: false, eligibility: 'ALL' as const,
+          })),
         );
         listIds.set(row.batchNo, list.id);
         ctx.tx.record('price-list.imported', 'price-list', list.id, {
@@ -94,7 +96,7 @@ export class PriceListImporter {
       write: (values) => batch.add(values as unknown as PriceRow),
       finishWrite: async () => {
         await batch.drain();
-        const flags = await this.rules.apply(ctx.tx, ctx.project.id, ctx.project.settings, ctx.today);
+        const flags = await this.engine.judgePriceListsLive(ctx.tx, ctx.project.id);
         return { priceListsCreated: listIds.size, itemsCreated: items, flagsRaised: flags.raised };
       },
     };

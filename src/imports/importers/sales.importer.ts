@@ -3,17 +3,11 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { groupBy } from '../../common/group-by';
 import { dec } from '../../common/money';
+import { EvaluationEngine } from '../../evaluation/evaluation-engine';
 import { normaliseIdentifier, normalisePhone } from '../../parties/normalise';
 import { PartiesRepository } from '../../parties/parties.repository';
-import { RelatedPartyService } from '../../parties/related-party.service';
-import { latestTypeOrProjectEvidence } from '../../pricing/evidence-lookup';
-import { MarketPricesRepository } from '../../pricing/market-prices.repository';
-import { largestDiscountPct } from '../../pricing/price-list-averages';
 import { PriceListsRepository } from '../../pricing/price-lists.repository';
-import { ComparablesPool } from '../../sales/comparables-pool';
-import { marketPriceFrom, toSaleEvaluation } from '../../sales/sale-evaluator';
-import { SaleRules, batchOf } from '../../sales/sale-rules';
-import { NewSale, recordedSale } from '../../sales/sale';
+import { NewSale } from '../../sales/sale';
 import { SalesRepository } from '../../sales/sales.repository';
 import { UnitsRepository } from '../../units/units.repository';
 import { CellProblem } from '../csv-columns';
@@ -39,13 +33,15 @@ interface Listing {
   postedAt: number;
   listPrice: Decimal;
   codes: Set<string>;
-  largestDiscountPct: Decimal;
 }
 
 /**
  * The register of transactions: one sale a row, buyers named (and matched to
- * known parties by id number), each sale priced against the market and
- * flagged as if the rows had been recorded one by one, in file order.
+ * known parties by id number). Once every row is written, the evaluation
+ * engine judges all the imported sales together, as of the import's date:
+ * each is priced against the market with every sale known (those of the file
+ * included), and each rule — the time-based ones too — is evaluated once, so
+ * an import never raises and clears the same flag in one go.
  */
 @Injectable()
 export class SalesImporter {
@@ -54,9 +50,7 @@ export class SalesImporter {
     private readonly sales: SalesRepository,
     private readonly parties: PartiesRepository,
     private readonly priceLists: PriceListsRepository,
-    private readonly marketPrices: MarketPricesRepository,
-    private readonly relatedParties: RelatedPartyService,
-    private readonly rules: SaleRules,
+    private readonly engine: EvaluationEngine,
   ) {}
 
   async start(ctx: ImportContext): Promise<KindImporter> {
@@ -69,52 +63,15 @@ export class SalesImporter {
     const seen = new Map<string, number>();
     const referrerLines = new Map<string, number[]>();
     const referrers = new Map<string, string>();
-    let firstDate = '9999-12-31';
-    let lastDate = '0000-01-01';
-
-    let pool: ComparablesPool | null = null;
-    const evidenceOn = latestTypeOrProjectEvidence(await this.marketPrices.within(tx).typeAndProjectEvidence(project.id));
     const partyByIdNumber = new Map<string, string>();
-    let salesCreated = 0;
-    let flagsRaised = 0;
+    const imported: string[] = [];
     let partiesCreated = 0;
 
-    const startPool = async () => {
-      const existing = await this.sales.within(tx).comparablePool(project.id);
-      for (const sale of existing) {
-        if (sale.contractDate < firstDate) firstDate = sale.contractDate;
-        if (sale.contractDate > lastDate) lastDate = sale.contractDate;
-      }
-      const started = new ComparablesPool(project.settings.comparableWindowDays, firstDate, lastDate);
-      for (const sale of existing) started.add({ ...sale, comparable: true });
-      return started;
-    };
-
     const batch = new Batcher<{ row: SaleRow; line: number }>(async (rows) => {
-      pool ??= await startPool();
       const buyerIds = await this.resolveBuyers(ctx, rows.map((r) => r.row), partyByIdNumber, () => (partiesCreated += 1));
-      const counterparties = rows.map(({ row }, i) => [...buyerIds[i], ...(row.referrerIdNumber ? [referrers.get(normaliseIdentifier(row.referrerIdNumber)!)!] : [])]);
-      const findings = await this.relatedParties.findingsFor([...new Set(counterparties.flat())], project.settings.relatedPartyMaxHops, tx);
-      const appraisals = await this.marketPrices.within(tx).latestForUnitsOn(
-        rows.map(({ row }, i) => ({ key: String(i), unitId: units.get(row.unitNo)!.id, onOrBefore: row.contractDate })),
-      );
       const at = tx.clock.now();
       const toInsert = rows.map(({ row }, i) => {
         const unit = units.get(row.unitNo)!;
-        const paths = counterparties[i].flatMap((id) => findings.get(id)?.paths ?? []);
-        const market = marketPriceFrom(
-          { saleableArea: unit.saleableArea, contractDate: row.contractDate },
-          {
-            appraisal: appraisals.get(String(i)),
-            comparables: () => pool!.comparablesFor(unit.unitType, row.contractDate),
-            typeOrProjectEvidence: evidenceOn(unit.unitType, row.contractDate),
-          },
-          project.settings,
-        );
-        const evaluation = toSaleEvaluation(paths, market, at);
-        const id = randomUUID();
-        // Recorded one by one: the next row already sees this sale as a comparable.
-        pool!.add({ id, unitType: unit.unitType, contractDate: row.contractDate, netPrice: dec(row.netPrice), saleableArea: unit.saleableArea, comparable: paths.length === 0 });
         const listing = listingOn(unit.id, row.contractDate);
         const sale: NewSale = {
           projectId: project.id, unitId: unit.id, unitType: unit.unitType, saleableArea: unit.saleableArea, contractDate: row.contractDate,
@@ -123,22 +80,16 @@ export class SalesImporter {
           referrerPartyId: row.referrerIdNumber ? referrers.get(normaliseIdentifier(row.referrerIdNumber)!)! : null,
           note: row.note ?? null, createdAt: at, createdBy: ctx.tx.actor.id,
         };
-        return { id, sale, evaluation, buyerPartyIds: buyerIds[i], unit, batch: batchOf(listing) };
+        return { id: randomUUID(), sale, buyerPartyIds: buyerIds[i] };
       });
       const ids = await this.sales.within(tx).insertMany(toInsert);
-      // Judged as it is written, as a sale recorded through the API is: nothing of it needs reading back.
-      flagsRaised += (
-        await this.rules.applyToRecorded(
-          tx, toInsert.map((s, i) => ({ sale: recordedSale(ids[i], s.sale, s.evaluation, s.unit), batch: s.batch })), project.settings, ctx.today,
-        )
-      ).length;
+      imported.push(...ids);
       ctx.tx.record('sales.imported', 'import', ctx.importId, {
         sales: ids.map((id, i) => ({
           line: rows[i].line, saleId: id, unitNo: rows[i].row.unitNo, contractDate: toInsert[i].sale.contractDate,
           netPrice: toInsert[i].sale.netPrice.toFixed(2), buyerPartyIds: toInsert[i].buyerPartyIds,
         })),
       });
-      salesCreated += ids.length;
     });
 
     return {
@@ -151,8 +102,6 @@ export class SalesImporter {
         else if (seen.has(row.unitNo)) problems.push(problem(line, 'unitNo', row.unitNo, `is sold again on line ${seen.get(row.unitNo)}`));
         seen.set(row.unitNo, seen.get(row.unitNo) ?? line);
         if (row.contractDate > ctx.today) problems.push(problem(line, 'contractDate', row.contractDate, 'is after today'));
-        if (row.contractDate < firstDate) firstDate = row.contractDate;
-        if (row.contractDate > lastDate) lastDate = row.contractDate;
         if (new Set(row.buyers).size !== row.buyers.length) problems.push(problem(line, 'buyers', row.buyers.join(';'), 'names a buyer twice'));
         for (const [key, list] of [['buyerIdNumbers', row.buyerIdNumbers], ['buyerPhones', row.buyerPhones]] as const) {
           if (list && list.length !== row.buyers.length) {
@@ -184,7 +133,9 @@ export class SalesImporter {
       write: (values, line) => batch.add({ row: values as unknown as SaleRow, line }),
       finishWrite: async () => {
         await batch.drain();
-        return { salesCreated, partiesCreated, flagsRaised };
+        await tx.appendRecorded();
+        const judged = await this.engine.judgeLive(tx, imported);
+        return { salesCreated: imported.length, partiesCreated, flagsRaised: judged.raised };
       },
     };
   }
@@ -196,7 +147,6 @@ export class SalesImporter {
     const discounts = groupBy(await this.priceLists.within(ctx.tx).discountsOf(ids), (d) => d.priceListId);
     const byId = new Map(lists.map((list) => [list.id, list]));
     const codes = new Map(lists.map((list) => [list.id, (discounts.get(list.id) ?? []).map((d) => d.code)]));
-    const largest = new Map(lists.map((list) => [list.id, largestDiscountPct((discounts.get(list.id) ?? []).map((d) => d.percent))]));
     const items = await this.priceLists.within(ctx.tx).itemsOf(ids);
     const listings = groupBy(
       items.map((item) => {
@@ -206,7 +156,6 @@ export class SalesImporter {
           listing: {
             priceListId: list.id, batchNo: list.batchNo, issuedOn: list.issuedOn, postedAt: list.createdAt.getTime(), listPrice: item.listPrice,
             codes: new Set(codes.get(list.id)),
-            largestDiscountPct: largest.get(list.id)!,
           } satisfies Listing,
         };
       }),

@@ -1,4 +1,4 @@
-import { FlagType, Severity } from '../../audit-flags/rules/flag-types';
+import { FlagType, Severity } from '../../audit-flags/flag-types';
 import { Relationship } from '../../parties/party-vocabulary';
 import { PaymentKind } from '../../payments/payment';
 import { Lang } from '../report.types';
@@ -130,6 +130,7 @@ const EN_FLAG_TYPES: Record<FlagType, string> = {
   BELOW_MARKET: 'below market',
   AT_OR_BELOW_COST: 'at or below cost',
   EXCESS_DISCOUNT: 'discount beyond the published ones',
+  RELATED_REFERRER: 'introduced by a related party',
   MISSING_DEPOSIT: 'no deposit within the due period',
   UNPAID_POSSESSION: 'handed over unpaid',
   PRICE_BELOW_EARLIER_BATCH: 'priced below an earlier batch',
@@ -306,6 +307,7 @@ const ZH_FLAG_TYPES: Record<FlagType, string> = {
   BELOW_MARKET: '低于市场价',
   AT_OR_BELOW_COST: '不高于成本价',
   EXCESS_DISCOUNT: '超出公布折扣',
+  RELATED_REFERRER: '关联方介绍',
   MISSING_DEPOSIT: '未按期支付定金',
   UNPAID_POSSESSION: '未付清即交付',
   PRICE_BELOW_EARLIER_BATCH: '价格低于前期批次',

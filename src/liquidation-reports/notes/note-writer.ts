@@ -1,5 +1,5 @@
-import { ReviewDecision, SystemEntry } from '../../audit-flags/review/review';
-import { FlagStatus } from '../../audit-flags/rules/flag-types';
+import { ReviewDecision, SYSTEM_ENTRIES, SystemEntry } from '../../audit-flags/review/review';
+import { FlagStatus } from '../../audit-flags/flag-types';
 import { dec } from '../../common/money';
 import { ReportPayment } from '../report.types';
 import { formatAmount } from './format-amount';
@@ -15,8 +15,7 @@ const COMMENT: ReviewDecision = 'COMMENT';
 const CONFIRM: ReviewDecision = 'CONFIRM';
 const DISMISS: ReviewDecision = 'DISMISS';
 const CONDITION_CLEARED: SystemEntry = 'CONDITION_CLEARED';
-const CONDITION_RETURNED: SystemEntry = 'CONDITION_RETURNED';
-const SYSTEM_ENTRIES: readonly string[] = [CONDITION_CLEARED, CONDITION_RETURNED];
+const REOPENINGS: readonly string[] = ['CONDITION_RETURNED', 'REOPENED_ON_ESCALATION'] satisfies SystemEntry[];
 
 type Money = (amount: string) => string;
 
@@ -220,9 +219,9 @@ function distinct(names: string[]): string[] {
 
 /** A flag's status, with who decided it, when, and why, read from its review history (in order). */
 function flagWording(flag: NoteFlag): FlagWording {
-  const lastReopened = flag.reviews.map((review) => review.decision).lastIndexOf(CONDITION_RETURNED);
+  const lastReopened = Math.max(-1, ...flag.reviews.map((review, index) => (REOPENINGS.includes(review.decision) ? index : -1)));
   const sinceReopened = flag.reviews.slice(lastReopened + 1);
-  const humanReviews = flag.reviews.filter((review) => !SYSTEM_ENTRIES.includes(review.decision));
+  const humanReviews = flag.reviews.filter((review) => !(SYSTEM_ENTRIES as readonly string[]).includes(review.decision));
   const lastOf = (decision: string) => sinceReopened.filter((review) => review.decision === decision).at(-1) ?? null;
   const dismissals = sinceReopened.filter((review) => review.decision === DISMISS);
   const dismissedBy = distinct(dismissals.map((review) => review.reviewerName));

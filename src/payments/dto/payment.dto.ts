@@ -3,8 +3,17 @@ import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validato
 import { IsBusinessDate } from '../../common/validation/date.validators';
 import { IsMoney } from '../../common/validation/decimal.validators';
 import { Trim } from '../../common/validation/field-rules';
-import { PaymentEntryView } from '../../sales/dto/sale.dto';
 import { PAYMENT_KINDS, PaymentKind } from '../payment';
+
+export class PaymentEntryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '300000.00', description: 'negative for a reversal' }) amount: string;
+  @ApiProperty({ example: '2026-05-20' }) receivedOn: string;
+  @ApiProperty({ enum: PAYMENT_KINDS }) kind: PaymentKind;
+  @ApiProperty({ nullable: true, type: String }) reference: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the payment this entry reverses' }) reversalOf: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+}
 
 export class RecordPaymentDto {
   @ApiProperty({ example: '300000.00', description: 'at most the outstanding amount' })

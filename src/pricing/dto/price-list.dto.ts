@@ -1,9 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -12,6 +15,7 @@ import {
 } from 'class-validator';
 import { IsBusinessDate } from '../../common/validation/date.validators';
 import { IsDiscountPercent, IsMoney } from '../../common/validation/decimal.validators';
+import { DISCOUNT_ELIGIBILITIES, DiscountEligibility } from '../discount-combination';
 
 export const MAX_DISCOUNTS_PER_LIST = 50;
 export const MAX_ITEMS_PER_LIST = 5000;
@@ -32,6 +36,22 @@ export class PriceListDiscountDto {
   @ApiProperty({ example: '2.00', description: 'percentage off the list price, 0 ≤ p < 100' })
   @IsDiscountPercent()
   percent: string;
+
+  @ApiPropertyOptional({ default: false, description: 'stacks with every other stackable discount and with one non-stackable one' })
+  @IsOptional() @IsBoolean()
+  stackable?: boolean;
+
+  @ApiPropertyOptional({ enum: DISCOUNT_ELIGIBILITIES, default: 'ALL', description: 'STAFF: only for insiders of the developer and parties related to them' })
+  @IsOptional() @IsIn(DISCOUNT_ELIGIBILITIES)
+  eligibility?: DiscountEligibility;
+}
+
+export class PriceListDiscountView {
+  @ApiProperty({ example: 'EARLY-BIRD' }) code: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ example: '2.00' }) percent: string;
+  @ApiProperty() stackable: boolean;
+  @ApiProperty({ enum: DISCOUNT_ELIGIBILITIES }) eligibility: DiscountEligibility;
 }
 
 export class PriceListItemDto {
@@ -88,8 +108,12 @@ export class PriceListSummaryView {
   @ApiProperty({ format: 'uuid' }) projectId: string;
   @ApiProperty({ example: 'B3' }) batchNo: string;
   @ApiProperty({ example: '2026-03-15' }) issuedOn: string;
-  @ApiProperty({ type: [PriceListDiscountDto] }) discounts: PriceListDiscountDto[];
-  @ApiProperty({ example: '3.50', description: '0.00 when no discount is published' }) largestDiscountPct: string;
+  @ApiProperty({ type: [PriceListDiscountView] }) discounts: PriceListDiscountView[];
+  @ApiProperty({
+    example: '3.50',
+    description: 'the deepest discount open to every buyer: its stackable discounts combined with the largest non-stackable one; 0.00 when none',
+  })
+  largestDiscountPct: string;
   @ApiProperty({ example: 40 }) unitCount: number;
   @ApiProperty({ example: '3580.00' }) totalSaleableArea: string;
   @ApiProperty({ example: '41200.00', description: 'Σ list prices / Σ saleable areas' }) averageListPricePerSqm: string;

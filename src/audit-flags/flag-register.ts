@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { groupBy } from '../common/group-by';
+import { WriteTransaction } from '../database/write-runner';
+import { decideFlagChanges } from './flag-changes';
+import { Finding, PRICE_LIST_FLAG_TYPES, SALE_FLAG_TYPES } from './flag-types';
+import { AppliedChanges, FlagWriter, SubjectChange, countChanges } from './flag-writer';
+import { FlagsRepository } from './flags.repository';
+
+/** What the rules concluded about one sale, judged live. */
+export interface SaleFindings {
+  projectId: string;
+  saleId: string;
+  findings: Finding[];
+}
+
+/** What the batch rule concluded about one price list, judged live. */
+export interface PriceListFindings {
+  projectId: string;
+  priceListId: string;
+  findings: Finding[];
+}
+
+/**
+ * The live flag register: brings the flags of sales and price lists in line
+ * with the findings of an evaluation as of today (raise, refresh, reopen,
+ * clear), in bulk, inside the write that judged them.
+ */
+@Injectable()
+export class FlagRegister {
+  constructor(
+    private readonly flags: FlagsRepository,
+    private readonly writer: FlagWriter,
+  ) {}
+
+  /** With `dryRun`, only counts what would change (an evaluation as of a past date never changes the register). */
+  async applyToSales(tx: WriteTransaction, judged: SaleFindings[], asOf: string, dryRun = false): Promise<AppliedChanges> {
+    const existing = groupBy(await this.flags.within(tx).ofSalesForRegister(judged.map((sale) => sale.saleId)), (flag) => flag.saleId!);
+    const changes: SubjectChange[] = judged.flatMap(({ projectId, saleId, findings }) =>
+      decideFlagChanges(existing.get(saleId) ?? [], findings, SALE_FLAG_TYPES).map((change) => ({ projectId, saleId, priceListId: null, change })),
+    );
+    return dryRun ? countChanges(changes) : this.writer.apply(tx, changes, asOf);
+  }
+
+  async applyToPriceLists(tx: WriteTransaction, judged: PriceListFindings[], asOf: string, dryRun = false): Promise<AppliedChanges> {
+    const ids = judged.map((list) => list.priceListId);
+    const existing = groupBy(await this.flags.within(tx).ofPriceListsForRegister(ids), (flag) => flag.priceListId!);
+    const changes: SubjectChange[] = judged.flatMap(({ projectId, priceListId, findings }) =>
+      decideFlagChanges(existing.get(priceListId) ?? [], findings, PRICE_LIST_FLAG_TYPES).map((change) => ({
+        projectId, saleId: null, priceListId, change,
+      })),
+    );
+    return dryRun ? countChanges(changes) : this.writer.apply(tx, changes, asOf);
+  }
+}

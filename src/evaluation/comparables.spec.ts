@@ -1,0 +1,93 @@
+import { dec } from '../common/money';
+import { ComparableCandidate, ComparablesIndex, MAX_LISTED } from './comparables';
+
+const SETTINGS = { comparableWindowDays: 90, comparableOutlierPct: '15.00' };
+
+/** A 3BR sale of 100 m² contracted on a date, at a price per m² (net = 100 × it). */
+function sale(saleId: string, contractDate: string, pricePerSqm: string, extra: Partial<ComparableCandidate> = {}): ComparableCandidate {
+  return {
+    saleId, unitNo: saleId, unitType: '3BR', contractDate, saleableArea: dec('100.00'), netPrice: dec(pricePerSqm).times(100), unfit: null, ...extra,
+  };
+}
+
+function select(all: ComparableCandidate[], settings = SETTINGS) {
+  return new ComparablesIndex(all, settings).selectFor({ saleId: 'target', unitType: '3BR', contractDate: '2026-04-01' });
+}
+
+const used = (selection: ReturnType<typeof select>) => selection.comparables.map((line) => line.saleId).sort();
+
+describe('comparables of a sale', () => {
+  it('takes the window with inclusive ends, leaves the sale itself and other unit types out', () => {
+    const selection = select([
+      sale('target', '2026-04-01', '10000'),
+      sale('edge-before', '2026-01-01', '10000'),
+      sale('outside-before', '2025-12-31', '10000'),
+      sale('edge-after', '2026-06-30', '10000'),
+      sale('outside-after', '2026-07-01', '10000'),
+      sale('two-bed', '2026-04-02', '10000', { unitType: '2BR' }),
+    ]);
+    expect(used(selection)).toEqual(['edge-after', 'edge-before']);
+    expect(selection).toMatchObject({ count: 2, candidates: 2, from: '2026-01-01', to: '2026-06-30' });
+  });
+
+  it('leaves out related-party, cancelled and confirmed-abnormal sales, naming why', () => {
+    const selection = select([
+      sale('a', '2026-03-01', '10000'),
+      sale('insider', '2026-03-02', '10000', { unfit: 'RELATED' }),
+      sale('cancelled', '2026-03-03', '10000', { unfit: 'CANCELLED' }),
+      sale('confirmed', '2026-03-04', '7000', { unfit: 'CONFIRMED_ABNORMAL' }),
+    ]);
+    expect(used(selection)).toEqual(['a']);
+    expect(selection.excluded).toEqual([
+      { saleId: 'insider', unitNo: 'insider', reason: 'RELATED' },
+      { saleId: 'cancelled', unitNo: 'cancelled', reason: 'CANCELLED' },
+      { saleId: 'confirmed', unitNo: 'confirmed', reason: 'CONFIRMED_ABNORMAL' },
+    ]);
+    expect(selection.candidates).toBe(4);
+  });
+
+  it('keeps a candidate exactly comparableOutlierPct above or below the median, and leaves out one a cent beyond', () => {
+    // Median 10,000.00 per m²: the bounds are 8,500.00 and 11,500.00.
+    const around = (low: string, high: string) =>
+      select([sale('m1', '2026-03-01', '10000'), sale('m2', '2026-03-02', '10000'), sale('m3', '2026-03-03', '10000'), sale('low', '2026-03-04', low), sale('high', '2026-03-05', high)]);
+    expect(around('8500.00', '11500.00')).toMatchObject({ count: 5, excluded: [] });
+    expect(around('8500.01', '11499.99')).toMatchObject({ count: 5, excluded: [] });
+    const beyond = around('8499.99', '11500.01');
+    expect(beyond.count).toBe(3);
+    expect(beyond.excluded).toEqual([
+      { saleId: 'low', unitNo: 'low', reason: 'OUTLIER' },
+      { saleId: 'high', unitNo: 'high', reason: 'OUTLIER' },
+    ]);
+    expect(beyond.medianPricePerSqm?.toFixed(2)).toBe('10000.00');
+  });
+
+  it('takes the median of an even count as the mean of the middle two', () => {
+    const selection = select([sale('a', '2026-03-01', '9000'), sale('b', '2026-03-02', '10000'), sale('c', '2026-03-03', '11000'), sale('d', '2026-03-04', '12000')]);
+    expect(selection.medianPricePerSqm?.toFixed(2)).toBe('10500.00');
+    // 10,500 × 1.15 = 12,075: everything stays.
+    expect(selection.count).toBe(4);
+  });
+
+  it('keeps one cheap sale from pulling the average down', () => {
+    const selection = select([
+      sale('a', '2026-03-01', '10000'), sale('b', '2026-03-02', '10000'), sale('c', '2026-03-03', '10000'), sale('cheap', '2026-03-04', '7000'),
+    ]);
+    expect(selection.totalNetPrice.div(selection.totalArea).toFixed(2)).toBe('10000.00');
+    expect(selection.excluded).toEqual([{ saleId: 'cheap', unitNo: 'cheap', reason: 'OUTLIER' }]);
+  });
+
+  it("follows a project's own outlier threshold", () => {
+    const all = [sale('a', '2026-03-01', '10000'), sale('b', '2026-03-02', '10000'), sale('c', '2026-03-03', '10000'), sale('d', '2026-03-04', '8000')];
+    expect(select(all).count).toBe(3);
+    expect(select(all, { ...SETTINGS, comparableOutlierPct: '20.00' }).count).toBe(4);
+  });
+
+  it('lists at most MAX_LISTED comparables, nearest in date first, with the full count and exact sums', () => {
+    const many = Array.from({ length: 120 }, (_, i) => sale(`s${String(i).padStart(3, '0')}`, i % 2 ? '2026-03-15' : '2026-05-20', '10000.01'));
+    const selection = select([...many, sale('near', '2026-04-02', '10000.01')]);
+    expect(selection.count).toBe(121);
+    expect(selection.comparables).toHaveLength(MAX_LISTED);
+    expect(selection.comparables[0].saleId).toBe('near');
+    expect(selection.totalNetPrice.toFixed(2)).toBe(dec('1000001').times(121).toFixed(2));
+  });
+});

@@ -1,0 +1,281 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AppliedChanges } from '../audit-flags/flag-writer';
+import { FlagRegister } from '../audit-flags/flag-register';
+import { FlagsRepository } from '../audit-flags/flags.repository';
+import { shiftDate } from '../common/business-dates';
+import { groupBy } from '../common/group-by';
+import { WriteTransaction } from '../database/write-runner';
+import { PartiesRepository } from '../parties/parties.repository';
+import { RelatedPartyService } from '../parties/related-party.service';
+import { latestTypeOrProjectEvidence } from '../pricing/evidence-lookup';
+import { MarketPriceEntity, marketPriceScope } from '../pricing/market-price.entity';
+import { MarketPricesRepository } from '../pricing/market-prices.repository';
+import { PriceListsRepository } from '../pricing/price-lists.repository';
+import { PaymentsRepository } from '../payments/payments.repository';
+import { ProjectSettings } from '../projects/project-settings';
+import { ProjectsRepository } from '../projects/projects.repository';
+import { Sale } from '../sales/sale';
+import { SalesRepository } from '../sales/sales.repository';
+import { ComparableCandidate, ComparablesIndex } from './comparables';
+import { MarketEvidence } from './market-price';
+import { PriceListJudgement, judgePriceLists } from './price-list-judgement';
+import { RelatedPartyEvidence, NOT_RELATED } from './related-party-evidence';
+import { SaleJudgement, judgeSale } from './sale-judgement';
+
+type Reader = { manager: EntityManager };
+
+/** What a live judgement changed: sales whose evaluation moved, and the flag register. */
+export interface LiveResult extends AppliedChanges {
+  judgements: SaleJudgement[];
+  salesReevaluated: number;
+}
+
+/** Sales judged at once by a bulk evaluation; their comparables are read once per slice. */
+const SLICE = 5000;
+
+function toMarketEvidence(entity: MarketPriceEntity): MarketEvidence {
+  return { id: entity.id, asOf: entity.asOf, pricePerSqm: entity.pricePerSqm, source: entity.source, scope: marketPriceScope(entity) };
+}
+
+/** The evaluation as stored on the sale, without the moment it was made: what "changed" compares. */
+function comparable(evaluation: Pick<Sale, 'relatedParty' | 'relatedPaths' | 'market' | 'detail'>) {
+  const market = evaluation.market;
+  return {
+    relatedParty: evaluation.relatedParty,
+    relatedPaths: evaluation.relatedPaths,
+    market: market && { price: market.price.toFixed(2), perSqm: market.pricePerSqm.toFixed(2), method: market.method, basis: market.basis },
+    detail: evaluation.detail,
+  };
+}
+
+/**
+ * The one evaluation engine (SPEC §4): for any set of sales of a project, as
+ * of a date, it reads everything their judgement rests on in a fixed number
+ * of set-based queries (so one sale and ten thousand cost the same per sale),
+ * finds the market price (§4.2) with the one comparables implementation, the
+ * related-party finding of buyers and referrer (§4.1), and runs every rule
+ * (§4.3). Judging writes nothing; `judgeLive` then stores the evaluations and
+ * brings the live flag register in line, as of today. Recording a sale, a
+ * payment, a reversal, a handover, a cancellation, a relation, a price list,
+ * an import, an audit run and a report all come here.
+ */
+@Injectable()
+export class EvaluationEngine {
+  constructor(
+    private readonly projects: ProjectsRepository,
+    private readonly sales: SalesRepository,
+    private readonly payments: PaymentsRepository,
+    private readonly parties: PartiesRepository,
+    private readonly relatedParties: RelatedPartyService,
+    private readonly marketPrices: MarketPricesRepository,
+    private readonly priceLists: PriceListsRepository,
+    private readonly flags: FlagsRepository,
+    private readonly register: FlagRegister,
+  ) {}
+
+  /**
+   * Judges sales of one project as of a date, with everything dated on or
+   * before it: payments, handovers, cancellations, comparable sales, market
+   * evidence, confirmations of abnormal sales. Writes nothing.
+   */
+  async judge(tx: Reader, projectId: string, sales: Sale[], asOf: string, settings: ProjectSettings, at: Date): Promise<SaleJudgement[]> {
+    const judgements: SaleJudgement[] = [];
+    const ordered = [...sales].sort((a, b) => a.contractDate.localeCompare(b.contractDate) || a.id.localeCompare(b.id));
+    const confirmedAbnormal = await this.flags.within(tx).confirmedAbnormalSales(projectId, new Date(`${asOf}T23:59:59.999Z`));
+    const evidence = await this.marketPrices.within(tx).typeAndProjectEvidence(projectId);
+    const evidenceOn = latestTypeOrProjectEvidence(evidence);
+    for (let i = 0; i < ordered.length; i += SLICE) {
+      const slice = ordered.slice(i, i + SLICE);
+      judgements.push(...(await this.judgeSlice(tx, projectId, slice, asOf, settings, at, confirmedAbnormal, evidenceOn)));
+    }
+    return judgements;
+  }
+
+  /**
+   * Judges these sales as of today and keeps what it found: each sale's
+   * evaluation where it moved, and its flags raised, refreshed, reopened or
+   * cleared (SPEC §4.3), in the caller's write.
+   */
+  async judgeLive(tx: WriteTransaction, saleIds: string[]): Promise<LiveResult> {
+    const result: LiveResult = { judgements: [], salesReevaluated: 0, raised: 0, updated: 0, reopened: 0, cleared: 0 };
+    if (saleIds.length === 0) return result;
+    const byProject = groupBy(await this.sales.within(tx).byIds([...new Set(saleIds)]), (sale) => sale.projectId);
+    for (const [projectId, sales] of byProject) {
+      const settings = await this.projects.within(tx).settingsOf(projectId);
+      add(result, await this.keep(tx, sales, await this.judge(tx, projectId, sales, tx.clock.today(), settings, tx.clock.now()), tx.clock.today()));
+    }
+    return result;
+  }
+
+  /**
+   * Every sale and price list of a project judged as of a date (a whole-project
+   * audit run). As of today it is kept: evaluations stored, the live register
+   * brought in line. As of another date, `keep: false` only counts what would
+   * change in the register.
+   */
+  async judgeProject(tx: WriteTransaction, projectId: string, asOf: string, keep: boolean): Promise<LiveResult & { priceLists: number }> {
+    const settings = await this.projects.within(tx).settingsOf(projectId);
+    const sales = await this.sales.within(tx).allOfProject(projectId);
+    const judgements = await this.judge(tx, projectId, sales, asOf, settings, tx.clock.now());
+    const result: LiveResult = { judgements: [], salesReevaluated: 0, raised: 0, updated: 0, reopened: 0, cleared: 0 };
+    if (keep) {
+      add(result, await this.keep(tx, sales, judgements, asOf));
+      await this.sales.within(tx).markEvaluated(projectId, tx.clock.now());
+    } else {
+      add(result, { judgements, ...(await this.register.applyToSales(tx, judgements, asOf, true)) });
+    }
+    const lists = await this.judgePriceLists(tx, projectId, asOf, settings);
+    add(result, await this.register.applyToPriceLists(tx, lists.map((list) => ({ projectId, ...list })), asOf, !keep));
+    return { ...result, priceLists: lists.length };
+  }
+
+  /** The batch rule over every price list of the project issued on or before the date (SPEC §4.3). Writes nothing. */
+  async judgePriceLists(tx: Reader, projectId: string, asOf: string, settings: ProjectSettings): Promise<PriceListJudgement[]> {
+    const lists = (await this.priceLists.within(tx).allOfProject(projectId)).filter((list) => list.issuedOn <= asOf);
+    const ids = lists.map((list) => list.id);
+    const items = await this.priceLists.within(tx).itemsOf(ids);
+    const discounts = await this.priceLists.within(tx).discountsOf(ids);
+    const evidence = await this.marketPrices.within(tx).typeAndProjectEvidence(projectId);
+    return judgePriceLists(lists, items, discounts, latestTypeOrProjectEvidence(evidence), settings);
+  }
+
+  /** The price lists of a project judged as of today, kept in the register (a price list was posted). */
+  async judgePriceListsLive(tx: WriteTransaction, projectId: string): Promise<AppliedChanges> {
+    const settings = await this.projects.within(tx).settingsOf(projectId);
+    const lists = await this.judgePriceLists(tx, projectId, tx.clock.today(), settings);
+    return this.register.applyToPriceLists(tx, lists.map((list) => ({ projectId, ...list })), tx.clock.today());
+  }
+
+  /** Stores the evaluations that moved and applies the findings to the live register. */
+  private async keep(tx: WriteTransaction, sales: Sale[], judgements: SaleJudgement[], asOf: string): Promise<LiveResult> {
+    const stored = new Map(sales.map((sale) => [sale.id, sale]));
+    const moved = judgements.filter((judgement) => {
+      const sale = stored.get(judgement.saleId)!;
+      return sale.detail === null || !isDeepStrictEqual(comparable(sale), comparable(judgement.evaluation));
+    });
+    await this.sales.within(tx).saveEvaluations(moved.map((judgement) => ({ saleId: judgement.saleId, evaluation: judgement.evaluation })));
+    for (const judgement of moved.filter((j) => stored.get(j.saleId)!.detail !== null)) {
+      const { relatedParty, relatedPaths, market } = judgement.evaluation;
+      tx.record('sale.re-evaluated', 'sale', judgement.saleId, {
+        asOf,
+        relatedParty: { isRelated: relatedParty, paths: relatedPaths },
+        market: market && { price: market.price.toFixed(2), pricePerSqm: market.pricePerSqm.toFixed(2), method: market.method },
+      });
+    }
+    const applied = await this.register.applyToSales(tx, judgements, asOf);
+    return { judgements, salesReevaluated: moved.length, ...applied };
+  }
+
+  private async judgeSlice(
+    tx: Reader,
+    projectId: string,
+    sales: Sale[],
+    asOf: string,
+    settings: ProjectSettings,
+    at: Date,
+    confirmedAbnormal: Set<string>,
+    evidenceOn: ReturnType<typeof latestTypeOrProjectEvidence>,
+  ): Promise<SaleJudgement[]> {
+    const ids = sales.map((sale) => sale.id);
+    const counterparties = await this.sales.within(tx).counterpartiesOf(ids);
+    const related = await this.relatedPartiesOf(tx, [...counterparties.values()].flatMap((c) => [...c.buyers, ...(c.referrer ? [c.referrer] : [])]), settings);
+    const buyersOf = (saleId: string) => mergeEvidence(counterparties.get(saleId)!.buyers.map(related));
+    const entries = await this.payments.within(tx).entriesOf(ids);
+    const handovers = await this.sales.within(tx).handoversOf(ids);
+    const appraisals = await this.marketPrices.within(tx).latestForUnitsOn(
+      sales.map((sale) => ({ key: sale.id, unitId: sale.unitId, onOrBefore: sale.contractDate })),
+    );
+    const batches = await this.priceLists.within(tx).batchesOf([...new Set(sales.flatMap((sale) => (sale.priceListId ? [sale.priceListId] : [])))]);
+
+    const freshlyRelated = new Map(sales.map((sale) => [sale.id, buyersOf(sale.id).isRelated]));
+    const first = sales[0].contractDate;
+    const last = sales[sales.length - 1].contractDate;
+    const to = shiftDate(last, settings.comparableWindowDays);
+    const rows = await this.sales.within(tx).comparableCandidates(
+      projectId,
+      [...new Set(sales.map((sale) => sale.unitType))],
+      shiftDate(first, -settings.comparableWindowDays),
+      to < asOf ? to : asOf,
+    );
+    const candidates: ComparableCandidate[] = rows.map((row) => ({
+      saleId: row.id,
+      unitNo: row.unitNo,
+      unitType: row.unitType,
+      contractDate: row.contractDate,
+      saleableArea: row.saleableArea,
+      netPrice: row.netPrice,
+      unfit:
+        row.cancelledOn !== null && row.cancelledOn <= asOf
+          ? 'CANCELLED'
+          : (freshlyRelated.get(row.id) ?? row.relatedParty)
+            ? 'RELATED'
+            : confirmedAbnormal.has(row.id)
+              ? 'CONFIRMED_ABNORMAL'
+              : null,
+    }));
+    const comparables = new ComparablesIndex(candidates, settings);
+
+    return sales.map((sale) => {
+      const referrerId = counterparties.get(sale.id)!.referrer;
+      const appraisal = appraisals.get(sale.id);
+      const typeOrProject = evidenceOn(sale.unitType, sale.contractDate);
+      const batch = sale.priceListId ? batches.get(sale.priceListId) : undefined;
+      return judgeSale(
+        {
+          sale,
+          payments: entries.get(sale.id)!,
+          handovers: handovers.get(sale.id)!,
+          buyers: buyersOf(sale.id),
+          referrer: referrerId ? { partyId: referrerId, ...related(referrerId) } : null,
+          appraisal: appraisal ? toMarketEvidence(appraisal) : null,
+          typeOrProjectEvidence: typeOrProject && toMarketEvidence(typeOrProject),
+          comparables: () => comparables.selectFor({ saleId: sale.id, unitType: sale.unitType, contractDate: sale.contractDate }),
+          batch: batch ? { priceListId: sale.priceListId!, ...batch } : null,
+        },
+        settings,
+        asOf,
+        at,
+      );
+    });
+  }
+
+  /** Each party's related-party finding with the parties on its paths named, in two queries for all of them. */
+  private async relatedPartiesOf(tx: Reader, partyIds: string[], settings: ProjectSettings): Promise<(partyId: string) => RelatedPartyEvidence> {
+    const findings = await this.relatedParties.findingsFor(partyIds, settings.relatedPartyMaxHops, tx);
+    const named = new Set<string>();
+    for (const finding of findings.values()) for (const path of finding.paths) path.forEach((id, i) => i % 2 === 0 && named.add(id));
+    const names = await this.parties.within(tx).namesOf([...named]);
+    return (partyId) => {
+      const finding = findings.get(partyId);
+      if (!finding?.isRelated) return NOT_RELATED;
+      const parties: RelatedPartyEvidence['parties'] = {};
+      for (const path of finding.paths) {
+        path.forEach((id, i) => {
+          if (i % 2 === 0) parties[id] = { name: names.get(id)?.name ?? id, insiderRole: names.get(id)?.insiderRole ?? null };
+        });
+      }
+      return { isRelated: true, paths: finding.paths, parties };
+    };
+  }
+}
+
+function mergeEvidence(pieces: RelatedPartyEvidence[]): RelatedPartyEvidence {
+  const related = pieces.filter((piece) => piece.isRelated);
+  if (related.length === 0) return NOT_RELATED;
+  return {
+    isRelated: true,
+    paths: related.flatMap((piece) => piece.paths),
+    parties: Object.assign({}, ...related.map((piece) => piece.parties)),
+  };
+}
+
+function add(total: LiveResult, part: Partial<LiveResult>): void {
+  total.raised += part.raised ?? 0;
+  total.updated += part.updated ?? 0;
+  total.reopened += part.reopened ?? 0;
+  total.cleared += part.cleared ?? 0;
+  total.salesReevaluated += part.salesReevaluated ?? 0;
+  total.judgements.push(...(part.judgements ?? []));
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { Actor } from '../common/auth/role';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { dec, formatMoney } from '../common/money';
+import { WriteRunner, WriteTransaction } from '../database/write-runner';
+import { EvaluationEngine } from '../evaluation/evaluation-engine';
+import { toPaymentEntryView } from './sale-view';
+import { refuseBefore, refuseFutureDate } from '../common/business-dates';
+import { SalesRepository } from '../sales/sales.repository';
+import { RecordPaymentDto, RecordedPaymentView, ReversePaymentDto } from '../payments/dto/payment.dto';
+import { Payment } from '../payments/payment';
+import { PaymentsRepository } from '../payments/payments.repository';
+
+@Injectable()
+export class PaymentsService {
+  constructor(
+    private readonly writes: WriteRunner,
+    private readonly sales: SalesRepository,
+    private readonly payments: PaymentsRepository,
+    private readonly engine: EvaluationEngine,
+  ) {}
+
+  /** A payment never takes `paid` over the net price; payments of one sale queue on the sale's lock. */
+  record(actor: Actor, saleId: string, dto: RecordPaymentDto, idempotencyKey: string | undefined): Promise<RecordedPaymentView> {
+    const request = { scope: `${actor.id} POST /api/sales/${saleId}/payments`, key: idempotencyKey, body: dto };
+    return this.writes.runIdempotent(actor, request, async (tx) => {
+      const sale = await this.sales.within(tx).lockById(saleId);
+      if (sale.status !== 'ACTIVE') throw DomainError.rule(`sale ${saleId} is cancelled; it takes no payments (record reversals to refund)`);
+      refuseFutureDate(tx.clock, 'receivedOn', dto.receivedOn);
+      const amount = dec(dto.amount);
+      const outstanding = sale.netPrice.minus(await this.payments.within(tx).paidOn(saleId));
+      if (amount.gt(outstanding)) {
+        throw new DomainError(
+          ErrorCode.PAYMENT_EXCEEDS_OUTSTANDING,
+          `payment of ${formatMoney(amount)} exceeds the outstanding ${formatMoney(outstanding)}`,
+          [{ field: 'amount', problem: `exceeds the outstanding ${formatMoney(outstanding)}` }],
+        );
+      }
+      const payment = await this.payments.within(tx).append({
+        saleId, amount, receivedOn: dto.receivedOn, kind: dto.kind, reference: dto.reference ?? null,
+        reversalOf: null, reason: null, createdAt: tx.clock.now(), createdBy: actor.id,
+      });
+      return this.finish(tx, 'payment.recorded', payment, sale.netPrice);
+    });
+  }
+
+  /** A reversal is a new negative entry; the payment it reverses stays, and is reversed at most once. */
+  reverse(actor: Actor, saleId: string, paymentId: string, dto: ReversePaymentDto): Promise<RecordedPaymentView> {
+    return this.writes.run(actor, async (tx) => {
+      const sale = await this.sales.within(tx).lockById(saleId);
+      const original = await this.payments.within(tx).findInSale(saleId, paymentId);
+      if (!original) throw DomainError.notFound('payment', paymentId);
+      if (original.reversalOf) throw DomainError.rule(`entry ${paymentId} is itself a reversal; record a new payment instead`);
+      if (await this.payments.within(tx).reversalOf(paymentId)) {
+        throw new DomainError(ErrorCode.PAYMENT_ALREADY_REVERSED, `payment ${paymentId} has already been reversed`);
+      }
+      refuseFutureDate(tx.clock, 'reversedOn', dto.reversedOn);
+      refuseBefore('reversedOn', dto.reversedOn, original.receivedOn, 'the payment’s date');
+      const reversal = await this.payments.within(tx).append({
+        saleId, amount: original.amount.negated(), receivedOn: dto.reversedOn, kind: original.kind, reference: original.reference,
+        reversalOf: original.id, reason: dto.reason, createdAt: tx.clock.now(), createdBy: actor.id,
+      });
+      return this.finish(tx, 'payment.reversed', reversal, sale.netPrice);
+    });
+  }
+
+  private async finish(tx: WriteTransaction, action: string, entry: Payment, netPrice: Decimal): Promise<RecordedPaymentView> {
+    const paid = await this.payments.within(tx).paidOn(entry.saleId);
+    await this.engine.judgeLive(tx, [entry.saleId]);
+    const view: RecordedPaymentView = {
+      ...toPaymentEntryView(entry),
+      saleId: entry.saleId,
+      paid: formatMoney(paid),
+      outstanding: formatMoney(netPrice.minus(paid)),
+      createdAt: entry.createdAt.toISOString(),
+    };
+    tx.record(action, 'sale', entry.saleId, view);
+    return view;
+  }
+}
