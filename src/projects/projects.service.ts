@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
 import { WriteRunner } from '../database/write-runner';
 import { CreateProjectDto, ProjectView } from './dto/project.dto';
 import { ProjectEntity } from './project.entity';
-import { effectiveSettings } from './project-settings';
+import { ProjectSettings, effectiveSettings, givenSettings, settingsProblems } from './project-settings';
 import { ProjectsRepository } from './projects.repository';
+
+/** Refuses (400) effective settings whose values contradict one another; `prefix` places the field in the request body. */
+function refuseInconsistentSettings(settings: ProjectSettings, prefix = ''): void {
+  const problems = settingsProblems(settings).map(({ field, problem }) => ({ field: `${prefix}${field}`, problem }));
+  if (problems.length > 0) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
+  }
+}
 
 export function toProjectView(project: ProjectEntity): ProjectView {
   return {
@@ -26,14 +35,16 @@ export class ProjectsService {
     private readonly writes: WriteRunner,
   ) {}
 
-  create(actor: Actor, dto: CreateProjectDto): Promise<ProjectView> {
+  async create(actor: Actor, dto: CreateProjectDto): Promise<ProjectView> {
+    const overrides = givenSettings(dto.settings);
+    refuseInconsistentSettings(effectiveSettings(overrides), 'settings.');
     return this.writes.run(actor, async (tx) => {
       const project = await this.projects.within(tx).insert({
         code: dto.code,
         name: dto.name,
         currency: dto.currency,
         city: dto.city ?? null,
-        settings: { ...(dto.settings ?? {}) },
+        settings: overrides,
         createdAt: tx.clock.now(),
       });
       const view = toProjectView(project);
