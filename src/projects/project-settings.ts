@@ -1,3 +1,5 @@
+import { dec } from '../common/money';
+
 /** The §4 thresholds; each project may override any of them. */
 export interface ProjectSettings {
   relatedPartyMaxHops: number;
@@ -27,4 +29,29 @@ export const DEFAULT_SETTINGS: Readonly<ProjectSettings> = Object.freeze({
 
 export function effectiveSettings(overrides: Partial<ProjectSettings> | null | undefined): ProjectSettings {
   return { ...DEFAULT_SETTINGS, ...(overrides ?? {}) };
+}
+
+/** The names of the settings, in their documented order. */
+export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as Array<keyof ProjectSettings>;
+
+/** The settings actually given (a key present with `undefined` is not an override). */
+export function givenSettings(settings: Partial<ProjectSettings> | null | undefined): Partial<ProjectSettings> {
+  const given: Partial<ProjectSettings> = {};
+  for (const key of SETTING_KEYS) {
+    const value = settings?.[key];
+    if (value !== undefined) (given as Record<string, unknown>)[key] = value;
+  }
+  return given;
+}
+
+/**
+ * What is wrong with a whole set of effective settings that no single value
+ * shows: BELOW_MARKET turns HIGH at `belowMarketHighPct`, which may not be
+ * under the threshold at which it fires at all.
+ */
+export function settingsProblems(settings: ProjectSettings): Array<{ field: keyof ProjectSettings; problem: string }> {
+  if (dec(settings.belowMarketHighPct).lt(settings.belowMarketPct)) {
+    return [{ field: 'belowMarketHighPct', problem: `is ${settings.belowMarketHighPct}, under belowMarketPct (${settings.belowMarketPct}); it must be at least that` }];
+  }
+  return [];
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Actor } from '../common/auth/role';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { PaginationQuery } from '../common/validation/pagination.dto';
 import { uuidParam } from '../common/validation/uuid-param.pipe';
-import { CreateProjectDto, ProjectView } from './dto/project.dto';
+import { CreateProjectDto, ProjectSettingsDto, ProjectView } from './dto/project.dto';
 import { ProjectsService } from './projects.service';
 
 @ApiTags('projects')
@@ -33,5 +33,18 @@ export class ProjectsController {
   @ApiOkResponse({ type: ProjectView })
   get(@Param('id', uuidParam('id')) id: string): Promise<ProjectView> {
     return this.projects.get(id);
+  }
+
+  @Patch(':id/settings')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Change some of the rule thresholds; they apply from the next evaluation (sale, payment, audit run)',
+    description: 'Any non-empty subset of the settings; the values given are merged into the project’s overrides. ' +
+      'belowMarketHighPct may not end up under belowMarketPct. Recorded in the audit log as project.settings-changed with the effective settings before and after.',
+  })
+  @ApiBody({ type: ProjectSettingsDto })
+  @ApiOkResponse({ type: ProjectView, description: 'the project with its effective settings' })
+  changeSettings(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ProjectSettingsDto): Promise<ProjectView> {
+    return this.projects.changeSettings(actor, id, dto);
   }
 }

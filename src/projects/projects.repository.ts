@@ -26,6 +26,23 @@ export class ProjectsRepository extends ManagedRepository {
     return project;
   }
 
+  /**
+   * The project, its row locked until the write's transaction ends, so that
+   * settings read here and written by `setSettings` cannot be overwritten by a
+   * simultaneous change in between. `FOR NO KEY UPDATE`: the key does not
+   * change, so units and sales may still be added to the project meanwhile.
+   */
+  async getForSettingsChange(id: string): Promise<ProjectEntity> {
+    const project = await this.manager.findOne(ProjectEntity, { where: { id }, lock: { mode: 'for_no_key_update' } });
+    if (!project) throw DomainError.notFound('project', id);
+    return project;
+  }
+
+  /** Stores the project's overrides (the whole set: merged by the caller). */
+  async setSettings(id: string, settings: Partial<ProjectSettings>): Promise<void> {
+    await this.manager.query('UPDATE projects SET settings = $2::jsonb WHERE id = $1', [id, JSON.stringify(settings)]);
+  }
+
   /** The project's rule thresholds: defaults with its overrides; 404 for an unknown project. */
   async settingsOf(id: string): Promise<ProjectSettings> {
     return effectiveSettings((await this.getById(id)).settings);

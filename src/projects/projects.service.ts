@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
 import { WriteRunner } from '../database/write-runner';
-import { CreateProjectDto, ProjectView } from './dto/project.dto';
+import { CreateProjectDto, ProjectSettingsDto, ProjectView } from './dto/project.dto';
 import { ProjectEntity } from './project.entity';
-import { effectiveSettings } from './project-settings';
+import { ProjectSettings, SETTING_KEYS, effectiveSettings, givenSettings, settingsProblems } from './project-settings';
 import { ProjectsRepository } from './projects.repository';
+
+/** Refuses (400) effective settings whose values contradict one another; `prefix` places the field in the request body. */
+function refuseInconsistentSettings(settings: ProjectSettings, prefix = ''): void {
+  const problems = settingsProblems(settings).map(({ field, problem }) => ({ field: `${prefix}${field}`, problem }));
+  if (problems.length > 0) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
+  }
+}
 
 export function toProjectView(project: ProjectEntity): ProjectView {
   return {
@@ -26,19 +35,47 @@ export class ProjectsService {
     private readonly writes: WriteRunner,
   ) {}
 
-  create(actor: Actor, dto: CreateProjectDto): Promise<ProjectView> {
+  async create(actor: Actor, dto: CreateProjectDto): Promise<ProjectView> {
+    const overrides = givenSettings(dto.settings);
+    refuseInconsistentSettings(effectiveSettings(overrides), 'settings.');
     return this.writes.run(actor, async (tx) => {
       const project = await this.projects.within(tx).insert({
         code: dto.code,
         name: dto.name,
         currency: dto.currency,
         city: dto.city ?? null,
-        settings: { ...(dto.settings ?? {}) },
+        settings: overrides,
         createdAt: tx.clock.now(),
       });
       const view = toProjectView(project);
       tx.record('project.created', 'project', project.id, view);
       return view;
+    });
+  }
+
+  /**
+   * Changes some of the project's rule thresholds; they apply from the next
+   * evaluation (a sale, a payment, an audit run). The given values are merged
+   * into the stored overrides while the project row is locked, so simultaneous
+   * changes of different settings all land. A change that leaves every value as
+   * it was is still accepted and logged (before equals after): the request was
+   * made, and the audit log says so.
+   */
+  async changeSettings(actor: Actor, id: string, dto: ProjectSettingsDto): Promise<ProjectView> {
+    const changes = givenSettings(dto);
+    if (Object.keys(changes).length === 0) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, `give at least one setting: ${SETTING_KEYS.join(', ')}`);
+    }
+    return this.writes.run(actor, async (tx) => {
+      const projects = this.projects.within(tx);
+      const project = await projects.getForSettingsChange(id);
+      const before = effectiveSettings(project.settings);
+      const overrides = { ...givenSettings(project.settings), ...changes };
+      const after = effectiveSettings(overrides);
+      refuseInconsistentSettings(after);
+      await projects.setSettings(id, overrides);
+      tx.record('project.settings-changed', 'project', id, { before, after });
+      return toProjectView({ ...project, settings: overrides });
     });
   }
 

@@ -15,6 +15,7 @@ const ROUTES: Record<string, readonly Role[] | 'public'> = {
   'POST /api/projects': ['admin'],
   'GET /api/projects': ANY,
   'GET /api/projects/{id}': ANY,
+  'PATCH /api/projects/{id}/settings': ['admin'],
   'POST /api/projects/{projectId}/units': ['admin'],
   'GET /api/projects/{projectId}/units': ANY,
   'POST /api/projects/{projectId}/price-lists': ['admin'],
@@ -74,9 +75,9 @@ describe('every route × every role (e2e)', () => {
     const [method, template] = route.split(' ');
     const url = template.replace(/\{[^}]+\}/g, SOME_ID);
     const call = (token?: string) => {
-      const request = t.http()[method.toLowerCase() as 'get' | 'post'](url);
+      const request = t.http()[method.toLowerCase() as 'get' | 'post' | 'patch'](url);
       if (token) request.set('Authorization', `Bearer ${token}`);
-      return method === 'POST' ? request.send({}) : request;
+      return method === 'POST' || method === 'PATCH' ? request.send({}) : request;
     };
     const before = (await t.db.sql.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
     if (allowed === 'public') {

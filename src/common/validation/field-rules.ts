@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ValidateBy, buildMessage } from 'class-validator';
+import { ValidateBy, ValidateIf, buildMessage } from 'class-validator';
 
 /** Leading and trailing spaces are dropped before the length limits are checked. */
 export function Trim(): PropertyDecorator {
@@ -24,3 +24,11 @@ export function IsNotGivenWith(other: string, why = ''): PropertyDecorator {
   });
 }
 
+
+/**
+ * The field may be left out; when it is given, all its rules apply, so `null`
+ * is refused like any other wrong value (`@IsOptional()` would let it through).
+ */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined);
+}

@@ -2,43 +2,45 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsPercent } from '../../common/validation/decimal.validators';
+import { IsOmittable } from '../../common/validation/field-rules';
 import { ProjectSettings } from '../project-settings';
 
+/** Overrides of the rule thresholds: any subset of them; a given one must be a valid value (null is refused). */
 export class ProjectSettingsDto implements Partial<ProjectSettings> {
   @ApiPropertyOptional({ default: 3, minimum: 1, maximum: 6, description: 'longest chain of relations to an insider' })
-  @IsOptional() @IsInt() @Min(1) @Max(6)
+  @IsOmittable() @IsInt() @Min(1) @Max(6)
   relatedPartyMaxHops?: number;
 
   @ApiPropertyOptional({ default: 3, minimum: 1, maximum: 100 })
-  @IsOptional() @IsInt() @Min(1) @Max(100)
+  @IsOmittable() @IsInt() @Min(1) @Max(100)
   minComparables?: number;
 
   @ApiPropertyOptional({ default: 90, minimum: 1, maximum: 3650 })
-  @IsOptional() @IsInt() @Min(1) @Max(3650)
+  @IsOmittable() @IsInt() @Min(1) @Max(3650)
   comparableWindowDays?: number;
 
   @ApiPropertyOptional({ default: '10.00', description: 'BELOW_MARKET fires this far under the market' })
-  @IsOptional() @IsPercent()
+  @IsOmittable() @IsPercent()
   belowMarketPct?: string;
 
   @ApiPropertyOptional({ default: '30.00', description: 'BELOW_MARKET is HIGH from this shortfall' })
-  @IsOptional() @IsPercent()
+  @IsOmittable() @IsPercent()
   belowMarketHighPct?: string;
 
   @ApiPropertyOptional({ default: 7, minimum: 0, maximum: 365 })
-  @IsOptional() @IsInt() @Min(0) @Max(365)
+  @IsOmittable() @IsInt() @Min(0) @Max(365)
   depositDueDays?: number;
 
   @ApiPropertyOptional({ default: '5.00', description: 'MISSING_DEPOSIT fires when less than this share of the net price is paid by the due date' })
-  @IsOptional() @IsPercent()
+  @IsOmittable() @IsPercent()
   minDepositPct?: string;
 
   @ApiPropertyOptional({ default: '15.00', description: 'a candidate comparable this far above or below the candidates’ median price per m² is an outlier' })
-  @IsOptional() @IsPercent()
+  @IsOmittable() @IsPercent()
   comparableOutlierPct?: string;
 
   @ApiPropertyOptional({ default: '10.00', description: 'PRICE_BELOW_EARLIER_BATCH is HIGH when market evidence rose this much' })
-  @IsOptional() @IsPercent()
+  @IsOmittable() @IsPercent()
   batchMarketRiseHighPct?: string;
 }
 
