@@ -31,23 +31,43 @@ describe('audit flags: when rules run, clearing, and review (e2e)', () => {
     return (await t.admin.get(`/api/audit-flags/${found.id}`).expect(200)).body;
   }
 
-  async function auditRun(asOf: string) {
-    return (await f.as.auditor.post(`/api/projects/${projectId}/audit-runs`).send({ asOf }).expect(201)).body;
+  /** An audit run as of a date, or as of today (the only kind that changes the live register). */
+  async function auditRun(asOf?: string) {
+    return (await f.as.auditor.post(`/api/projects/${projectId}/audit-runs`).send(asOf ? { asOf } : {}).expect(201)).body;
   }
 
   describe('MISSING_DEPOSIT, judged as of the audit run’s date', () => {
     it('does not fire on the due date, fires the day after, and stays when the deposit comes late', async () => {
       t.clock.set('2026-03-01T09:00:00Z');
       const sale = await f.sale({ unitId: (await unit()).id, contractDate: '2026-03-01', netPrice: '1000000.00' });
-      t.clock.set('2026-06-30T09:00:00Z');
-      await auditRun('2026-03-07');
-      await auditRun('2026-03-08');
+      for (const day of ['2026-03-07', '2026-03-08']) {
+        t.clock.set(`${day}T09:00:00Z`);
+        await auditRun();
+      }
       expect((await flagsOf(sale.id)).map((x) => x.type)).toEqual([]);
-      const run = await auditRun('2026-03-09');
+      t.clock.set('2026-03-09T09:00:00Z');
+      const run = await auditRun();
       expect(run.flagsRaised).toBe(1);
       expect(await flag(sale.id, 'MISSING_DEPOSIT')).toMatchObject({ severity: 'MEDIUM', status: 'OPEN', evidence: { dueDate: '2026-03-08' } });
+      t.clock.set('2026-03-10T09:00:00Z');
       await f.pay(sale.id, '100000.00', '2026-03-10');
       expect((await flag(sale.id, 'MISSING_DEPOSIT')).status).toBe('OPEN');
+      t.clock.set('2026-06-30T09:00:00Z');
+    });
+
+    it('answers an audit run as of a past date with what it would change, and changes nothing', async () => {
+      t.clock.set('2026-05-01T09:00:00Z');
+      const sale = await f.sale({ unitId: (await unit()).id, contractDate: '2026-05-01', netPrice: '1000000.00' });
+      await f.as.clerk.post(`/api/sales/${sale.id}/handover`).send({ handedOverOn: '2026-05-01', occupied: true }).expect(200);
+      t.clock.set('2026-05-05T09:00:00Z');
+      await f.pay(sale.id, '1000000.00', '2026-05-05', 'BALANCE');
+      t.clock.set('2026-06-30T09:00:00Z');
+      const before = await flag(sale.id, 'UNPAID_POSSESSION');
+      expect(before.status).toBe('CLEARED');
+      const past = await auditRun('2026-05-03');
+      expect(past).toMatchObject({ asOf: '2026-05-03', liveRegisterChanged: false, flagsReopened: 1 });
+      expect(await flag(sale.id, 'UNPAID_POSSESSION')).toEqual(before);
+      expect(await auditRun()).toMatchObject({ liveRegisterChanged: true, flagsReopened: 0 });
     });
 
     it('is prevented by a deposit on the due date', async () => {
@@ -84,39 +104,49 @@ describe('audit flags: when rules run, clearing, and review (e2e)', () => {
   });
 
   describe('related parties', () => {
-    it('flags a sale whose referrer is related, and escalates its other flags to HIGH', async () => {
+    it('flags a sale whose referrer is related as RELATED_REFERRER, without making it a related-party sale', async () => {
       const director = await f.party({ name: 'Director Chen', insiderRole: 'DIRECTOR' });
       const cousin = await f.party({ name: 'Cousin Chen' });
       await f.relate(cousin.id, director.id, 'FAMILY');
       const u = await unit({ costPrice: '2000000.00' });
       const sale = await f.sale({ unitId: u.id, contractDate: '2026-06-29', netPrice: '2000000.00', referrerPartyId: cousin.id });
-      expect(sale.relatedParty).toEqual({ isRelated: true, paths: [[cousin.id, 'FAMILY', director.id]] });
-      expect(Object.fromEntries(sale.flags.map((x: Flag) => [x.type, x.severity]))).toEqual({ RELATED_PARTY_SALE: 'MEDIUM', AT_OR_BELOW_COST: 'HIGH' });
+      expect(sale.relatedParty).toMatchObject({ isRelated: false, paths: [] });
+      expect(sale.referrer).toMatchObject({ partyId: cousin.id, isRelated: true, paths: [[cousin.id, 'FAMILY', director.id]] });
+      expect(Object.fromEntries(sale.flags.map((x: Flag) => [x.type, x.severity]))).toEqual({ RELATED_REFERRER: 'MEDIUM', AT_OR_BELOW_COST: 'MEDIUM' });
+      const referrerFlag = await flag(sale.id, 'RELATED_REFERRER');
+      expect(referrerFlag.evidence).toMatchObject({
+        referrerPartyId: cousin.id,
+        parties: { [cousin.id]: { name: 'Cousin Chen', insiderRole: null }, [director.id]: { name: 'Director Chen', insiderRole: 'DIRECTOR' } },
+      });
     });
 
-    it('finds a relation at 3 hops only where the project allows 3', async () => {
+    it('finds a relation at 4 hops only where the project allows 4', async () => {
       const ceo = await f.party({ name: 'CEO Sun', insiderRole: 'CEO' });
-      const [a, b, c] = [await f.party({ name: 'A' }), await f.party({ name: 'B' }), await f.party({ name: 'C' })];
+      const [a, b, c, d] = [await f.party({ name: 'A' }), await f.party({ name: 'B' }), await f.party({ name: 'C' }), await f.party({ name: 'D' })];
       await f.relate(a.id, ceo.id, 'SPOUSE');
       await f.relate(b.id, a.id, 'FAMILY');
       await f.relate(c.id, b.id, 'BUSINESS_ASSOCIATE');
-      const twoHops = (await f.project()).id;
-      const threeHops = (await f.project({ relatedPartyMaxHops: 3 })).id;
-      const inTwo = await f.sale({ unitId: (await f.unit(twoHops, { unitNo: 'H-1' })).id, buyerPartyIds: [c.id], contractDate: '2026-06-29', netPrice: '1.00' });
-      const inThree = await f.sale({ unitId: (await f.unit(threeHops, { unitNo: 'H-1' })).id, buyerPartyIds: [c.id], contractDate: '2026-06-29', netPrice: '1.00' });
-      expect(inTwo.relatedParty.isRelated).toBe(false);
-      expect(inThree.relatedParty.paths).toEqual([[c.id, 'BUSINESS_ASSOCIATE', b.id, 'FAMILY', a.id, 'SPOUSE', ceo.id]]);
+      await f.relate(d.id, c.id, 'CONTROLS');
+      const threeHops = (await f.project()).id;
+      const fourHops = (await f.project({ relatedPartyMaxHops: 4 })).id;
+      const atThree = await f.sale({ unitId: (await f.unit(threeHops, { unitNo: 'H-0' })).id, buyerPartyIds: [c.id], contractDate: '2026-06-29', netPrice: '1.00' });
+      const inThree = await f.sale({ unitId: (await f.unit(threeHops, { unitNo: 'H-1' })).id, buyerPartyIds: [d.id], contractDate: '2026-06-29', netPrice: '1.00' });
+      const inFour = await f.sale({ unitId: (await f.unit(fourHops, { unitNo: 'H-1' })).id, buyerPartyIds: [d.id], contractDate: '2026-06-29', netPrice: '1.00' });
+      expect(atThree.relatedParty.paths).toEqual([[c.id, 'BUSINESS_ASSOCIATE', b.id, 'FAMILY', a.id, 'SPOUSE', ceo.id]]);
+      expect(inThree.relatedParty.isRelated).toBe(false);
+      expect(inFour.relatedParty.paths).toEqual([[d.id, 'CONTROLS', c.id, 'BUSINESS_ASSOCIATE', b.id, 'FAMILY', a.id, 'SPOUSE', ceo.id]]);
     });
 
-    it('catches on an audit run a relation recorded after the sale', async () => {
+    it('catches at once, without an audit run, a relation recorded after the sale', async () => {
       const ceo = await f.party({ name: 'CEO Qian', insiderRole: 'CEO' });
       const nominee = await f.party({ name: 'Nominee Ltd', kind: 'COMPANY' });
       const sale = await f.sale({ unitId: (await unit()).id, buyerPartyIds: [nominee.id], contractDate: '2026-06-29', netPrice: '1000000.00' });
       await f.pay(sale.id, '1000000.00', '2026-06-29', 'BALANCE');
       expect(sale.flags).toEqual([]);
       await f.relate(nominee.id, ceo.id, 'NOMINEE');
-      await auditRun('2026-06-30');
       expect((await flag(sale.id, 'RELATED_PARTY_SALE')).status).toBe('OPEN');
+      const view = (await t.admin.get(`/api/sales/${sale.id}`).expect(200)).body;
+      expect(view.relatedParty).toMatchObject({ isRelated: true, paths: [[nominee.id, 'NOMINEE', ceo.id]] });
     });
   });
 
@@ -206,7 +236,7 @@ describe('audit flags: when rules run, clearing, and review (e2e)', () => {
     it('refuses a deletion or an edit of a review in the database itself', async () => {
       await expect(t.db.sql.query('DELETE FROM flag_reviews')).rejects.toThrow(/append-only/);
       await expect(t.db.sql.query('DELETE FROM audit_flags')).rejects.toThrow(/never deleted/);
-      await expect(t.db.sql.query(`UPDATE audit_flags SET status = 'OPEN' WHERE id = $1`, [mediumFlag.id])).rejects.toThrow(/keeps its decision/);
+      await expect(t.db.sql.query(`UPDATE audit_flags SET status = 'CLEARED' WHERE id = $1`, [mediumFlag.id])).rejects.toThrow(/keeps its decision/);
     });
   });
 

@@ -29,7 +29,8 @@ describe('market price of a sale (e2e)', () => {
     const sale = await sell('A', '2026-04-20', '4000000.00', '90.00');
     expect(sale.market).toMatchObject({ method: 'COMPARABLE_SALES', pricePerSqm: '50000.00', price: '4500000.00' });
     expect(sale.market.basis).toMatchObject({ count: 3, windowDays: 90, from: '2026-01-20', to: '2026-07-19' });
-    expect(sale.market.basis.saleIds).toHaveLength(3);
+    expect(sale.market.basis.comparables).toHaveLength(3);
+    expect(sale.market.basis.comparables).toContainEqual(expect.objectContaining({ contractDate: '2026-05-30', saleableArea: '120.00', netPrice: '6000000.00', pricePerSqm: '50000.00' }));
     expect(sale.variance).toEqual({ amount: '-500000.00', pct: '-11.11' });
   });
 
@@ -47,13 +48,14 @@ describe('market price of a sale (e2e)', () => {
     await sell('C', '2026-03-01', '5000000.00');
     await sell('C', '2026-03-02', '5000000.00');
     const insiderSale = await sell('C', '2026-03-03', '1000000.00', '100.00', { buyerPartyIds: [ceo.id] });
-    expect(insiderSale.relatedParty).toEqual({ isRelated: true, paths: [[ceo.id]] });
+    expect(insiderSale.relatedParty).toEqual({ isRelated: true, paths: [[ceo.id]], parties: { [ceo.id]: { name: 'Li Wei', insiderRole: 'CEO' } } });
     const sale = await sell('C', '2026-03-10', '5000000.00');
     expect(sale.market.method).toBe('PROJECT_EVIDENCE');
     await sell('C', '2026-03-04', '5000000.00');
     const later = await sell('C', '2026-03-11', '4000000.00');
     expect(later.market).toMatchObject({ method: 'COMPARABLE_SALES', price: '5000000.00' });
-    expect(later.market.basis.saleIds).not.toContain(insiderSale.id);
+    expect(later.market.basis.comparables.map((c: { saleId: string }) => c.saleId)).not.toContain(insiderSale.id);
+    expect(later.market.basis.excluded).toEqual([{ saleId: insiderSale.id, unitNo: insiderSale.unitNo, reason: 'RELATED' }]);
   });
 
   it('uses the unit’s own appraisal dated on the contract date, and ignores one dated after it', async () => {

@@ -203,26 +203,29 @@ describe('parties and the related-party register (e2e)', () => {
       expect((await t.admin.get(`/api/parties/${stranger}`).expect(200)).body.relatedParty).toEqual({ isRelated: false, paths: [] });
     });
 
-    it('follows 2 hops by default, 3 only for a project that allows 3', async () => {
-      const ceo = (await createParty({ name: 'Hops CEO', insiderRole: 'CEO' })).id;
-      const driver = (await createParty({ name: 'Hops Driver' })).id;
-      const son = (await createParty({ name: 'Hops Son' })).id;
-      const friend = (await createParty({ name: 'Hops Friend' })).id;
-      await relate(driver, 'PERSONAL_STAFF', ceo);
-      await relate(son, 'FAMILY', driver);
-      await relate(friend, 'BUSINESS_ASSOCIATE', son);
-      const threeHops = (await t.admin.post('/api/projects').send({ code: 'HOPS-3', name: 'Three hops', currency: 'CNY', settings: { relatedPartyMaxHops: 3 } }).expect(201)).body.id;
-      const defaults = (await t.admin.post('/api/projects').send({ code: 'HOPS-2', name: 'Default hops', currency: 'CNY' }).expect(201)).body.id;
+    it('follows 3 hops by default (company —CONTROLS— A —FAMILY— B —SPOUSE— the CFO), 4 only for a project that allows 4', async () => {
+      const cfo = (await createParty({ name: 'Hops CFO', insiderRole: 'CFO' })).id;
+      const b = (await createParty({ name: 'Hops B' })).id;
+      const a = (await createParty({ name: 'Hops A' })).id;
+      const company = (await createParty({ kind: 'COMPANY', name: 'Hops Holdings Ltd' })).id;
+      const nominee = (await createParty({ name: 'Hops Nominee' })).id;
+      await relate(b, 'SPOUSE', cfo);
+      await relate(a, 'FAMILY', b);
+      await relate(company, 'CONTROLS', a);
+      await relate(nominee, 'NOMINEE', company);
+      const fourHops = (await t.admin.post('/api/projects').send({ code: 'HOPS-4', name: 'Four hops', currency: 'CNY', settings: { relatedPartyMaxHops: 4 } }).expect(201)).body.id;
+      const defaults = (await t.admin.post('/api/projects').send({ code: 'HOPS-3', name: 'Default hops', currency: 'CNY' }).expect(201)).body.id;
 
-      expect((await t.admin.get(`/api/parties/${son}`).expect(200)).body.relatedParty).toEqual({
+      expect((await t.admin.get(`/api/parties/${company}`).expect(200)).body.relatedParty).toEqual({
         isRelated: true,
-        paths: [[son, 'FAMILY', driver, 'PERSONAL_STAFF', ceo]],
+        paths: [[company, 'CONTROLS', a, 'FAMILY', b, 'SPOUSE', cfo]],
       });
-      expect((await t.admin.get(`/api/parties/${friend}`).expect(200)).body.relatedParty).toEqual({ isRelated: false, paths: [] });
-      expect((await t.admin.get(`/api/parties/${friend}?projectId=${defaults}`).expect(200)).body.relatedParty.isRelated).toBe(false);
-      expect((await t.admin.get(`/api/parties/${friend}?projectId=${threeHops}`).expect(200)).body.relatedParty).toEqual({
+      expect((await t.admin.get(`/api/parties/${company}?projectId=${defaults}`).expect(200)).body.relatedParty.isRelated).toBe(true);
+      expect((await t.admin.get(`/api/parties/${nominee}`).expect(200)).body.relatedParty).toEqual({ isRelated: false, paths: [] });
+      expect((await t.admin.get(`/api/parties/${nominee}?projectId=${defaults}`).expect(200)).body.relatedParty.isRelated).toBe(false);
+      expect((await t.admin.get(`/api/parties/${nominee}?projectId=${fourHops}`).expect(200)).body.relatedParty).toEqual({
         isRelated: true,
-        paths: [[friend, 'BUSINESS_ASSOCIATE', son, 'FAMILY', driver, 'PERSONAL_STAFF', ceo]],
+        paths: [[nominee, 'NOMINEE', company, 'CONTROLS', a, 'FAMILY', b, 'SPOUSE', cfo]],
       });
     });
 

@@ -16,7 +16,7 @@ describe('projects and units (e2e)', () => {
     expect(created.body).toMatchObject({
       code: 'BAY-1',
       currency: 'CNY',
-      settings: { minComparables: 5, relatedPartyMaxHops: 2, belowMarketPct: '10.00' },
+      settings: { minComparables: 5, relatedPartyMaxHops: 3, belowMarketPct: '10.00', minDepositPct: '5.00', comparableOutlierPct: '15.00' },
     });
     const read = await t.admin.get(`/api/projects/${created.body.id}`).expect(200);
     expect(read.body).toEqual(created.body);
