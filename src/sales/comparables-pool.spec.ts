@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { dec } from '../common/money';
+import { LIMITS, dec } from '../common/money';
 import { ComparablesPool, comparablesForAll } from './comparables-pool';
 import { SaleForComparison } from './market-price';
 
@@ -50,5 +50,18 @@ describe('comparables of sales recorded one after another', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('sums exactly past 2^63 cents: 100,000 sales at the top accepted price', () => {
+    const pool = new ComparablesPool(90, '2026-01-01', '2026-01-31');
+    const top = dec(LIMITS.amount);
+    for (let i = 0; i < 100_000; i += 1) {
+      pool.add({ id: `s${String(i).padStart(6, '0')}`, unitType: '3BR', contractDate: '2026-01-15', netPrice: top, saleableArea: dec('0.01'), comparable: true });
+    }
+    const all = pool.comparablesFor('3BR', '2026-01-20');
+    expect(all.count).toBe(100_000);
+    expect(all.totalNetPrice.toFixed(2)).toBe(top.times(100_000).toFixed(2));
+    expect(all.totalNetPrice.times(100).gt('9223372036854775807')).toBe(true);
+    expect(all.totalArea.toFixed(2)).toBe('1000.00');
   });
 });

@@ -4,19 +4,24 @@ import { Comparables, MAX_BASIS_IDS, SaleForComparison } from './market-price';
 const cents = (value: Decimal): bigint => BigInt(value.times(100).toFixed(0));
 const fromCents = (value: bigint): Decimal => new Decimal(value.toString()).div(100);
 
-/** Running sums by day (a Fenwick tree), exact in integer cents. */
+/**
+ * Running sums by day (a Fenwick tree), exact in integer cents. The sums are
+ * unbounded bigints, not a BigInt64Array: 92,234 sales at the top accepted
+ * price (fewer of the wider prices stored before the limits) pass 2^63 cents,
+ * where a 64-bit slot would silently wrap around.
+ */
 class DaySums {
   private readonly count: Int32Array;
-  private readonly net: BigInt64Array;
-  private readonly area: BigInt64Array;
+  private readonly net: bigint[];
+  private readonly area: bigint[];
 
   constructor(
     private readonly firstDay: number,
     days: number,
   ) {
     this.count = new Int32Array(days + 1);
-    this.net = new BigInt64Array(days + 1);
-    this.area = new BigInt64Array(days + 1);
+    this.net = new Array<bigint>(days + 1).fill(0n);
+    this.area = new Array<bigint>(days + 1).fill(0n);
   }
 
   add(day: number, net: bigint, area: bigint): void {
