@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { LIMITS, dec } from '../common/money';
 import { ComparablesPool, comparablesForAll } from './comparables-pool';
-import { SaleForComparison } from './market-price';
+import { SaleForComparison, marketPriceOf } from './market-price';
 
 const dateOf = (day: number) => new Date(Date.UTC(2025, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
 
@@ -63,5 +63,18 @@ describe('comparables of sales recorded one after another', () => {
     expect(all.totalNetPrice.toFixed(2)).toBe(top.times(100_000).toFixed(2));
     expect(all.totalNetPrice.times(100).gt('9223372036854775807')).toBe(true);
     expect(all.totalArea.toFixed(2)).toBe('1000.00');
+  });
+
+  it('keeps every cent of a market price past 1e18 worked out from its comparables', () => {
+    const sale = (id: string, area: string): SaleForComparison => ({
+      id, unitType: 'STUDIO', contractDate: '2026-03-01', netPrice: dec(LIMITS.amount), saleableArea: dec(area), comparable: true,
+    });
+    const comparables = comparablesForAll([sale('tiny', '0.01'), sale('big', LIMITS.area)], 90);
+    const market = marketPriceOf({
+      saleableArea: dec(LIMITS.area), contractDate: '2026-03-01', unitAppraisal: null, comparables: comparables.get('big')!,
+      projectEvidence: null, minComparables: 1, comparableWindowDays: 90,
+    });
+    // 999999999999.99 / 0.01 × 99999.99
+    expect(market).toMatchObject({ price: '9999998999999900000.01', pricePerSqm: '99999999999999.00', method: 'COMPARABLE_SALES' });
   });
 });

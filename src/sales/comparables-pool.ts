@@ -1,8 +1,10 @@
 import Decimal from 'decimal.js';
 import { dayNumber, shiftDate } from '../common/business-dates';
+import { dec } from '../common/money';
 import { Comparables, MAX_BASIS_IDS, SaleForComparison } from './market-price';
 const cents = (value: Decimal): bigint => BigInt(value.times(100).toFixed(0));
-const fromCents = (value: bigint): Decimal => new Decimal(value.toString()).div(100);
+/** Back to the ledger's exact decimals (money's 60 digits, not decimal.js's default 20, which rounds a market price past 1e18). */
+const fromCents = (value: bigint): Decimal => dec(value.toString()).div(100);
 
 /**
  * Running sums by day (a Fenwick tree), exact in integer cents. The sums are
@@ -93,7 +95,7 @@ export class ComparablesPool {
   /** The comparables of a sale of this type and date; `self`, when it is in the pool, is left out. */
   comparablesFor(unitType: string, contractDate: string, self?: SaleForComparison): Comparables {
     const sums = this.sums.get(unitType);
-    if (!sums) return { count: 0, totalNetPrice: new Decimal(0), totalArea: new Decimal(0), saleIds: [] };
+    if (!sums) return { count: 0, totalNetPrice: dec(0), totalArea: dec(0), saleIds: [] };
     const day = dayNumber(contractDate);
     const upper = sums.upTo(day + this.windowDays);
     const lower = sums.upTo(day - this.windowDays - 1);

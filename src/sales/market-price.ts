@@ -22,7 +22,7 @@ export interface Comparables {
   saleIds: string[];
 }
 
-export const NO_COMPARABLES: Comparables = { count: 0, totalNetPrice: new Decimal(0), totalArea: new Decimal(0), saleIds: [] };
+export const NO_COMPARABLES: Comparables = { count: 0, totalNetPrice: dec(0), totalArea: dec(0), saleIds: [] };
 
 export interface MarketPriceInputs {
   saleableArea: Decimal;
