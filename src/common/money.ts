@@ -8,6 +8,26 @@ import Decimal from 'decimal.js';
 export const Dec = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 export type Dec = Decimal;
 
+/**
+ * The largest values the ledger accepts, in the API and in imports alike.
+ * Prices and payments fit numeric(15,2), areas numeric(10,2), prices per m²
+ * numeric(15,2); the market price of a sale (an area times a price per m², or
+ * an average of comparables' net price ÷ area times an area) reaches about
+ * 1e19 from accepted values, and sales.market_price and
+ * sales.market_price_per_sqm are numeric(30,2) so that no combination of them
+ * (nor of the wider values stored before these limits) overflows.
+ */
+export const LIMITS = Object.freeze({
+  /** A price or payment: greater than zero, at most this. */
+  amount: '999999999999.99',
+  /** A saleable area in m²: greater than zero, at most this. */
+  area: '99999.99',
+  /** A price per m² of market evidence: greater than zero, at most this. */
+  pricePerSqm: '99999999.99',
+  /** A percentage: from 0 to this (a discount stays below it). */
+  percent: '100',
+});
+
 /** Up to 13 integer digits and at most 2 decimals: fits numeric(15,2). */
 export const DECIMAL_2DP_PATTERN = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
 

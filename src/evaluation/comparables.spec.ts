@@ -1,4 +1,5 @@
-import { dec } from '../common/money';
+import { LIMITS, dec } from '../common/money';
+import { marketPriceOf } from './market-price';
 import { ComparableCandidate, ComparablesIndex, MAX_LISTED } from './comparables';
 
 const SETTINGS = { comparableWindowDays: 90, comparableOutlierPct: '15.00' };
@@ -89,5 +90,31 @@ describe('comparables of a sale', () => {
     expect(selection.comparables).toHaveLength(MAX_LISTED);
     expect(selection.comparables[0].saleId).toBe('near');
     expect(selection.totalNetPrice.toFixed(2)).toBe(dec('1000001').times(121).toFixed(2));
+  });
+});
+
+describe('comparables at the largest accepted values', () => {
+  it('sums exactly past 2^63 cents: 100,000 sales at the top accepted price', () => {
+    const top = dec(LIMITS.amount);
+    const all = Array.from({ length: 100_000 }, (_, i) =>
+      sale(`s${String(i).padStart(6, '0')}`, '2026-03-15', '1', { netPrice: top, saleableArea: dec('0.01') }),
+    );
+    const selection = select(all);
+    expect(selection.count).toBe(100_000);
+    expect(selection.totalNetPrice.toFixed(2)).toBe(top.times(100_000).toFixed(2));
+    expect(selection.totalNetPrice.times(100).gt('9223372036854775807')).toBe(true);
+    expect(selection.totalArea.toFixed(2)).toBe('1000.00');
+  });
+
+  it('keeps every cent of a market price past 1e18 worked out from its comparables', () => {
+    const tiny = sale('tiny', '2026-04-01', '1', { netPrice: dec(LIMITS.amount), saleableArea: dec('0.01') });
+    const index = new ComparablesIndex([tiny], SETTINGS);
+    const market = marketPriceOf({
+      saleableArea: dec(LIMITS.area), unitAppraisal: null, projectEvidence: null, minComparables: 1,
+      comparables: () => index.selectFor({ saleId: 'target', unitType: '3BR', contractDate: '2026-04-01' }),
+    });
+    // 999999999999.99 / 0.01 × 99999.99
+    expect(market?.price.toFixed(2)).toBe('9999998999999900000.01');
+    expect(market?.pricePerSqm.toFixed(2)).toBe('99999999999999.00');
   });
 });

@@ -1,5 +1,5 @@
-import { dec, isDecimalString } from '../common/money';
 import { isBusinessDate } from '../common/validation/date.validators';
+import { DECIMAL_RULES, DecimalRule, meetsDecimalRule } from '../common/validation/decimal.validators';
 
 /** What a cell parser answers: a value, or the reason the cell is refused. */
 export type CellResult<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -9,18 +9,23 @@ export type CellParser<T> = (raw: string) => CellResult<T>;
 const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
 const refuse = <T>(reason: string): CellResult<T> => ({ ok: false, reason });
 
+/** A decimal cell read by the rule the API applies to the same field, its limits named in the reason. */
+const decimal =
+  (rule: DecimalRule): CellParser<string> =>
+  (raw) =>
+    meetsDecimalRule(rule, raw) ? ok(raw) : refuse(`must be ${rule.describe} with at most 2 decimals, e.g. ${rule.example}`);
+
 export const cell = {
   text:
     (max: number): CellParser<string> =>
     (raw) =>
       raw.length === 0 ? refuse('is empty') : raw.length > max ? refuse(`is longer than ${max} characters`) : ok(raw),
   /** A price or payment: the same rule as the API's money fields. */
-  money: (): CellParser<string> => (raw) =>
-    isDecimalString(raw) && dec(raw).gt(0) ? ok(raw) : refuse('must be an amount greater than zero with at most 2 decimals, e.g. 4000000.00'),
-  area: (): CellParser<string> => (raw) =>
-    isDecimalString(raw) && dec(raw).gt(0) && dec(raw).lt(1e8) ? ok(raw) : refuse('must be an area in m² greater than zero with at most 2 decimals'),
-  percentBelow100: (): CellParser<string> => (raw) =>
-    isDecimalString(raw) && dec(raw).lt(100) ? ok(raw) : refuse('must be a percentage from 0 to less than 100 with at most 2 decimals'),
+  money: (): CellParser<string> => decimal(DECIMAL_RULES.money),
+  /** A saleable area: the same rule as the API's. */
+  area: (): CellParser<string> => decimal(DECIMAL_RULES.area),
+  /** A published discount: the same rule as the API's, 0 ≤ p < 100. */
+  percentBelow100: (): CellParser<string> => decimal(DECIMAL_RULES.discountPercent),
   date: (): CellParser<string> => (raw) => (isBusinessDate(raw) ? ok(raw) : refuse('must be a calendar date written YYYY-MM-DD')),
   integer:
     (min: number, max: number): CellParser<number> =>

@@ -1,7 +1,7 @@
 import { LedgerFactory } from '../factories/ledger';
 import { TestApp, createTestApp } from '../utils/test-app';
 
-type Flag = { id: string; type: string; severity: string; status: string; pendingDismissal: boolean; reviews?: Array<{ decision: string; note: string; reviewerName: string }> };
+type Flag = { id: string; type: string; severity: string; status: string; pendingDismissal: boolean; evidence: Record<string, unknown>; reviews?: Array<{ decision: string; note: string; reviewerName: string }> };
 
 describe('audit flags: when rules run, clearing, and review (e2e)', () => {
   let t: TestApp;

@@ -33,9 +33,12 @@ function agent(server: Parameters<typeof request>[0], token: string): Authorised
   return { get: make('get'), post: make('post'), put: make('put'), patch: make('patch'), delete: make('delete') };
 }
 
-/** The real application on a fresh PostgreSQL database of its own, with a pinned clock. */
-export async function createTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+/**
+ * The real application on a fresh PostgreSQL database of its own, with a pinned clock;
+ * or on `database`, made by the test (it migrates it to the end as it starts, and drops it on close).
+ */
+export async function createTestApp(options: { now?: string; env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestApp> {
+  const db = options.database ?? (await createTestDatabase());
   const clock = new FixedClock(new Date(options.now ?? DEFAULT_NOW));
   const config = loadConfig({ DATABASE_URL: db.url, ADMIN_TOKEN, LOG_LEVEL: 'silent', ...options.env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })

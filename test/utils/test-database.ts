@@ -11,10 +11,20 @@ export interface TestDatabase {
 
 /** A fresh, migrated database of the test file's own, cloned from the template. */
 export async function createTestDatabase(): Promise<TestDatabase> {
+  return newDatabase((name, template) => `CREATE DATABASE ${name} TEMPLATE ${template}`);
+}
+
+/** A fresh, empty database of the test file's own (no migrations run): for tests of the migrations themselves. */
+export async function createEmptyTestDatabase(): Promise<TestDatabase> {
+  return newDatabase((name) => `CREATE DATABASE ${name}`);
+}
+
+async function newDatabase(create: (name: string, template: string) => string): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_ENV];
   if (!template) throw new Error(`${TEMPLATE_ENV} is not set: run the tests through jest's global setup`);
+  // Named after the template, so that the global teardown drops it even if the test does not.
   const name = `${template}_${randomBytes(6).toString('hex')}`;
-  await withServer((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  await withServer((client) => client.query(create(name, template)));
   const url = databaseUrl(name);
   const sql = new Pool({ connectionString: url, max: 2 });
   // The database is dropped WITH (FORCE) at the end; an idle connection being cut then is expected.

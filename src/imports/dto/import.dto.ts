@@ -13,7 +13,7 @@ export class ImportProblemView {
   @ApiProperty({ description: 'file line (1 is the header)' }) line: number;
   @ApiProperty({ example: 'netPrice' }) column: string;
   @ApiProperty({ nullable: true, type: String }) value: string | null;
-  @ApiProperty({ example: 'must be an amount greater than zero with at most 2 decimals, e.g. 4000000.00' }) reason: string;
+  @ApiProperty({ example: 'must be an amount greater than zero and at most 999999999999.99 with at most 2 decimals, e.g. 4000000.00' }) reason: string;
 }
 
 export class ImportView {

@@ -26,9 +26,10 @@ const DECIMAL_FORMAT = '0.00';
 /**
  * A decimal string as a spreadsheet number, when the number shows the same
  * amount. Excel stores every number as a double, and a double keeps 15
- * significant digits: every amount the ledger holds (numeric(15,2)) reads back
- * to the cent, so the sheet can sum and filter it. An amount that would not
- * (beyond 15 digits) is written as its exact text instead of a nearby number.
+ * significant digits: every price and payment the ledger holds (numeric(15,2))
+ * reads back to the cent, so the sheet can sum and filter it. An amount that
+ * would not (beyond 15 digits: a market price of a huge unit, numeric(30,2),
+ * or a large total) is written as its exact text instead of a nearby number.
  * The exact strings stay the report's own content (its JSON); the workbook is
  * an export of it.
  */

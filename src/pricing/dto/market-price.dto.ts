@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsNotGivenWith } from '../../common/validation/field-rules';
 import { IsBusinessDate } from '../../common/validation/date.validators';
-import { IsMoney } from '../../common/validation/decimal.validators';
+import { IsPricePerSqm } from '../../common/validation/decimal.validators';
 import { PaginationQuery } from '../../common/validation/pagination.dto';
 import { MARKET_PRICE_SCOPES, MARKET_PRICE_SOURCES, MarketPriceScope, MarketPriceSource } from '../market-price.entity';
 
@@ -15,7 +15,7 @@ export class RecordMarketPriceDto {
   asOf: string;
 
   @ApiProperty({ example: '46000.00' })
-  @IsMoney()
+  @IsPricePerSqm()
   pricePerSqm: string;
 
   @ApiProperty({ enum: MARKET_PRICE_SOURCES, example: 'APPRAISAL' })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsPercent } from '../../common/validation/decimal.validators';
+import { IsCurrencyCode } from '../../common/validation/currency.validators';
 import { IsOmittable } from '../../common/validation/field-rules';
 import { ProjectSettings } from '../project-settings';
 
@@ -54,9 +55,8 @@ export class CreateProjectDto {
   @IsString() @MinLength(1) @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: 'CNY', description: 'ISO 4217' })
-  @IsString()
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY or HKD' })
+  @ApiProperty({ example: 'CNY', description: 'the ISO 4217 code of a currency in use (CNY for the renminbi, not RMB)' })
+  @IsCurrencyCode()
   currency: string;
 
   @ApiPropertyOptional({ example: 'Shenzhen' })
