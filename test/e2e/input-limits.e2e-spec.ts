@@ -146,7 +146,12 @@ describe('input limits (e2e)', () => {
           `projects settings.${setting}`,
           {
             kind: 'percent', field: `settings.${setting}`,
-            send: (value) => f.as.admin.post('/api/projects').send({ code: `S-${setting}-${value}`, name: 'Limits', currency: 'CNY', settings: { [setting]: value } }),
+            // belowMarketHighPct may never be under belowMarketPct: raising the one takes the other along.
+            send: (value) =>
+              f.as.admin.post('/api/projects').send({
+                code: `S-${setting}-${value}`, name: 'Limits', currency: 'CNY',
+                settings: setting === 'belowMarketPct' ? { belowMarketPct: value, belowMarketHighPct: '100.00' } : { [setting]: value },
+              }),
             shows: (body) => body.settings[setting],
           },
         ]),
