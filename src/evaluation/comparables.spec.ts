@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { LIMITS, dec } from '../common/money';
 import { marketPriceOf } from './market-price';
 import { ComparableCandidate, ComparablesIndex, MAX_LISTED } from './comparables';
@@ -88,7 +89,7 @@ describe('comparables of a sale', () => {
     const selection = select([...many, sale('near', '2026-04-02', '10000.01')]);
     expect(selection.count).toBe(121);
     expect(selection.comparables).toHaveLength(MAX_LISTED);
-    expect(selection.comparables[0].saleId).toBe('near');
+    expect(selection.comparables.map((line) => line.saleId)).toContain('near');
     expect(selection.totalNetPrice.toFixed(2)).toBe(dec('1000001').times(121).toFixed(2));
   });
 });
@@ -116,5 +117,67 @@ describe('comparables at the largest accepted values', () => {
     // 999999999999.99 / 0.01 × 99999.99
     expect(market?.price.toFixed(2)).toBe('9999998999999900000.01');
     expect(market?.pricePerSqm.toFixed(2)).toBe('99999999999999.00');
+  });
+});
+
+describe('the sliding window agrees with the definition', () => {
+  /** SPEC §4.2 read literally, for one sale at a time: the oracle the index is checked against. */
+  function byDefinition(all: ComparableCandidate[], target: ComparableCandidate, windowDays: number, outlierPct: string) {
+    const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+    const inWindow = all.filter(
+      (c) => c.saleId !== target.saleId && c.unitType === target.unitType && Math.abs(day(c.contractDate) - day(target.contractDate)) <= windowDays,
+    );
+    const fit = inWindow.filter((c) => c.unfit === null);
+    const perSqm = (c: ComparableCandidate) => c.netPrice.div(c.saleableArea);
+    const sorted = fit.map(perSqm).sort((a, b) => a.comparedTo(b));
+    const median = sorted.length === 0 ? null : sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : sorted[sorted.length / 2 - 1].plus(sorted[sorted.length / 2]).div(2);
+    const used = median
+      ? fit.filter((c) => !perSqm(c).minus(median).abs().times(100).gt(median.times(outlierPct)))
+      : [];
+    return {
+      candidates: inWindow.length,
+      count: used.length,
+      totalNetPrice: used.reduce((total, c) => total.plus(c.netPrice), dec(0)).toFixed(2),
+      totalArea: used.reduce((total, c) => total.plus(c.saleableArea), dec(0)).toFixed(2),
+      median: median?.toFixed(10) ?? null,
+      excludedCount: inWindow.length - used.length,
+    };
+  }
+
+  it('gives every sale, asked in any order, the same comparables as the definition', () => {
+    const candidate = fc.record({
+      unitType: fc.constantFrom('2BR', '3BR'),
+      day: fc.integer({ min: 0, max: 400 }),
+      perSqm: fc.integer({ min: 8000, max: 12500 }),
+      area: fc.integer({ min: 5000, max: 15000 }),
+      unfit: fc.constantFrom(null, null, null, null, 'RELATED' as const, 'CANCELLED' as const, 'CONFIRMED_ABNORMAL' as const),
+    });
+    fc.assert(
+      fc.property(fc.array(candidate, { minLength: 1, maxLength: 60 }), fc.integer({ min: 10, max: 120 }), fc.constantFrom('0.00', '10.00', '15.00'), (raw, windowDays, outlierPct) => {
+        const all: ComparableCandidate[] = raw.map((r, i) => {
+          const area = dec(r.area).div(100);
+          return {
+            saleId: `s${String(i).padStart(3, '0')}`, unitNo: `U${i}`, unitType: r.unitType,
+            contractDate: new Date(Date.UTC(2025, 0, 1 + r.day)).toISOString().slice(0, 10),
+            saleableArea: area, netPrice: area.times(r.perSqm).toDecimalPlaces(2), unfit: r.unfit,
+          };
+        });
+        const index = new ComparablesIndex(all, { comparableWindowDays: windowDays, comparableOutlierPct: outlierPct });
+        for (const target of [...all].reverse()) {
+          const selection = index.selectFor(target);
+          expect({
+            candidates: selection.candidates,
+            count: selection.count,
+            totalNetPrice: selection.totalNetPrice.toFixed(2),
+            totalArea: selection.totalArea.toFixed(2),
+            median: selection.medianPricePerSqm?.toFixed(10) ?? null,
+            excludedCount: selection.excludedCount,
+          }).toEqual(byDefinition(all, target, windowDays, outlierPct));
+          expect(selection.comparables).toHaveLength(Math.min(selection.count, MAX_LISTED));
+          expect(selection.excluded).toHaveLength(Math.min(selection.excludedCount, MAX_LISTED));
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

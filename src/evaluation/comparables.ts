@@ -45,9 +45,9 @@ export interface ComparableSelection {
   count: number;
   totalNetPrice: Decimal;
   totalArea: Decimal;
-  /** The comparables used, nearest in contract date first, at most MAX_LISTED. */
+  /** The comparables used, in contract-date order: all of them, or the MAX_LISTED nearest in date. */
   comparables: ComparableLine[];
-  /** The candidates left out, in contract-date order, at most MAX_LISTED. */
+  /** The candidates left out, in contract-date order: all of them, or the MAX_LISTED nearest in date. */
   excluded: ExcludedLine[];
   excludedCount: number;
 }
@@ -69,12 +69,164 @@ interface Entry {
   approx: number;
   netCents: bigint;
   areaCents: bigint;
+  /** Position among the fit candidates of its unit type by price per m²; -1 for an unfit one. */
+  rank: number;
 }
 
 const cents = (value: Decimal): bigint => BigInt(value.times(100).toFixed(0));
 
+function compareIds(a: Entry, b: Entry): number {
+  return a.candidate.saleId < b.candidate.saleId ? -1 : a.candidate.saleId > b.candidate.saleId ? 1 : 0;
+}
+
 function byDayThenId(a: Entry, b: Entry): number {
-  return a.day - b.day || (a.candidate.saleId < b.candidate.saleId ? -1 : a.candidate.saleId > b.candidate.saleId ? 1 : 0);
+  return a.day - b.day || compareIds(a, b);
+}
+
+function byPricePerSqm(a: Entry, b: Entry): number {
+  return a.approx - b.approx || a.pricePerSqm.comparedTo(b.pricePerSqm) || compareIds(a, b);
+}
+
+/** Is the entry's price per m² below `bound` (or above, with `above`)? Floating point where it is clear, exact where it is close. */
+function beyond(entry: Entry, bound: Decimal, boundApprox: number, above: boolean): boolean {
+  const gap = above ? entry.approx - boundApprox : boundApprox - entry.approx;
+  if (Math.abs(gap) > Math.abs(boundApprox) * CLOSE) return gap > 0;
+  return above ? entry.pricePerSqm.gt(bound) : entry.pricePerSqm.lt(bound);
+}
+
+/** The first index of a sorted array (from `low`, before `high`) for which `before` is false. */
+function partitionPoint<T>(items: T[], before: (item: T) => boolean, from = 0, to = items.length): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (before(items[middle])) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Counts and exact sums (cents) by price rank, for the fit candidates inside the current window (a Fenwick tree). */
+class RankSums {
+  private readonly count: Int32Array;
+  private readonly net: bigint[];
+  private readonly area: bigint[];
+
+  constructor(size: number) {
+    this.count = new Int32Array(size + 1);
+    this.net = new Array<bigint>(size + 1).fill(0n);
+    this.area = new Array<bigint>(size + 1).fill(0n);
+  }
+
+  update(entry: Entry, sign: 1 | -1): void {
+    const net = sign === 1 ? entry.netCents : -entry.netCents;
+    const area = sign === 1 ? entry.areaCents : -entry.areaCents;
+    for (let i = entry.rank + 1; i < this.count.length; i += i & -i) {
+      this.count[i] += sign;
+      this.net[i] += net;
+      this.area[i] += area;
+    }
+  }
+
+  /** Count and sums over the ranks below `rank`. */
+  below(rank: number): { count: number; net: bigint; area: bigint } {
+    let count = 0;
+    let net = 0n;
+    let area = 0n;
+    for (let i = rank; i > 0; i -= i & -i) {
+      count += this.count[i];
+      net += this.net[i];
+      area += this.area[i];
+    }
+    return { count, net, area };
+  }
+
+  /** The rank holding the k-th (1-based) smallest entry in the window. */
+  kth(k: number): number {
+    let position = 0;
+    let remaining = k;
+    for (let step = 1 << Math.floor(Math.log2(this.count.length)); step > 0; step >>= 1) {
+      const next = position + step;
+      if (next < this.count.length && this.count[next] < remaining) {
+        position = next;
+        remaining -= this.count[next];
+      }
+    }
+    return position;
+  }
+}
+
+/** One unit type's candidates, and the window of contract dates currently summed. */
+class TypeWindow {
+  readonly byDate: Entry[];
+  private readonly byPrice: Entry[];
+  private readonly sums: RankSums;
+  /** Unfit candidates before each index of byDate. */
+  private readonly unfitBefore: Int32Array;
+  private first = 0;
+  private end = 0;
+
+  constructor(entries: Entry[]) {
+    this.byDate = entries.sort(byDayThenId);
+    this.byPrice = entries.filter((entry) => !entry.candidate.unfit).sort(byPricePerSqm);
+    this.byPrice.forEach((entry, rank) => (entry.rank = rank));
+    this.sums = new RankSums(this.byPrice.length);
+    this.unfitBefore = new Int32Array(entries.length + 1);
+    this.byDate.forEach((entry, i) => (this.unfitBefore[i + 1] = this.unfitBefore[i] + (entry.candidate.unfit ? 1 : 0)));
+  }
+
+  /** Moves the window to [first, end) of byDate, adding and removing only what changes. */
+  moveTo(first: number, end: number): void {
+    const add = (i: number) => this.byDate[i].rank >= 0 && this.sums.update(this.byDate[i], 1);
+    const remove = (i: number) => this.byDate[i].rank >= 0 && this.sums.update(this.byDate[i], -1);
+    if (first >= this.end || end <= this.first) {
+      for (let i = this.first; i < this.end; i += 1) remove(i);
+      for (let i = first; i < end; i += 1) add(i);
+    } else {
+      for (let i = this.first; i < first; i += 1) remove(i);
+      for (let i = first; i < this.first; i += 1) add(i);
+      for (let i = end; i < this.end; i += 1) remove(i);
+      for (let i = this.end; i < end; i += 1) add(i);
+    }
+    this.first = first;
+    this.end = end;
+  }
+
+  unfitIn(first: number, end: number): number {
+    return this.unfitBefore[end] - this.unfitBefore[first];
+  }
+
+  entryAt(k: number): Entry {
+    return this.byPrice[this.sums.kth(k)];
+  }
+
+  /** The first rank whose price per m² is at least `bound`, and the first above `bound`. */
+  ranksAround(lower: Decimal, upper: Decimal): { low: number; high: number } {
+    const lowerApprox = lower.toNumber();
+    const upperApprox = upper.toNumber();
+    return {
+      low: partitionPoint(this.byPrice, (entry) => beyond(entry, lower, lowerApprox, false)),
+      high: partitionPoint(this.byPrice, (entry) => !beyond(entry, upper, upperApprox, true)),
+    };
+  }
+
+  sumsBetween(low: number, high: number): { count: number; net: bigint; area: bigint } {
+    const a = this.sums.below(low);
+    const b = this.sums.below(high);
+    return { count: b.count - a.count, net: b.net - a.net, area: b.area - a.area };
+  }
+
+  windowCount(): number {
+    return this.sums.below(this.byPrice.length).count;
+  }
+
+  exclude(entry: Entry): void {
+    if (entry.rank >= 0) this.sums.update(entry, -1);
+  }
+
+  include(entry: Entry): void {
+    if (entry.rank >= 0) this.sums.update(entry, 1);
+  }
 }
 
 function lineOf(entry: Entry): ComparableLine {
@@ -89,47 +241,19 @@ function lineOf(entry: Entry): ComparableLine {
   };
 }
 
-/** The first index whose day is at least `day`. */
-function lowerBound(entries: Entry[], day: number): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (entries[middle].day < day) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** Is `value` below `bound` (or above, with `above`)? Floating point where it is clear, exact where it is close. */
-function beyond(entry: Entry, bound: Decimal, boundApprox: number, above: boolean): boolean {
-  const gap = above ? entry.approx - boundApprox : boundApprox - entry.approx;
-  if (Math.abs(gap) > Math.abs(boundApprox) * CLOSE) return gap > 0;
-  return above ? entry.pricePerSqm.gt(bound) : entry.pricePerSqm.lt(bound);
-}
-
-/** The entries nearest in day to `day`, at most `max`, nearest first (ties: the earlier, then by id). */
-function nearest(entries: Entry[], day: number, max: number): Entry[] {
-  let right = lowerBound(entries, day);
-  let left = right - 1;
-  const picked: Entry[] = [];
-  while (picked.length < max && (left >= 0 || right < entries.length)) {
-    const takeLeft = right >= entries.length || (left >= 0 && day - entries[left].day <= entries[right].day - day);
-    picked.push(takeLeft ? entries[left--] : entries[right++]);
-  }
-  return picked;
-}
-
 /**
  * SPEC §4.2 comparables, the one implementation: for a sale, the other sales
  * of its project and unit type with contract dates within ± the window; left
  * out are related-party, cancelled and confirmed-abnormal sales, then outliers
  * (a net price per m² more than `outlierPct` above or below the median of the
  * candidates that could serve). Built once over a project's candidates, it
- * answers for any number of sales; the sums are exact, in cents.
+ * answers for any number of sales: asked in contract-date order, the window
+ * slides, so each sale costs a few logarithms for its median and sums (exact,
+ * in cents) and a walk of its window only to list what it used and left out.
  */
 export class ComparablesIndex {
-  private readonly byType = new Map<string, Entry[]>();
+  private readonly byType = new Map<string, TypeWindow>();
+  private readonly bySale = new Map<string, Entry>();
   private readonly outlierPct: Decimal;
 
   constructor(
@@ -137,6 +261,7 @@ export class ComparablesIndex {
     private readonly settings: { comparableWindowDays: number; comparableOutlierPct: string },
   ) {
     this.outlierPct = dec(settings.comparableOutlierPct);
+    const grouped = new Map<string, Entry[]>();
     for (const candidate of candidates) {
       const pricePerSqm = dec(candidate.netPrice).div(candidate.saleableArea);
       const entry: Entry = {
@@ -146,76 +271,92 @@ export class ComparablesIndex {
         approx: pricePerSqm.toNumber(),
         netCents: cents(candidate.netPrice),
         areaCents: cents(candidate.saleableArea),
+        rank: -1,
       };
-      const list = this.byType.get(candidate.unitType);
+      this.bySale.set(candidate.saleId, entry);
+      const list = grouped.get(candidate.unitType);
       if (list) list.push(entry);
-      else this.byType.set(candidate.unitType, [entry]);
+      else grouped.set(candidate.unitType, [entry]);
     }
-    for (const list of this.byType.values()) list.sort(byDayThenId);
+    for (const [unitType, entries] of grouped) this.byType.set(unitType, new TypeWindow(entries));
   }
 
   selectFor(sale: { saleId: string | null; unitType: string; contractDate: string }): ComparableSelection {
     const windowDays = this.settings.comparableWindowDays;
     const day = dayNumber(sale.contractDate);
-    const all = this.byType.get(sale.unitType) ?? [];
-    const first = lowerBound(all, day - windowDays);
-    const end = lowerBound(all, day + windowDays + 1);
-
-    const fit: Entry[] = [];
-    const excluded: Array<{ entry: Entry; reason: ExclusionReason }> = [];
-    const exclude = (entry: Entry, reason: ExclusionReason) => excluded.push({ entry, reason });
-    for (let i = first; i < end; i += 1) {
-      const entry = all[i];
-      if (entry.candidate.saleId === sale.saleId) continue;
-      if (entry.candidate.unfit) exclude(entry, entry.candidate.unfit);
-      else fit.push(entry);
-    }
-    const candidates = fit.length + excluded.length;
-
-    const median = medianPricePerSqm(fit);
-    const used: Entry[] = [];
-    if (median) {
-      const lower = median.times(dec(100).minus(this.outlierPct)).div(100);
-      const upper = median.times(dec(100).plus(this.outlierPct)).div(100);
-      const lowerApprox = lower.toNumber();
-      const upperApprox = upper.toNumber();
-      for (const entry of fit) {
-        if (beyond(entry, lower, lowerApprox, false) || beyond(entry, upper, upperApprox, true)) exclude(entry, 'OUTLIER');
-        else used.push(entry);
-      }
-    }
-
-    let net = 0n;
-    let area = 0n;
-    for (const entry of used) {
-      net += entry.netCents;
-      area += entry.areaCents;
-    }
-    return {
+    const selection: ComparableSelection = {
       windowDays,
       from: shiftDate(sale.contractDate, -windowDays),
       to: shiftDate(sale.contractDate, windowDays),
-      candidates,
-      medianPricePerSqm: median,
+      candidates: 0,
+      medianPricePerSqm: null,
       outlierPct: formatMoney(this.outlierPct),
-      count: used.length,
-      totalNetPrice: dec(net.toString()).div(100),
-      totalArea: dec(area.toString()).div(100),
-      comparables: nearest(used, day, MAX_LISTED).map(lineOf),
-      excluded: excluded
-        .sort((a, b) => byDayThenId(a.entry, b.entry))
-        .slice(0, MAX_LISTED)
-        .map(({ entry, reason }) => ({ saleId: entry.candidate.saleId, unitNo: entry.candidate.unitNo, reason })),
-      excludedCount: excluded.length,
+      count: 0,
+      totalNetPrice: dec(0),
+      totalArea: dec(0),
+      comparables: [],
+      excluded: [],
+      excludedCount: 0,
     };
-  }
-}
+    const window = this.byType.get(sale.unitType);
+    if (!window) return selection;
+    const first = partitionPoint(window.byDate, (entry) => entry.day < day - windowDays);
+    const end = partitionPoint(window.byDate, (entry) => entry.day <= day + windowDays);
+    window.moveTo(first, end);
+    const own = sale.saleId === null ? undefined : this.bySale.get(sale.saleId);
+    const self = own && own.candidate.unitType === sale.unitType && own.day >= day - windowDays && own.day <= day + windowDays ? own : null;
+    if (self) window.exclude(self);
 
-/** The median net price per m² (the mean of the middle two for an even count), exact; null for none. */
-function medianPricePerSqm(entries: Entry[]): Decimal | null {
-  if (entries.length === 0) return null;
-  const ordered = [...entries].sort((a, b) => a.approx - b.approx || a.pricePerSqm.comparedTo(b.pricePerSqm));
-  const middle = ordered.length >>> 1;
-  if (ordered.length % 2 === 1) return ordered[middle].pricePerSqm;
-  return ordered[middle - 1].pricePerSqm.plus(ordered[middle].pricePerSqm).div(2);
+    const fit = window.windowCount();
+    const unfit = window.unfitIn(first, end) - (self?.candidate.unfit ? 1 : 0);
+    let ranks = { low: 0, high: 0 };
+    if (fit > 0) {
+      const middle = window.entryAt(Math.floor((fit + 1) / 2)).pricePerSqm;
+      const median = fit % 2 === 1 ? middle : middle.plus(window.entryAt(fit / 2 + 1).pricePerSqm).div(2);
+      ranks = window.ranksAround(median.times(dec(100).minus(this.outlierPct)).div(100), median.times(dec(100).plus(this.outlierPct)).div(100));
+      const used = window.sumsBetween(ranks.low, ranks.high);
+      selection.medianPricePerSqm = median;
+      selection.count = used.count;
+      selection.totalNetPrice = dec(used.net.toString()).div(100);
+      selection.totalArea = dec(used.area.toString()).div(100);
+    }
+    if (self) window.include(self);
+    selection.candidates = fit + unfit;
+    selection.excludedCount = unfit + fit - selection.count;
+    this.list(window, first, end, day, self, ranks, selection);
+    return selection;
+  }
+
+  /** Walks the window outward from the sale's date until the nearest MAX_LISTED of each list are found; lists them in date order. */
+  private list(
+    window: TypeWindow,
+    first: number,
+    end: number,
+    day: number,
+    self: Entry | null,
+    ranks: { low: number; high: number },
+    selection: ComparableSelection,
+  ): void {
+    const wantComparables = Math.min(MAX_LISTED, selection.count);
+    const wantExcluded = Math.min(MAX_LISTED, selection.excludedCount);
+    const used: Entry[] = [];
+    const excluded: Array<{ entry: Entry; reason: ExclusionReason }> = [];
+    let right = partitionPoint(window.byDate, (entry) => entry.day < day, first, end);
+    let left = right - 1;
+    while ((used.length < wantComparables || excluded.length < wantExcluded) && (left >= first || right < end)) {
+      const takeLeft = right >= end || (left >= first && day - window.byDate[left].day <= window.byDate[right].day - day);
+      const entry = window.byDate[takeLeft ? left-- : right++];
+      if (entry === self) continue;
+      const reason: ExclusionReason | null = entry.candidate.unfit ?? (entry.rank < ranks.low || entry.rank >= ranks.high ? 'OUTLIER' : null);
+      if (reason === null) {
+        if (used.length < wantComparables) used.push(entry);
+      } else if (excluded.length < wantExcluded) {
+        excluded.push({ entry, reason });
+      }
+    }
+    selection.comparables = used.sort(byDayThenId).map(lineOf);
+    selection.excluded = excluded
+      .sort((a, b) => byDayThenId(a.entry, b.entry))
+      .map(({ entry, reason }) => ({ saleId: entry.candidate.saleId, unitNo: entry.candidate.unitNo, reason }));
+  }
 }
