@@ -31,7 +31,7 @@ export class AuditRunsService {
       projectId,
       asOf,
       liveRegisterChanged: keep,
-      salesEvaluated: result.judgements.length,
+      salesEvaluated: result.salesJudged,
       priceListsEvaluated: result.priceLists,
       salesReevaluated: result.salesReevaluated,
       flagsRaised: result.raised,

@@ -5,7 +5,6 @@ import { AppliedChanges } from '../audit-flags/flag-writer';
 import { FlagRegister } from '../audit-flags/flag-register';
 import { FlagsRepository } from '../audit-flags/flags.repository';
 import { shiftDate } from '../common/business-dates';
-import { groupBy } from '../common/group-by';
 import { WriteTransaction } from '../database/write-runner';
 import { PartiesRepository } from '../parties/parties.repository';
 import { RelatedPartyService } from '../parties/related-party.service';
@@ -26,14 +25,18 @@ import { SaleJudgement, judgeSale } from './sale-judgement';
 
 type Reader = { manager: EntityManager };
 
-/** What a live judgement changed: sales whose evaluation moved, and the flag register. */
-export interface LiveResult extends AppliedChanges {
-  judgements: SaleJudgement[];
+/** What judging a set of sales did: how many were judged, whose evaluation moved, and the flag changes. */
+export interface JudgedSales extends AppliedChanges {
+  salesJudged: number;
   salesReevaluated: number;
 }
 
-/** Sales judged at once by a bulk evaluation; their comparables are read once per slice. */
-const SLICE = 5000;
+/**
+ * How many sales are judged and kept at once: their candidates, ledgers and
+ * judgements are read and dropped slice by slice, so memory stays flat in the
+ * number of sales (an import of a hundred thousand, an audit run of ten).
+ */
+const SLICE = 2000;
 
 function toMarketEvidence(entity: MarketPriceEntity): MarketEvidence {
   return { id: entity.id, asOf: entity.asOf, pricePerSqm: entity.pricePerSqm, source: entity.source, scope: marketPriceScope(entity) };
@@ -56,8 +59,9 @@ function comparable(evaluation: Pick<Sale, 'relatedParty' | 'relatedPaths' | 'ma
  * of set-based queries (so one sale and ten thousand cost the same per sale),
  * finds the market price (§4.2) with the one comparables implementation, the
  * related-party finding of buyers and referrer (§4.1), and runs every rule
- * (§4.3). Judging writes nothing; `judgeLive` then stores the evaluations and
- * brings the live flag register in line, as of today. Recording a sale, a
+ * (§4.3). As of today (`judgeLive`) it stores the evaluations and brings the
+ * live flag register in line; as of another date it only counts what would
+ * change. Recording a sale, a
  * payment, a reversal, a handover, a cancellation, a relation, a price list,
  * an import, an audit run and a report all come here.
  */
@@ -76,37 +80,17 @@ export class EvaluationEngine {
   ) {}
 
   /**
-   * Judges sales of one project as of a date, with everything dated on or
-   * before it: payments, handovers, cancellations, comparable sales, market
-   * evidence, confirmations of abnormal sales. Writes nothing.
-   */
-  async judge(tx: Reader, projectId: string, sales: Sale[], asOf: string, settings: ProjectSettings, at: Date): Promise<SaleJudgement[]> {
-    const judgements: SaleJudgement[] = [];
-    const ordered = [...sales].sort((a, b) => a.contractDate.localeCompare(b.contractDate) || a.id.localeCompare(b.id));
-    const confirmedAbnormal = await this.flags.within(tx).confirmedAbnormalSales(projectId, new Date(`${asOf}T23:59:59.999Z`));
-    const evidence = await this.marketPrices.within(tx).typeAndProjectEvidence(projectId);
-    const evidenceOn = latestTypeOrProjectEvidence(evidence);
-    for (let i = 0; i < ordered.length; i += SLICE) {
-      const slice = ordered.slice(i, i + SLICE);
-      judgements.push(...(await this.judgeSlice(tx, projectId, slice, asOf, settings, at, confirmedAbnormal, evidenceOn)));
-    }
-    return judgements;
-  }
-
-  /**
    * Judges these sales as of today and keeps what it found: each sale's
    * evaluation where it moved, and its flags raised, refreshed, reopened or
    * cleared (SPEC §4.3), in the caller's write.
    */
-  async judgeLive(tx: WriteTransaction, saleIds: string[]): Promise<LiveResult> {
-    const result: LiveResult = { judgements: [], salesReevaluated: 0, raised: 0, updated: 0, reopened: 0, cleared: 0 };
-    if (saleIds.length === 0) return result;
-    const byProject = groupBy(await this.sales.within(tx).byIds([...new Set(saleIds)]), (sale) => sale.projectId);
-    for (const [projectId, sales] of byProject) {
-      const settings = await this.projects.within(tx).settingsOf(projectId);
-      add(result, await this.keep(tx, sales, await this.judge(tx, projectId, sales, tx.clock.today(), settings, tx.clock.now()), tx.clock.today()));
+  async judgeLive(tx: WriteTransaction, saleIds: string[]): Promise<JudgedSales> {
+    const total = nothingJudged();
+    const byProject = await this.sales.within(tx).projectsOf([...new Set(saleIds)]);
+    for (const [projectId, ids] of byProject) {
+      add(total, await this.judgeEach(tx, projectId, ids, tx.clock.today(), true));
     }
-    return result;
+    return total;
   }
 
   /**
@@ -115,20 +99,40 @@ export class EvaluationEngine {
    * brought in line. As of another date, `keep: false` only counts what would
    * change in the register.
    */
-  async judgeProject(tx: WriteTransaction, projectId: string, asOf: string, keep: boolean): Promise<LiveResult & { priceLists: number }> {
+  async judgeProject(tx: WriteTransaction, projectId: string, asOf: string, keep: boolean): Promise<JudgedSales & { priceLists: number }> {
     const settings = await this.projects.within(tx).settingsOf(projectId);
-    const sales = await this.sales.within(tx).allOfProject(projectId);
-    const judgements = await this.judge(tx, projectId, sales, asOf, settings, tx.clock.now());
-    const result: LiveResult = { judgements: [], salesReevaluated: 0, raised: 0, updated: 0, reopened: 0, cleared: 0 };
-    if (keep) {
-      add(result, await this.keep(tx, sales, judgements, asOf));
-      await this.sales.within(tx).markEvaluated(projectId, tx.clock.now());
-    } else {
-      add(result, { judgements, ...(await this.register.applyToSales(tx, judgements, asOf, true)) });
-    }
+    const total = await this.judgeEach(tx, projectId, await this.sales.within(tx).idsOfProject(projectId), asOf, keep);
+    if (keep) await this.sales.within(tx).markEvaluated(projectId, tx.clock.now());
     const lists = await this.judgePriceLists(tx, projectId, asOf, settings);
-    add(result, await this.register.applyToPriceLists(tx, lists.map((list) => ({ projectId, ...list })), asOf, !keep));
-    return { ...result, priceLists: lists.length };
+    add(total, await this.register.applyToPriceLists(tx, lists.map((list) => ({ projectId, ...list })), asOf, !keep));
+    return { ...total, priceLists: lists.length };
+  }
+
+  /** Sales of one project (ids in contract-date order) judged slice by slice, each slice kept, or counted against the register, before the next is read. */
+  private async judgeEach(tx: WriteTransaction, projectId: string, saleIds: string[], asOf: string, keep: boolean): Promise<JudgedSales> {
+    const total = nothingJudged();
+    if (saleIds.length === 0) return total;
+    const settings = await this.projects.within(tx).settingsOf(projectId);
+    const context = await this.projectContext(tx, projectId, asOf);
+    for (let i = 0; i < saleIds.length; i += SLICE) {
+      const sales = await this.sales.within(tx).byIds(saleIds.slice(i, i + SLICE));
+      const judgements = await this.judgeSlice(tx, projectId, sales, asOf, settings, tx.clock.now(), context);
+      if (keep) {
+        add(total, await this.keep(tx, sales, judgements, asOf));
+        await tx.appendRecorded();
+      } else {
+        add(total, { salesJudged: judgements.length, ...(await this.register.applyToSales(tx, judgements, asOf, true)) });
+      }
+    }
+    return total;
+  }
+
+  /** What every slice of a project shares: the confirmed-abnormal sales and the type and project evidence. */
+  private async projectContext(tx: Reader, projectId: string, asOf: string): Promise<ProjectContext> {
+    return {
+      confirmedAbnormal: await this.flags.within(tx).confirmedAbnormalSales(projectId, new Date(`${asOf}T23:59:59.999Z`)),
+      evidenceOn: latestTypeOrProjectEvidence(await this.marketPrices.within(tx).typeAndProjectEvidence(projectId)),
+    };
   }
 
   /** The batch rule over every price list of the project issued on or before the date (SPEC §4.3). Writes nothing. */
@@ -149,7 +153,7 @@ export class EvaluationEngine {
   }
 
   /** Stores the evaluations that moved and applies the findings to the live register. */
-  private async keep(tx: WriteTransaction, sales: Sale[], judgements: SaleJudgement[], asOf: string): Promise<LiveResult> {
+  private async keep(tx: WriteTransaction, sales: Sale[], judgements: SaleJudgement[], asOf: string): Promise<JudgedSales> {
     const stored = new Map(sales.map((sale) => [sale.id, sale]));
     const moved = judgements.filter((judgement) => {
       const sale = stored.get(judgement.saleId)!;
@@ -165,7 +169,7 @@ export class EvaluationEngine {
       });
     }
     const applied = await this.register.applyToSales(tx, judgements, asOf);
-    return { judgements, salesReevaluated: moved.length, ...applied };
+    return { salesJudged: judgements.length, salesReevaluated: moved.length, ...applied };
   }
 
   private async judgeSlice(
@@ -175,9 +179,9 @@ export class EvaluationEngine {
     asOf: string,
     settings: ProjectSettings,
     at: Date,
-    confirmedAbnormal: Set<string>,
-    evidenceOn: ReturnType<typeof latestTypeOrProjectEvidence>,
+    { confirmedAbnormal, evidenceOn }: ProjectContext,
   ): Promise<SaleJudgement[]> {
+    if (sales.length === 0) return [];
     const ids = sales.map((sale) => sale.id);
     const counterparties = await this.sales.within(tx).counterpartiesOf(ids);
     const related = await this.relatedPartiesOf(tx, [...counterparties.values()].flatMap((c) => [...c.buyers, ...(c.referrer ? [c.referrer] : [])]), settings);
@@ -271,11 +275,20 @@ function mergeEvidence(pieces: RelatedPartyEvidence[]): RelatedPartyEvidence {
   };
 }
 
-function add(total: LiveResult, part: Partial<LiveResult>): void {
+interface ProjectContext {
+  confirmedAbnormal: Set<string>;
+  evidenceOn: ReturnType<typeof latestTypeOrProjectEvidence>;
+}
+
+function nothingJudged(): JudgedSales {
+  return { salesJudged: 0, salesReevaluated: 0, raised: 0, updated: 0, reopened: 0, cleared: 0 };
+}
+
+function add(total: JudgedSales, part: Partial<JudgedSales>): void {
   total.raised += part.raised ?? 0;
   total.updated += part.updated ?? 0;
   total.reopened += part.reopened ?? 0;
   total.cleared += part.cleared ?? 0;
   total.salesReevaluated += part.salesReevaluated ?? 0;
-  total.judgements.push(...(part.judgements ?? []));
+  total.salesJudged += part.salesJudged ?? 0;
 }

@@ -190,6 +190,24 @@ export class SalesRepository extends ManagedRepository {
     return rows.map((row) => row.id);
   }
 
+  /** The ids of these sales by project, each project's in contract-date order. */
+  async projectsOf(saleIds: string[]): Promise<Map<string, string[]>> {
+    const rows: Array<{ project_id: string; ids: string[] }> = await this.manager.query(
+      `SELECT project_id, array_agg(id ORDER BY contract_date, id)::text[] AS ids FROM sales WHERE id = ANY($1::uuid[]) GROUP BY project_id`,
+      [saleIds],
+    );
+    return new Map(rows.map((row) => [row.project_id, row.ids]));
+  }
+
+  /** Every sale of a project, active or cancelled, by id in contract-date order. */
+  async idsOfProject(projectId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      'SELECT id FROM sales WHERE project_id = $1 ORDER BY contract_date, id',
+      [projectId],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Each sale's buyers (in order) and referrer. */
   async counterpartiesOf(saleIds: string[]): Promise<Map<string, Counterparties>> {
     const rows: Array<{ id: string; referrer_party_id: string | null; buyers: string[] }> = await this.manager.query(
