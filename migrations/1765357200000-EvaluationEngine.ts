@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * What the one evaluation engine keeps and the rules of SPEC v2 need:
  * - a sale's whole latest evaluation (the names on its related-party paths,
  *   its referrer, the discounts its buyers could get, its deposit position)
- *   beside the market price and related-party finding already stored;
+ *   beside the market price and related-party finding already stored, and a
+ *   hash of it, so an unchanged evaluation is neither read back nor rewritten;
  * - comparables are now every sale of the type in the window (related,
  *   cancelled, confirmed-abnormal and outlier sales are left out by the
  *   engine, which lists them), so the index covers all of them;
@@ -19,7 +20,7 @@ export class EvaluationEngine1765357200000 implements MigrationInterface {
   name = 'EvaluationEngine1765357200000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE sales ADD COLUMN evaluation jsonb');
+    await queryRunner.query(`ALTER TABLE sales ADD COLUMN evaluation jsonb, ADD COLUMN evaluation_hash char(64) CHECK (evaluation_hash ~ '^[0-9a-f]{64}$')`);
     await queryRunner.query('CREATE INDEX sales_type_date_idx ON sales (project_id, unit_type, contract_date)');
     await queryRunner.query('DROP INDEX sales_comparables_idx');
 
@@ -93,6 +94,6 @@ export class EvaluationEngine1765357200000 implements MigrationInterface {
       CREATE INDEX sales_comparables_idx ON sales (project_id, unit_type, contract_date)
         INCLUDE (net_price, saleable_area) WHERE status = 'ACTIVE' AND NOT related_party`);
     await queryRunner.query('DROP INDEX sales_type_date_idx');
-    await queryRunner.query('ALTER TABLE sales DROP COLUMN evaluation');
+    await queryRunner.query('ALTER TABLE sales DROP COLUMN evaluation_hash, DROP COLUMN evaluation');
   }
 }

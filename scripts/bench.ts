@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     let last: Record<string, unknown> = {};
     const auditRun = () =>
       timed(async () => {
-        const response = await as(auditor).post(`/api/projects/${ten.projectId}/audit-runs`).send({ asOf: '2026-06-30' });
+        const response = await as(auditor).post(`/api/projects/${ten.projectId}/audit-runs`).send({});
         if (response.status !== 201) throw new Error(`audit run failed: ${response.status} ${JSON.stringify(response.body)}`);
         last = response.body;
       });

@@ -57,7 +57,7 @@ export interface ComparableSelection {
  * always complete. An ordinary window holds a few dozen sales; a launch of
  * hundreds lists the nearest in date.
  */
-export const MAX_LISTED = 50;
+export const MAX_LISTED = 25;
 
 /** Relative margin inside which a floating-point comparison is settled exactly. */
 const CLOSE = 1e-9;
@@ -71,6 +71,8 @@ interface Entry {
   areaCents: bigint;
   /** Position among the fit candidates of its unit type by price per m²; -1 for an unfit one. */
   rank: number;
+  /** As a basis lists it, made once: a sale is a comparable of many others. */
+  line?: ComparableLine;
 }
 
 const cents = (value: Decimal): bigint => BigInt(value.times(100).toFixed(0));
@@ -231,14 +233,14 @@ class TypeWindow {
 
 function lineOf(entry: Entry): ComparableLine {
   const { candidate } = entry;
-  return {
+  return (entry.line ??= {
     saleId: candidate.saleId,
     unitNo: candidate.unitNo,
     contractDate: candidate.contractDate,
     saleableArea: formatMoney(candidate.saleableArea),
     netPrice: formatMoney(candidate.netPrice),
     pricePerSqm: formatMoney(entry.pricePerSqm),
-  };
+  });
 }
 
 /**

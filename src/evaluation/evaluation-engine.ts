@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppliedChanges } from '../audit-flags/flag-writer';
@@ -15,7 +14,7 @@ import { PriceListsRepository } from '../pricing/price-lists.repository';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { ProjectSettings } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { Sale } from '../sales/sale';
+import { SaleToEvaluate } from '../sales/sale';
 import { SalesRepository } from '../sales/sales.repository';
 import { ComparableCandidate, ComparablesIndex } from './comparables';
 import { MarketEvidence } from './market-price';
@@ -40,17 +39,6 @@ const SLICE = 2000;
 
 function toMarketEvidence(entity: MarketPriceEntity): MarketEvidence {
   return { id: entity.id, asOf: entity.asOf, pricePerSqm: entity.pricePerSqm, source: entity.source, scope: marketPriceScope(entity) };
-}
-
-/** The evaluation as stored on the sale, without the moment it was made: what "changed" compares. */
-function comparable(evaluation: Pick<Sale, 'relatedParty' | 'relatedPaths' | 'market' | 'detail'>) {
-  const market = evaluation.market;
-  return {
-    relatedParty: evaluation.relatedParty,
-    relatedPaths: evaluation.relatedPaths,
-    market: market && { price: market.price.toFixed(2), perSqm: market.pricePerSqm.toFixed(2), method: market.method, basis: market.basis },
-    detail: evaluation.detail,
-  };
 }
 
 /**
@@ -115,7 +103,7 @@ export class EvaluationEngine {
     const settings = await this.projects.within(tx).settingsOf(projectId);
     const context = await this.projectContext(tx, projectId, asOf);
     for (let i = 0; i < saleIds.length; i += SLICE) {
-      const sales = await this.sales.within(tx).byIds(saleIds.slice(i, i + SLICE));
+      const sales = await this.sales.within(tx).toEvaluate(saleIds.slice(i, i + SLICE));
       const judgements = await this.judgeSlice(tx, projectId, sales, asOf, settings, tx.clock.now(), context);
       if (keep) {
         add(total, await this.keep(tx, sales, judgements, asOf));
@@ -153,14 +141,12 @@ export class EvaluationEngine {
   }
 
   /** Stores the evaluations that moved and applies the findings to the live register. */
-  private async keep(tx: WriteTransaction, sales: Sale[], judgements: SaleJudgement[], asOf: string): Promise<JudgedSales> {
-    const stored = new Map(sales.map((sale) => [sale.id, sale]));
-    const moved = judgements.filter((judgement) => {
-      const sale = stored.get(judgement.saleId)!;
-      return sale.detail === null || !isDeepStrictEqual(comparable(sale), comparable(judgement.evaluation));
-    });
+  private async keep(tx: WriteTransaction, sales: SaleToEvaluate[], judgements: SaleJudgement[], asOf: string): Promise<JudgedSales> {
+    const stored = new Map(sales.map((sale) => [sale.id, sale.evaluationHash]));
+    const moved = judgements.filter((judgement) => stored.get(judgement.saleId) !== judgement.evaluation.hash);
     await this.sales.within(tx).saveEvaluations(moved.map((judgement) => ({ saleId: judgement.saleId, evaluation: judgement.evaluation })));
-    for (const judgement of moved.filter((j) => stored.get(j.saleId)!.detail !== null)) {
+    // A sale judged for the first time was recorded just now; its log entry says so.
+    for (const judgement of moved.filter((j) => stored.get(j.saleId) !== null)) {
       const { relatedParty, relatedPaths, market } = judgement.evaluation;
       tx.record('sale.re-evaluated', 'sale', judgement.saleId, {
         asOf,
@@ -175,7 +161,7 @@ export class EvaluationEngine {
   private async judgeSlice(
     tx: Reader,
     projectId: string,
-    sales: Sale[],
+    sales: SaleToEvaluate[],
     asOf: string,
     settings: ProjectSettings,
     at: Date,

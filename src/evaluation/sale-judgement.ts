@@ -2,7 +2,8 @@ import { Finding, SaleFlagType } from '../audit-flags/flag-types';
 import { formatMoney } from '../common/money';
 import { PublishedDiscount, combineDiscounts } from '../pricing/discount-combination';
 import { ProjectSettings } from '../projects/project-settings';
-import { Handover, Sale, SaleEvaluation } from '../sales/sale';
+import { createHash } from 'node:crypto';
+import { Handover, SaleEvaluation, SaleStatus, SaleToEvaluate } from '../sales/sale';
 import { ComparableSelection } from './comparables';
 import { MarketEvidence, marketPriceOf } from './market-price';
 import { RelatedPartyEvidence } from './related-party-evidence';
@@ -12,7 +13,7 @@ import { evaluateSaleRules } from './rules/sale-rules';
 
 /** Everything known about one sale that its judgement rests on, read by the engine for many sales at once. */
 export interface SaleToJudge {
-  sale: Sale;
+  sale: SaleToEvaluate;
   /** Every ledger entry of the sale; those dated after the judging date are left out here. */
   payments: SalePaymentFact[];
   handovers: Handover[];
@@ -30,7 +31,7 @@ export interface SaleJudgement {
   saleId: string;
   projectId: string;
   /** As of the judging date: a sale cancelled later was active then. */
-  status: Sale['status'];
+  status: SaleStatus;
   evaluation: SaleEvaluation;
   findings: Finding<SaleFlagType>[];
 }
@@ -72,29 +73,36 @@ export function judgeSale(input: SaleToJudge, settings: ProjectSettings, asOf: s
     asOf,
   };
   const deposit = depositPosition(facts, settings);
+  const detail = {
+    asOf,
+    relatedParties: input.buyers.parties,
+    referrer: input.referrer,
+    discounts: discounts && { ...discounts, combinedPct: formatMoney(discounts.combinedPct) },
+    deposit: {
+      dueDate: deposit.dueDate,
+      minDepositPct: deposit.minDepositPct,
+      requiredDeposit: formatMoney(deposit.required),
+      paidByDueDate: formatMoney(deposit.paidByDueDate),
+      paymentsByDueDate: deposit.entries,
+    },
+  };
+  const found = { relatedParty: input.buyers.isRelated, relatedPaths: input.buyers.paths, market, detail };
   return {
     saleId: sale.id,
     projectId: sale.projectId,
     status,
-    evaluation: {
-      relatedParty: input.buyers.isRelated,
-      relatedPaths: input.buyers.paths,
-      market,
-      detail: {
-        asOf,
-        relatedParties: input.buyers.parties,
-        referrer: input.referrer,
-        discounts: discounts && { ...discounts, combinedPct: formatMoney(discounts.combinedPct) },
-        deposit: {
-          dueDate: deposit.dueDate,
-          minDepositPct: deposit.minDepositPct,
-          requiredDeposit: formatMoney(deposit.required),
-          paidByDueDate: formatMoney(deposit.paidByDueDate),
-          paymentsByDueDate: deposit.entries,
-        },
-      },
-      evaluatedAt: at,
-    },
+    evaluation: { ...found, evaluatedAt: at, hash: fingerprint(found) },
     findings: evaluateSaleRules(facts, settings),
   };
+}
+
+/**
+ * What was found, hashed to tell a changed evaluation from an unchanged one
+ * without reading the stored one back. The objects are built here in a fixed
+ * order, so their JSON is stable; the judging date is left out.
+ */
+function fingerprint(found: Omit<SaleEvaluation, 'evaluatedAt' | 'hash'>): string {
+  const { asOf: _asOf, ...detail } = found.detail;
+  const market = found.market && { ...found.market, price: found.market.price.toFixed(2), pricePerSqm: found.market.pricePerSqm.toFixed(2) };
+  return createHash('sha256').update(JSON.stringify({ ...found, market, detail })).digest('hex');
 }

@@ -4,14 +4,15 @@ import { CellParser, ColumnSpec, cell } from './csv-columns';
 export const IMPORT_KINDS = ['units', 'price-list', 'sales', 'payments'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-export interface PublishedDiscount {
+/** A discount as a price-list file gives it; whether it stacks and who may have it come from columns of their own. */
+export interface ImportedDiscount {
   code: string;
   percent: string;
   description: string;
 }
 
 /** "CODE:percent[:description]" — e.g. "EARLY:2.00:early bird". */
-const discount: CellParser<PublishedDiscount> = (raw) => {
+const discount: CellParser<ImportedDiscount> = (raw) => {
   const [code, percent, ...description] = raw.split(':');
   if (!code || code.length > 40) return { ok: false, reason: 'must be CODE:percent[:description], the code 1-40 characters' };
   const parsed = cell.percentBelow100()(percent ?? '');
@@ -45,6 +46,8 @@ export const IMPORT_COLUMNS: Record<ImportKind, ColumnSpec[]> = {
     unitNo,
     { key: 'listPrice', headers: ['listPrice', 'price', '表价', '标价'], required: true, parse: cell.money() },
     { key: 'discounts', headers: ['discounts', '折扣'], required: false, parse: cell.list(discount, 50) },
+    { key: 'stackableDiscounts', headers: ['stackableDiscounts', 'stackable', '可叠加折扣'], required: false, parse: cell.list(cell.text(40), 50) },
+    { key: 'staffDiscounts', headers: ['staffDiscounts', 'staff', '员工折扣', '内部折扣'], required: false, parse: cell.list(cell.text(40), 50) },
   ],
   sales: [
     unitNo,

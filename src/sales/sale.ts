@@ -44,6 +44,13 @@ export interface Sale {
   evaluatedAt: Date;
 }
 
+/** What the evaluation engine reads of a sale to judge it: its facts, and the fingerprint of its last evaluation (null until first evaluated). */
+export type SaleToEvaluate = Pick<
+  Sale,
+  | 'id' | 'projectId' | 'unitId' | 'unitNo' | 'unitType' | 'saleableArea' | 'costPrice' | 'contractDate' | 'listPrice' | 'netPrice'
+  | 'priceListId' | 'cancelledOn'
+> & { evaluationHash: string | null };
+
 /** The facts recorded for a new sale; its evaluation is stored beside them. */
 export type NewSale = Pick<
   Sale,
@@ -52,7 +59,11 @@ export type NewSale = Pick<
 >;
 
 /** What the evaluation engine concludes about a sale's buyers and price; refreshed on every live evaluation. */
-export type SaleEvaluation = Pick<Sale, 'relatedParty' | 'relatedPaths' | 'market' | 'evaluatedAt'> & { detail: Record<string, unknown> };
+export type SaleEvaluation = Pick<Sale, 'relatedParty' | 'relatedPaths' | 'market' | 'evaluatedAt'> & {
+  detail: Record<string, unknown>;
+  /** SHA-256 of what was found (not of when): an unchanged evaluation is not written again. */
+  hash: string;
+};
 
 export interface Buyer {
   id: string;

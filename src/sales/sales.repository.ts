@@ -6,7 +6,7 @@ import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
 import { ManagedRepository, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../database/managed-repository';
-import { Buyer, Handover, MarketMethod, NewSale, Sale, SaleEvaluation, SaleStatus } from './sale';
+import { Buyer, Handover, MarketMethod, NewSale, Sale, SaleEvaluation, SaleStatus, SaleToEvaluate } from './sale';
 
 interface SaleRow {
   id: string;
@@ -289,10 +289,11 @@ export class SalesRepository extends ManagedRepository {
     await this.manager.query(
       `UPDATE sales s SET related_party = e.related_party, related_paths = e.related_paths, market_price = e.market_price,
          market_price_per_sqm = e.market_price_per_sqm, market_method = e.market_method, market_basis = e.market_basis,
-         evaluation = e.evaluation, evaluated_at = e.evaluated_at
+         evaluation = e.evaluation, evaluation_hash = e.evaluation_hash, evaluated_at = e.evaluated_at
        FROM unnest($1::uuid[], $2::boolean[], $3::jsonb[], $4::numeric[], $5::numeric[], $6::varchar[], $7::jsonb[], $8::jsonb[],
-                   $9::timestamptz[])
-         AS e (id, related_party, related_paths, market_price, market_price_per_sqm, market_method, market_basis, evaluation, evaluated_at)
+                   $9::char(64)[], $10::timestamptz[])
+         AS e (id, related_party, related_paths, market_price, market_price_per_sqm, market_method, market_basis, evaluation, evaluation_hash,
+               evaluated_at)
        WHERE s.id = e.id`,
       [evaluations.map((e) => e.saleId), ...columns[0].map((_, i) => columns.map((row) => row[i]))],
     );
@@ -338,6 +339,7 @@ export class SalesRepository extends ManagedRepository {
       market?.method ?? null,
       market ? JSON.stringify(market.basis) : null,
       JSON.stringify(evaluation.detail),
+      evaluation.hash,
       evaluation.evaluatedAt,
     ];
   }
@@ -372,6 +374,26 @@ export class SalesRepository extends ManagedRepository {
       [buyers.map((b) => b.saleId), buyers.map((b) => b.partyId), buyers.map((b) => b.position)],
     );
     return ids;
+  }
+
+  /** These sales as the evaluation engine judges them: their facts and the fingerprint of their last evaluation, without the evaluation itself. */
+  async toEvaluate(ids: string[]): Promise<SaleToEvaluate[]> {
+    const rows: Array<{
+      id: string; project_id: string; unit_id: string; unit_no: string; unit_type: string; saleable_area: string; cost_price: string | null;
+      contract_date: string; list_price: string | null; net_price: string; price_list_id: string | null; cancelled_on: string | null;
+      evaluation_hash: string | null;
+    }> = await this.manager.query(
+      `SELECT s.id, s.project_id, s.unit_id, u.unit_no, s.unit_type, s.saleable_area, u.cost_price, s.contract_date::text AS contract_date,
+              s.list_price, s.net_price, s.price_list_id, s.cancelled_on::text AS cancelled_on, s.evaluation_hash
+       FROM sales s JOIN units u ON u.id = s.unit_id WHERE s.id = ANY($1::uuid[]) ORDER BY s.contract_date, s.id`,
+      [ids],
+    );
+    return rows.map((row) => ({
+      id: row.id, projectId: row.project_id, unitId: row.unit_id, unitNo: row.unit_no, unitType: row.unit_type,
+      saleableArea: dec(row.saleable_area), costPrice: row.cost_price === null ? null : dec(row.cost_price), contractDate: row.contract_date,
+      listPrice: row.list_price === null ? null : dec(row.list_price), netPrice: dec(row.net_price), priceListId: row.price_list_id,
+      cancelledOn: row.cancelled_on, evaluationHash: row.evaluation_hash,
+    }));
   }
 
   async byIds(ids: string[]): Promise<Sale[]> {

@@ -51,6 +51,29 @@ describe('CSV imports (e2e)', () => {
     expect(byUnit['3-0101'].buyers).toEqual([{ id: expect.any(String), name: '王芳' }]);
   });
 
+  it('imports discounts that stack and discounts for staff, and refuses a code the row does not publish', async () => {
+    const project = (await f.project()).id;
+    await upload(f.as.admin, project, 'units', sample('units.csv')).expect(201);
+    const before = await counts();
+    const bad = 'batchNo,issuedOn,unitNo,listPrice,discounts,stackableDiscounts\nS1,2026-01-10,2-1801,4200000.00,EARLY:2.00,FULL\n';
+    const refused = await upload(f.as.admin, project, 'price-list', bad).expect(422);
+    expect(refused.body.errors).toEqual([{ line: 2, column: 'stackableDiscounts', value: 'FULL', reason: 'is not among the discounts of this row' }]);
+    expect(await counts()).toEqual(before);
+
+    const csv = [
+      'batchNo,issuedOn,unitNo,listPrice,discounts,stackableDiscounts,staffDiscounts',
+      'S1,2026-01-10,2-1801,4200000.00,EARLY:2.00:first week;FULL:3.00:paid in full;STAFF:10.00:staff purchase,EARLY;FULL,STAFF',
+      'S1,2026-01-10,2-1802,4300000.00,,,',
+    ].join('\n');
+    await upload(f.as.admin, project, 'price-list', csv).expect(201);
+    const [list] = (await t.admin.get(`/api/projects/${project}/price-lists`).expect(200)).body.items;
+    expect(list.discounts.map((d: { code: string; stackable: boolean; eligibility: string }) => [d.code, d.stackable, d.eligibility])).toEqual([
+      ['EARLY', true, 'ALL'], ['FULL', true, 'ALL'], ['STAFF', false, 'STAFF'],
+    ]);
+    // Open to every buyer: 1 − 0.98 × 0.97.
+    expect(list.largestDiscountPct).toBe('4.94');
+  });
+
   it('refuses a file with bad rows, naming every one, and writes nothing', async () => {
     const project = (await f.project()).id;
     await upload(f.as.admin, project, 'units', sample('units.csv')).expect(201);

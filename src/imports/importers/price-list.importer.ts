@@ -5,7 +5,8 @@ import { EvaluationEngine } from '../../evaluation/evaluation-engine';
 import { PriceListsRepository } from '../../pricing/price-lists.repository';
 import { UnitsRepository } from '../../units/units.repository';
 import { CellProblem } from '../csv-columns';
-import { PublishedDiscount } from '../import-kinds';
+import { PublishedDiscount } from '../../pricing/discount-combination';
+import { ImportedDiscount } from '../import-kinds';
 import { Batcher, ImportContext, KindImporter, problem } from './importer';
 
 interface PriceRow {
@@ -13,18 +14,40 @@ interface PriceRow {
   issuedOn: string;
   unitNo: string;
   listPrice: string;
-  discounts?: PublishedDiscount[];
+  discounts?: ImportedDiscount[];
+  stackableDiscounts?: string[];
+  staffDiscounts?: string[];
 }
+
+type BatchDiscount = PublishedDiscount & { description: string; percent: string };
 
 interface BatchSeen {
   firstLine: number;
   issuedOn: string;
-  discounts: PublishedDiscount[] | null;
+  discounts: BatchDiscount[] | null;
   units: Set<string>;
 }
 
-const sameDiscounts = (a: PublishedDiscount[], b: PublishedDiscount[]) =>
-  a.length === b.length && a.every((d, i) => d.code === b[i].code && dec(d.percent).eq(b[i].percent) && d.description === b[i].description);
+const sameDiscounts = (a: BatchDiscount[], b: BatchDiscount[]) =>
+  a.length === b.length &&
+  a.every(
+    (d, i) =>
+      d.code === b[i].code && dec(d.percent).eq(b[i].percent) && d.description === b[i].description &&
+      d.stackable === b[i].stackable && d.eligibility === b[i].eligibility,
+  );
+
+/** The row's discounts with whether each stacks and who may have it; the codes named in those columns that the row does not publish. */
+function discountsOf(row: PriceRow): { discounts: BatchDiscount[] | null; unknown: Array<{ column: string; code: string }> } {
+  const stackable = new Set(row.stackableDiscounts ?? []);
+  const staff = new Set(row.staffDiscounts ?? []);
+  const published = new Set((row.discounts ?? []).map((d) => d.code));
+  const unknown = [
+    ...[...stackable].filter((code) => !published.has(code)).map((code) => ({ column: 'stackableDiscounts', code })),
+    ...[...staff].filter((code) => !published.has(code)).map((code) => ({ column: 'staffDiscounts', code })),
+  ];
+  const discounts = row.discounts?.map((d) => ({ ...d, stackable: stackable.has(d.code), eligibility: staff.has(d.code) ? ('STAFF' as const) : ('ALL' as const) }));
+  return { discounts: discounts ?? null, unknown };
+}
 
 /**
  * Release batches: one row a priced unit; the rows of a batch share its issue
@@ -53,7 +76,7 @@ export class PriceListImporter {
         const list = await lists.insert({ projectId: ctx.project.id, batchNo: row.batchNo, issuedOn: seen.issuedOn, createdAt: ctx.tx.clock.now() });
         await lists.insertDiscounts(
           (seen.discounts ?? []).map((d) => ({
-            priceListId: list.id, code: d.code, description: d.description, percent: dec(d.percent), stackable: false, eligibility: 'ALL' as const,
+            priceListId: list.id, code: d.code, description: d.description, percent: dec(d.percent), stackable: d.stackable, eligibility: d.eligibility,
           })),
         );
         listIds.set(row.batchNo, list.id);
@@ -72,20 +95,22 @@ export class PriceListImporter {
         const problems: CellProblem[] = [];
         if (!unitIds.has(row.unitNo)) problems.push(problem(line, 'unitNo', row.unitNo, 'no such unit in this project'));
         if (existingBatches.has(row.batchNo)) problems.push(problem(line, 'batchNo', row.batchNo, 'already has a price list in this project'));
+        const given = discountsOf(row);
+        for (const { column, code } of given.unknown) problems.push(problem(line, column, code, 'is not among the discounts of this row'));
         let seen = batches.get(row.batchNo);
         if (!seen) {
-          seen = { firstLine: line, issuedOn: row.issuedOn, discounts: row.discounts ?? null, units: new Set() };
+          seen = { firstLine: line, issuedOn: row.issuedOn, discounts: given.discounts, units: new Set() };
           batches.set(row.batchNo, seen);
         }
         if (row.issuedOn !== seen.issuedOn) {
           problems.push(problem(line, 'issuedOn', row.issuedOn, `batch ${row.batchNo} was issued on ${seen.issuedOn} (line ${seen.firstLine})`));
         }
-        if (row.discounts) {
-          if (seen.discounts === null) seen.discounts = row.discounts;
-          else if (!sameDiscounts(seen.discounts, row.discounts)) {
-            problems.push(problem(line, 'discounts', row.discounts.map((d) => `${d.code}:${d.percent}`).join(';'), `differ from the batch's discounts given earlier`));
+        if (given.discounts) {
+          if (seen.discounts === null) seen.discounts = given.discounts;
+          else if (!sameDiscounts(seen.discounts, given.discounts)) {
+            problems.push(problem(line, 'discounts', given.discounts.map((d) => `${d.code}:${d.percent}`).join(';'), `differ from the batch's discounts given earlier`));
           }
-          const codes = row.discounts.map((d) => d.code);
+          const codes = given.discounts.map((d) => d.code);
           if (new Set(codes).size !== codes.length) problems.push(problem(line, 'discounts', codes.join(';'), 'repeat a code'));
         }
         if (seen.units.has(row.unitNo)) problems.push(problem(line, 'unitNo', row.unitNo, `appears twice in batch ${row.batchNo}`));
