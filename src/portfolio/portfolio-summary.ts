@@ -17,6 +17,7 @@ export interface ProjectLedgerFigures extends LedgerFigures {
   projectId: string;
   code: string;
   name: string;
+  currency: string;
 }
 
 /** Counts keyed in code-unit order, as the liquidation report keys them. */
@@ -53,10 +54,10 @@ function toFiguresView(figures: LedgerFigures): PortfolioFiguresView {
   };
 }
 
-/** The portfolio summary from each project's figures: every project as it stands, and their exact sums. */
-export function summarisePortfolio(asOf: string, generatedAt: Date, projects: ProjectLedgerFigures[]): PortfolioSummaryView {
+/** The exact sums of some projects' figures (all of one currency). */
+function totalOf(projects: ProjectLedgerFigures[]): LedgerFigures {
   const total = (pick: (figures: LedgerFigures) => Decimal) => sum(projects.map(pick));
-  const totals: LedgerFigures = {
+  return {
     unitsTotal: projects.reduce((units, project) => units + project.unitsTotal, 0),
     unitsSold: projects.reduce((units, project) => units + project.unitsSold, 0),
     contractValue: total((figures) => figures.contractValue),
@@ -65,10 +66,19 @@ export function summarisePortfolio(asOf: string, generatedAt: Date, projects: Pr
     marketShortfall: total((figures) => figures.marketShortfall),
     openFlags: projects.flatMap((project) => project.openFlags),
   };
+}
+
+/**
+ * The portfolio summary from each project's figures: every project as it
+ * stands, and their exact sums one currency at a time (in code order):
+ * amounts in different currencies are never added.
+ */
+export function summarisePortfolio(asOf: string, generatedAt: Date, projects: ProjectLedgerFigures[]): PortfolioSummaryView {
+  const currencies = [...new Set(projects.map((project) => project.currency))].sort();
   return {
     asOf,
     generatedAt: generatedAt.toISOString(),
-    projects: projects.map(({ projectId, code, name, ...figures }) => ({ projectId, code, name, ...toFiguresView(figures) })),
-    totals: toFiguresView(totals),
+    projects: projects.map(({ projectId, code, name, currency, ...figures }) => ({ projectId, code, name, currency, ...toFiguresView(figures) })),
+    totals: currencies.map((currency) => ({ currency, ...toFiguresView(totalOf(projects.filter((project) => project.currency === currency))) })),
   };
 }

@@ -9,6 +9,7 @@ interface FiguresRow {
   project_id: string;
   code: string;
   name: string;
+  currency: string;
   units_total: number;
   units_sold: number;
   contract_value: string;
@@ -68,7 +69,7 @@ const FIGURES_AS_OF = `
     ) counts
     GROUP BY project_id
   )
-  SELECT p.id AS project_id, p.code, p.name,
+  SELECT p.id AS project_id, p.code, p.name, p.currency,
          coalesce(u.units_total, 0) AS units_total,
          coalesce(s.units_sold, 0) AS units_sold,
          coalesce(s.contract_value, 0)::text AS contract_value,
@@ -96,6 +97,7 @@ export class PortfolioRepository extends ManagedRepository {
       projectId: row.project_id,
       code: row.code,
       name: row.name,
+      currency: row.currency,
       unitsTotal: row.units_total,
       unitsSold: row.units_sold,
       contractValue: dec(row.contract_value),

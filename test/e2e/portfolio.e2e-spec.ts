@@ -119,18 +119,18 @@ describe('portfolio summary (e2e)', () => {
       expect(summary.generatedAt).toBe('2026-06-30T09:00:00.000Z');
       for (const key of ['bay', 'hill'] as const) {
         const { id, code } = projects[key];
-        expect(projectIn(summary, key)).toEqual({ projectId: id, code, name: `Project ${code}`, ...reports[key].summary });
+        expect(projectIn(summary, key)).toEqual({ projectId: id, code, name: `Project ${code}`, currency: 'CNY', ...reports[key].summary });
       }
     });
 
     it('totals the figures of the two reports to the cent, the empty project adding nothing', () => {
       expect(projectIn(summary, 'empty')).toEqual({
-        projectId: projects.empty.id, code: projects.empty.code, name: `Project ${projects.empty.code}`,
+        projectId: projects.empty.id, code: projects.empty.code, name: `Project ${projects.empty.code}`, currency: 'CNY',
         unitsTotal: 0, unitsSold: 0, unitsUnsold: 0, contractValue: '0.00', cashReceived: '0.00', receivables: '0.00',
         relatedPartyReceivables: '0.00', marketShortfall: '0.00', openFlags: { total: 0, byType: {}, bySeverity: {} },
       });
       expect(summary.projects.map((project: { code: string }) => project.code)).toEqual(Object.values(projects).map((p) => p.code).sort());
-      expect(summary.totals).toEqual(added([reports.bay.summary, reports.hill.summary]));
+      expect(summary.totals).toEqual([{ currency: 'CNY', ...added([reports.bay.summary, reports.hill.summary]) }]);
     });
 
     it('leaves out sales signed after the date or cancelled by it, and payments received after it; counts reversals', () => {
@@ -147,12 +147,12 @@ describe('portfolio summary (e2e)', () => {
         unitsTotal: 3, unitsSold: 3, unitsUnsold: 0, contractValue: '5500000.00', cashReceived: '2100000.00', receivables: '3400000.00',
         relatedPartyReceivables: '900000.00', marketShortfall: '1800000.00',
       });
-      expect(summary.totals).toMatchObject({ relatedPartyReceivables: '3700000.00', receivables: '12450000.00' });
-      expect(summary.totals.openFlags.byType).toMatchObject({ PRICE_BELOW_EARLIER_BATCH: 1, RELATED_PARTY_SALE: 2 });
+      expect(summary.totals[0]).toMatchObject({ relatedPartyReceivables: '3700000.00', receivables: '12450000.00' });
+      expect(summary.totals[0].openFlags.byType).toMatchObject({ PRICE_BELOW_EARLIER_BATCH: 1, RELATED_PARTY_SALE: 2 });
     });
 
     it('holds contract value − cash received = receivables per project and in total', () => {
-      for (const figures of [...summary.projects, summary.totals]) {
+      for (const figures of [...summary.projects, ...summary.totals]) {
         expect(formatMoney(dec(figures.contractValue).minus(figures.cashReceived))).toBe(figures.receivables);
       }
     });
@@ -176,6 +176,26 @@ describe('portfolio summary (e2e)', () => {
         cashReceived: '1880000.00',
         receivables: '8920000.00',
       });
+    });
+  });
+
+  describe('projects in different currencies', () => {
+    it('gives one row of totals per currency and never adds HKD to CNY', async () => {
+      const shenzhen = await f.project({}, 'CNY');
+      const hongKong = await f.project({}, 'HKD');
+      const [sz] = await f.units(shenzhen.id, 1, {}, 'SZ');
+      const [hk] = await f.units(hongKong.id, 1, {}, 'HK');
+      const szSale = await f.sale({ unitId: sz.id, contractDate: '2026-06-01', netPrice: '4000000.00' });
+      await f.pay(szSale.id, '1000000.00', '2026-06-02');
+      await f.sale({ unitId: hk.id, contractDate: '2026-06-01', netPrice: '9000000.00' });
+      const summary = await summaryAsOf('2026-06-30');
+      expect(summary.projects.find((p: { projectId: string }) => p.projectId === hongKong.id)).toMatchObject({ currency: 'HKD', contractValue: '9000000.00' });
+      expect(summary.totals.map((row: { currency: string }) => row.currency)).toEqual(['CNY', 'HKD']);
+      const hkd = summary.totals.find((row: { currency: string }) => row.currency === 'HKD');
+      expect(hkd).toMatchObject({ contractValue: '9000000.00', cashReceived: '0.00', receivables: '9000000.00', unitsSold: 1 });
+      const cny = summary.totals.find((row: { currency: string }) => row.currency === 'CNY');
+      const cnyProjects = summary.projects.filter((p: { currency: string }) => p.currency === 'CNY');
+      expect(cny.contractValue).toBe(formatMoney(sum(cnyProjects.map((p: { contractValue: string }) => p.contractValue))));
     });
   });
 

@@ -33,11 +33,20 @@ export class PortfolioProjectView extends PortfolioFiguresView {
   @ApiProperty({ format: 'uuid' }) projectId: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
+  @ApiProperty({ example: 'CNY', description: 'ISO 4217: every amount of the project is in it' }) currency: string;
+}
+
+export class PortfolioCurrencyTotalsView extends PortfolioFiguresView {
+  @ApiProperty({ example: 'CNY', description: 'the currency of every project summed here' }) currency: string;
 }
 
 export class PortfolioSummaryView {
   @ApiProperty({ example: '2026-06-30' }) asOf: string;
   @ApiProperty({ example: '2026-06-30T09:00:00.000Z' }) generatedAt: string;
   @ApiProperty({ type: [PortfolioProjectView], description: 'every project, by code' }) projects: PortfolioProjectView[];
-  @ApiProperty({ type: PortfolioFiguresView, description: 'the figures of the projects, summed' }) totals: PortfolioFiguresView;
+  @ApiProperty({
+    type: [PortfolioCurrencyTotalsView],
+    description: 'the figures of the projects summed one currency at a time, by currency code: amounts in different currencies are never added',
+  })
+  totals: PortfolioCurrencyTotalsView[];
 }
