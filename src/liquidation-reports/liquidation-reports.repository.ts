@@ -68,13 +68,27 @@ export class LiquidationReportsRepository extends ManagedRepository {
     return row ? toStored(row) : null;
   }
 
-  /** The last report frozen for the project, which the next one is compared with, by its basis (or, stored before there were bases, its content). */
-  async latestBasisOfProject(projectId: string): Promise<{ id: string; content: ReportComparisonBasis } | null> {
+  /**
+   * The report a new one as of `asOf` is compared with: the latest frozen
+   * with an earlier as-of date (SPEC v2 §5), whenever it was generated; by its
+   * basis (or, stored before there were bases, its content).
+   */
+  async previousBasisOf(projectId: string, asOf: string): Promise<{ id: string; content: ReportComparisonBasis } | null> {
     const [row]: Array<{ id: string; basis: ReportComparisonBasis }> = await this.manager.query(
-      `SELECT id, coalesce(comparison_basis, content) AS basis FROM liquidation_reports WHERE project_id = $1 ORDER BY seq DESC LIMIT 1`,
-      [projectId],
+      `SELECT id, coalesce(comparison_basis, content) AS basis FROM liquidation_reports
+       WHERE project_id = $1 AND as_of < $2 ORDER BY as_of DESC, seq DESC LIMIT 1`,
+      [projectId, asOf],
     );
     return row ? { id: row.id, content: row.basis } : null;
+  }
+
+  /** The latest report already frozen as of the same date: a new one restates it. */
+  async sameDateReportOf(projectId: string, asOf: string): Promise<{ id: string; content: ReportContent } | null> {
+    const [row]: Array<{ id: string; content: ReportContent }> = await this.manager.query(
+      `SELECT id, content FROM liquidation_reports WHERE project_id = $1 AND as_of = $2 ORDER BY seq DESC LIMIT 1`,
+      [projectId, asOf],
+    );
+    return row ?? null;
   }
 
   /** Without their content, newest first; the summary comes from inside the stored content. */

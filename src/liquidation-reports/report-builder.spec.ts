@@ -29,7 +29,7 @@ function sale(overrides: Partial<ReportSaleInput> & { id: string }): ReportSaleI
 }
 
 function input(sales: ReportSaleInput[], asOf = '2026-06-30', unitsTotal = 10): ReportInput {
-  return { project, asOf, unitsTotal, sales, priceListFlags: [], parties: {}, relations: [], previous: null };
+  return { project, asOf, unitsTotal, sales, priceListFlags: [], parties: {}, relations: [], previous: null, restated: null };
 }
 
 describe('liquidation report builder', () => {
@@ -177,5 +177,30 @@ describe('liquidation report builder', () => {
         receivables: { previous: '2000000.00', current: '1750000.00', change: '-250000.00' },
       },
     });
+  });
+
+  it('restates a report of the same date: every total and line that differs, and nothing when nothing does', () => {
+    const first = buildReport(input([sale({ id: 'a' }), sale({ id: 'b' })], '2026-03-31'), plainNotes);
+    const late = input(
+      [sale({ id: 'a', payments: [{ id: 'p1', amount: dec('250000.00'), receivedOn: '2026-03-20', kind: 'DEPOSIT', reversalOf: null }] }), sale({ id: 'b' })],
+      '2026-03-31',
+    );
+    const second = buildReport({ ...late, restated: { id: 'r1', content: first } }, plainNotes);
+    expect(second.restatementOf).toBe('r1');
+    expect(second.restatement?.totals).toEqual([
+      { field: 'cashReceived', previous: '0.00', current: '250000.00' },
+      { field: 'receivables', previous: '2000000.00', current: '1750000.00' },
+    ]);
+    const saleLine = second.restatement?.lines.find((line) => line.section === 'sales' && line.saleId === 'a');
+    expect(saleLine).toMatchObject({ unitNo: 'A', change: 'CHANGED' });
+    expect(saleLine?.fields.map((field) => field.field)).toEqual(expect.arrayContaining(['outstanding', 'paid', 'payments']));
+    expect(second.restatement?.lines.find((line) => line.section === 'receivables' && line.saleId === 'a')?.fields).toContainEqual({
+      field: 'amount', previous: '1000000.00', current: '750000.00',
+    });
+    expect(second.restatement?.lines.some((line) => line.saleId === 'b')).toBe(false);
+
+    const unchanged = buildReport({ ...input([sale({ id: 'a' }), sale({ id: 'b' })], '2026-03-31'), restated: { id: 'r1', content: first } }, plainNotes);
+    expect(unchanged.restatement).toEqual({ totals: [], lines: [] });
+    expect(first.restatementOf).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import Decimal from 'decimal.js';
 import { daysBetween } from '../common/business-dates';
 import { dec, formatMoney, sum } from '../common/money';
@@ -5,7 +6,7 @@ import { varianceOf } from '../evaluation/market-price';
 import { NoteFacts, NoteFlag, NoteParty, NoteWriter } from './notes/note-facts';
 import {
   AgingBucket, REPORT_LANGUAGES, ReportChanges, ReportComparisonBasis, ReportContent, ReportFlag, ReportMoneyTotals, ReportNote,
-  ReportPayment, ReportPriceListFlag, ReportProject, ReportReceivable, ReportSaleLine,
+  ReportPayment, ReportPriceListFlag, ReportProject, ReportReceivable, ReportRestatement, ReportSaleLine, RestatedValue,
 } from './report.types';
 
 /** One sale with everything the report says of it, as loaded (all entries; the builder applies the as-of date). */
@@ -35,8 +36,10 @@ export interface ReportInput {
   priceListFlags: Array<ReportPriceListFlag & { issuedOn: string }>;
   parties: Record<string, NoteParty>;
   relations: NoteFacts['relations'];
-  /** The project's previous report: its content, or the basis stored with it. */
+  /** The project's previous report by as-of date: its content, or the basis stored with it. */
   previous: { id: string; content: ReportComparisonBasis } | null;
+  /** The report already frozen as of the same date, which this one restates. */
+  restated: { id: string; content: ReportContent } | null;
 }
 
 export class ReportInvariantError extends Error {}
@@ -218,9 +221,53 @@ export function buildReport(input: ReportInput, writeNote: NoteWriter): ReportCo
     priceListFlags,
     notes,
     changesSincePrevious: null,
+    restatementOf: null,
+    restatement: null,
   };
   const cancelledOn = new Map(input.sales.map((sale) => [sale.id, sale.cancelledOn]));
-  return { ...content, changesSincePrevious: input.previous ? changesBetween(input.previous, content, cancelledOn) : null };
+  return {
+    ...content,
+    changesSincePrevious: input.previous ? changesBetween(input.previous, content, cancelledOn) : null,
+    restatementOf: input.restated?.id ?? null,
+    restatement: input.restated ? restatementOf(input.restated.content, content) : null,
+  };
+}
+
+/** The values of two objects that differ, key by key (a key missing on one side counts as null). */
+function differences(previous: object, current: object, skip: readonly string[] = []): RestatedValue[] {
+  const before = previous as Record<string, unknown>;
+  const now = current as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(now)])].filter((key) => !skip.includes(key)).sort();
+  return keys
+    .filter((key) => !isDeepStrictEqual(before[key] ?? null, now[key] ?? null))
+    .map((field) => ({ field, previous: before[field] ?? null, current: now[field] ?? null }));
+}
+
+/**
+ * Every total and line of a report that differs from the report of the same
+ * as-of date it restates (a payment recorded late, a cancellation dated back,
+ * a new relation): a liquidator sees that the past changed, and how.
+ */
+export function restatementOf(previous: ReportContent, current: ReportContent): ReportRestatement {
+  const lines: ReportRestatement['lines'] = [];
+  const compare = <T extends { saleId: string; unitNo: string }>(section: 'sales' | 'receivables', before: T[], now: T[]) => {
+    const earlier = new Map(before.map((line) => [line.saleId, line]));
+    const later = new Map(now.map((line) => [line.saleId, line]));
+    for (const line of now) {
+      const old = earlier.get(line.saleId);
+      if (!old) lines.push({ section, saleId: line.saleId, unitNo: line.unitNo, change: 'ADDED', fields: [] });
+      else {
+        const fields = differences(old, line);
+        if (fields.length > 0) lines.push({ section, saleId: line.saleId, unitNo: line.unitNo, change: 'CHANGED', fields });
+      }
+    }
+    for (const line of before) {
+      if (!later.has(line.saleId)) lines.push({ section, saleId: line.saleId, unitNo: line.unitNo, change: 'REMOVED', fields: [] });
+    }
+  };
+  compare('sales', previous.sales, current.sales);
+  compare('receivables', previous.receivables, current.receivables);
+  return { totals: differences(previous.summary, current.summary), lines };
 }
 
 function noteFacts(input: ReportInput, line: Line): NoteFacts {

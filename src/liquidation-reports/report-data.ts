@@ -49,7 +49,8 @@ export class ReportData {
     const named = await this.parties.within(tx).namesOf([...namedIds]);
     const party = (id: string): NoteParty => named.get(id) ?? { id, name: id, insiderRole: null };
     const flagsBySale = groupBy(saleFlags, (flag) => flag.saleId!);
-    const previous = await this.reports.within(tx).latestBasisOfProject(projectId);
+    const previous = await this.reports.within(tx).previousBasisOf(projectId, asOf);
+    const restated = await this.reports.within(tx).sameDateReportOf(projectId, asOf);
 
     return {
       project: { id: project.id, code: project.code, name: project.name, currency: project.currency, city: project.city },
@@ -90,6 +91,7 @@ export class ReportData {
       parties: Object.fromEntries(named),
       relations: await this.parties.within(tx).relationsAmong([...namedIds]),
       previous,
+      restated,
     };
   }
 }

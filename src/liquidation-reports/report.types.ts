@@ -127,7 +127,26 @@ export interface ReportContent {
   receivables: ReportReceivable[];
   priceListFlags: ReportPriceListFlag[];
   notes: Record<Lang, ReportNote[]>;
+  /** Against the latest report with an earlier as-of date. */
   changesSincePrevious: ReportChanges | null;
+  /** The report of the same as-of date that this one restates, if any. */
+  restatementOf: string | null;
+  /** Every total and line that differs from the report restated: a changed past is never silent. */
+  restatement: ReportRestatement | null;
+}
+
+/** One value that differs between a report and the one of the same date it restates. */
+export interface RestatedValue {
+  field: string;
+  previous: unknown;
+  current: unknown;
+}
+
+export interface ReportRestatement {
+  /** Summary figures that differ. */
+  totals: RestatedValue[];
+  /** Sale and receivable lines added, removed or changed, with the fields that differ. */
+  lines: Array<{ section: 'sales' | 'receivables'; saleId: string; unitNo: string; change: 'ADDED' | 'REMOVED' | 'CHANGED'; fields: RestatedValue[] }>;
 }
 
 /**

@@ -93,15 +93,21 @@ describe('liquidation reports (e2e)', () => {
       await expect(t.db.sql.query('DELETE FROM liquidation_reports WHERE id = $1', [id])).rejects.toThrow(/append-only/);
     });
 
-    it('says what changed in a later report', async () => {
+    it('restates the report of the same date after the balance is paid, saying what changed', async () => {
       const later = await generate(projectId, '2026-06-30');
-      expect(later.previousReportId).toBe(report.id);
-      expect(later.changesSincePrevious).toMatchObject({
-        previousReportId: report.id,
-        payments: { added: 1, addedAmount: '3000000.00' },
-        totals: { receivables: { previous: '3000000.00', current: '0.00', change: '-3000000.00' } },
-      });
-      expect(later.changesSincePrevious.flagsClosed.map((flag: { type: string }) => flag.type)).toEqual(['UNPAID_POSSESSION']);
+      expect(later.previousReportId).toBeNull();
+      expect(later.changesSincePrevious).toBeNull();
+      expect(later.restatementOf).toBe(report.id);
+      expect(later.restatement.totals).toEqual(
+        expect.arrayContaining([
+          { field: 'cashReceived', previous: '12000000.00', current: '15000000.00' },
+          { field: 'receivables', previous: '3000000.00', current: '0.00' },
+          { field: 'relatedPartyReceivables', previous: '3000000.00', current: '0.00' },
+        ]),
+      );
+      const line = later.restatement.lines.find((l: { section: string; saleId: string }) => l.section === 'sales' && l.saleId === driverSaleId);
+      expect(line.fields.map((field: { field: string }) => field.field)).toEqual(expect.arrayContaining(['flags', 'outstanding', 'paid']));
+      expect(later.restatement.lines).toContainEqual(expect.objectContaining({ section: 'receivables', saleId: driverSaleId, change: 'REMOVED' }));
       expect(later.receivables).toEqual([]);
       // A related-party sale keeps its note even when paid.
       expect(later.notes.map((note: { saleId: string }) => note.saleId)).toEqual([driverSaleId]);

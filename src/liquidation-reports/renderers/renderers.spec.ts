@@ -157,6 +157,8 @@ function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView
     ],
     priceListFlags: [],
     notes: NOTES[lang],
+    restatementOf: null,
+    restatement: null,
     changesSincePrevious: {
       previousReportId: '10000000-0000-4000-8000-000000000008',
       previousAsOf: '2023-06-30',
