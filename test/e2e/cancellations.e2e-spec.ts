@@ -166,6 +166,43 @@ describe('cancellations: what the developer keeps and refunds owed (e2e)', () =>
     expect(await view(sale.id)).toMatchObject({ paid: '50000.00', forfeited: '40000.00', refunded: '5000.00', refundOwed: '5000.00' });
   });
 
+  it('lists a sale cancelled by the as-of date among the cancellations of the liquidation report, with refunds paid by then', async () => {
+    const project = (await f.project()).id;
+    const [unit, other] = await f.units(project, 2, {}, 'LQ');
+    const buyer = await f.party({ name: 'Zhou Xun' });
+    const sale = await f.sale({ unitId: unit.id, buyerPartyIds: [buyer.id], contractDate: '2026-02-01', netPrice: '2000000.00' });
+    await f.pay(sale.id, '200000.00', '2026-02-02');
+    const kept = await f.sale({ unitId: other.id, contractDate: '2026-02-01', netPrice: '1000000.00' });
+    await f.pay(kept.id, '100000.00', '2026-02-02');
+    await f.as.clerk.post(`/api/sales/${sale.id}/cancellation`).send({ cancelledOn: '2026-04-01', reason: 'withdrew', forfeitedAmount: '50000.00' }).expect(200);
+    await refund(sale.id, { amount: '100000.00', paidOn: '2026-04-10' }).expect(201);
+    await refund(sale.id, { amount: '30000.00', paidOn: '2026-06-01' }).expect(201);
+    const report = async (asOf: string) =>
+      (await f.as.auditor.post(`/api/projects/${project}/liquidation-reports`).send({ asOf }).expect(201)).body;
+
+    const afterFirstRefund = await report('2026-05-31');
+    expect(afterFirstRefund.cancellations).toEqual([
+      {
+        saleId: sale.id, unitNo: 'LQ-1', buyers: ['Zhou Xun'], cancelledOn: '2026-04-01',
+        paid: '200000.00', forfeited: '50000.00', refunded: '100000.00', refundOwed: '50000.00',
+      },
+    ]);
+    expect(afterFirstRefund.cancellationTotals).toEqual({ paid: '200000.00', forfeited: '50000.00', refunded: '100000.00', refundOwed: '50000.00' });
+    expect(afterFirstRefund.sales.map((line: { saleId: string }) => line.saleId)).toEqual([kept.id]);
+    expect(afterFirstRefund.summary).toMatchObject({ unitsSold: 1, contractValue: '1000000.00', cashReceived: '100000.00' });
+
+    const later = await report('2026-06-30');
+    expect(later.cancellations[0]).toMatchObject({ refunded: '130000.00', refundOwed: '20000.00' });
+    expect(later.cancellationTotals).toMatchObject({ refunded: '130000.00', refundOwed: '20000.00' });
+    const stored = await t.admin.get(`/api/projects/${project}/liquidation-reports/${later.id}`).expect(200);
+    expect(stored.body.cancellations).toEqual(later.cancellations);
+
+    const before = await report('2026-03-31');
+    expect(before.cancellations).toEqual([]);
+    expect(before.cancellationTotals).toEqual({ paid: '0.00', forfeited: '0.00', refunded: '0.00', refundOwed: '0.00' });
+    expect(before.sales.map((line: { saleId: string }) => line.saleId).sort()).toEqual([sale.id, kept.id].sort());
+  });
+
   it('documents the refund route and the new parts of the sale view', async () => {
     const { body: document } = await t.http().get('/api/docs-json').expect(200);
     const sale = document.components.schemas.SaleView;

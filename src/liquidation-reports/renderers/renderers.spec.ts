@@ -131,6 +131,8 @@ function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView
       },
     },
     sales: [DRIVER_SALE, FOREIGN_SALE, PAID_SALE],
+    cancellations: [],
+    cancellationTotals: { paid: '0.00', forfeited: '0.00', refunded: '0.00', refundOwed: '0.00' },
     receivables: [
       {
         saleId: DRIVER_SALE_ID,
