@@ -196,6 +196,11 @@ describe('cancellations: what the developer keeps and refunds owed (e2e)', () =>
     expect(later.cancellationTotals).toMatchObject({ refunded: '130000.00', refundOwed: '20000.00' });
     const stored = await t.admin.get(`/api/projects/${project}/liquidation-reports/${later.id}`).expect(200);
     expect(stored.body.cancellations).toEqual(later.cancellations);
+    const csv = await t.admin.get(`/api/projects/${project}/liquidation-reports/${later.id}?format=csv&table=cancellations`).expect(200);
+    expect(csv.text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)).toEqual([
+      'unit,buyers,cancelled on,paid,forfeited,refunded,refund owed',
+      'LQ-1,Zhou Xun,2026-04-01,200000.00,50000.00,130000.00,20000.00',
+    ]);
 
     const before = await report('2026-03-31');
     expect(before.cancellations).toEqual([]);
