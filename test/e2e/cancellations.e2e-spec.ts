@@ -1,6 +1,10 @@
+import { DataSource } from 'typeorm';
+import { CancellationRefunds1765443600000 } from '../../migrations/1765443600000-CancellationRefunds';
 import { shiftDate } from '../../src/common/business-dates';
+import { MIGRATIONS } from '../../src/database/migrations';
 import { LedgerFactory } from '../factories/ledger';
 import { TestApp, createTestApp } from '../utils/test-app';
+import { createTestDatabase } from '../utils/test-database';
 
 describe('cancellations: what the developer keeps and refunds owed (e2e)', () => {
   let t: TestApp;
@@ -231,5 +235,32 @@ describe('cancellations: what the developer keeps and refunds owed (e2e)', () =>
     const active = await paidSale('1000.00');
     await expect(t.db.sql.query('UPDATE sales SET forfeited_amount = 1 WHERE id = $1', [active.id])).rejects.toThrow(/sales_forfeited_only_when_cancelled/);
     expect(await view(cancelled.id)).toMatchObject({ forfeited: '5000.00', refunded: '1000.00', refundOwed: '14000.00' });
+  });
+});
+
+describe('the cancellation refunds migration (e2e)', () => {
+  it('is the last migration, and its down() undoes it: the refunds table, the forfeited column and the guard go, and come back', async () => {
+    expect(MIGRATIONS[MIGRATIONS.length - 1]).toBe(CancellationRefunds1765443600000);
+    const db = await createTestDatabase();
+    const dataSource = new DataSource({ type: 'postgres', url: db.url });
+    await dataSource.initialize();
+    const runner = dataSource.createQueryRunner();
+    const shape = async () => ({
+      refunds: (await db.sql.query(`SELECT to_regclass('refunds') IS NOT NULL AS present`)).rows[0].present,
+      forfeited: (await db.sql.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'sales' AND column_name = 'forfeited_amount'`)).rows[0].n,
+      guard: (await db.sql.query(`SELECT prosrc LIKE '%forfeited_amount%' AS mentions FROM pg_proc WHERE proname = 'sales_guard'`)).rows[0].mentions,
+    });
+    try {
+      expect(await shape()).toEqual({ refunds: true, forfeited: 1, guard: true });
+      const migration = new CancellationRefunds1765443600000();
+      await migration.down(runner);
+      expect(await shape()).toEqual({ refunds: false, forfeited: 0, guard: false });
+      await migration.up(runner);
+      expect(await shape()).toEqual({ refunds: true, forfeited: 1, guard: true });
+    } finally {
+      await runner.release();
+      await dataSource.destroy();
+      await db.drop();
+    }
   });
 });
