@@ -10,7 +10,7 @@ import { LiquidationReportsService } from '../src/liquidation-reports/liquidatio
 import { REPORT_LANGUAGES, Lang } from '../src/liquidation-reports/report.types';
 import { ProjectsRepository } from '../src/projects/projects.repository';
 
-const USAGE = `usage: npm run report -- --project CODE --as-of YYYY-MM-DD [--format json|csv|xlsx|pdf] [--lang en|zh] [--table sales|receivables] --out FILE
+const USAGE = `usage: npm run report -- --project CODE --as-of YYYY-MM-DD [--format json|csv|xlsx|pdf] [--lang en|zh] [--table sales|receivables|cancellations] --out FILE
 
 Runs the project's audit as of the date, freezes a liquidation report (as the HTTP API does) and writes it to FILE.
 Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the service first: PGlite takes one process).`;

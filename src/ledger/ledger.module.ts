@@ -12,19 +12,22 @@ import { PartyRelationsService } from './party-relations.service';
 import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
 import { PriceListPostingController } from './price-list-posting.controller';
+import { RefundsController } from './refunds.controller';
+import { RefundsService } from './refunds.service';
 import { SaleViews } from './sale-views';
 import { SalesController } from './sales.controller';
 import { SalesService } from './sales.service';
 
 /**
  * The writes the evaluation engine judges at once — a sale, a payment or its
- * reversal, a handover, a cancellation, a relation, a price list — and the
- * sale view, which shows a sale with its evaluation and flags.
+ * reversal, a handover, a cancellation, a relation, a price list — the
+ * refunds of cancelled sales, and the sale view, which shows a sale with its
+ * evaluation and flags.
  */
 @Module({
   imports: [ProjectsModule, UnitsModule, PricingModule, PartiesModule, SalesModule, PaymentsModule, AuditFlagsModule, EvaluationModule],
-  controllers: [SalesController, PaymentsController, PartyRelationsController, PriceListPostingController],
-  providers: [SalesService, PaymentsService, PartyRelationsService, SaleViews],
+  controllers: [SalesController, PaymentsController, RefundsController, PartyRelationsController, PriceListPostingController],
+  providers: [SalesService, PaymentsService, RefundsService, PartyRelationsService, SaleViews],
   exports: [SaleViews],
 })
 export class LedgerModule {}

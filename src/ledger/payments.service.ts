@@ -11,6 +11,7 @@ import { SalesRepository } from '../sales/sales.repository';
 import { RecordPaymentDto, RecordedPaymentView, ReversePaymentDto } from '../payments/dto/payment.dto';
 import { Payment } from '../payments/payment';
 import { PaymentsRepository } from '../payments/payments.repository';
+import { RefundsRepository } from '../payments/refunds.repository';
 
 @Injectable()
 export class PaymentsService {
@@ -18,6 +19,7 @@ export class PaymentsService {
     private readonly writes: WriteRunner,
     private readonly sales: SalesRepository,
     private readonly payments: PaymentsRepository,
+    private readonly refunds: RefundsRepository,
     private readonly engine: EvaluationEngine,
   ) {}
 
@@ -57,6 +59,17 @@ export class PaymentsService {
       }
       refuseFutureDate(tx.clock, 'reversedOn', dto.reversedOn);
       refuseBefore('reversedOn', dto.reversedOn, original.receivedOn, 'the payment’s date');
+      if (sale.status === 'CANCELLED') {
+        // What a cancelled sale keeps (forfeited) and has refunded must stay covered by what was paid.
+        const paidAfter = (await this.payments.within(tx).paidOn(saleId)).minus(original.amount);
+        const covered = sale.forfeited.plus(await this.refunds.within(tx).refundedOn(saleId));
+        if (paidAfter.lt(covered)) {
+          throw DomainError.rule(
+            `reversing ${formatMoney(original.amount)} would leave ${formatMoney(paidAfter)} paid, less than the forfeited and refunded ${formatMoney(covered)}`,
+            [{ field: 'paymentId', problem: 'its reversal would leave less paid than was forfeited and refunded' }],
+          );
+        }
+      }
       const reversal = await this.payments.within(tx).append({
         saleId, amount: original.amount.negated(), receivedOn: dto.reversedOn, kind: original.kind, reference: original.reference,
         reversalOf: original.id, reason: dto.reason, createdAt: tx.clock.now(), createdBy: actor.id,

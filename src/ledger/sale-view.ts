@@ -1,9 +1,11 @@
-import { formatMoney, formatNullableMoney, percentOf, sum } from '../common/money';
+import Decimal from 'decimal.js';
+import { dec, formatMoney, formatNullableMoney, percentOf, sum } from '../common/money';
 import { varianceOf } from '../evaluation/market-price';
 import { PaymentEntryView } from '../payments/dto/payment.dto';
 import { Payment } from '../payments/payment';
+import { Refund } from '../payments/refund';
 import { Buyer, Handover, Sale } from '../sales/sale';
-import { SaleFlagView, SaleView } from './dto/sale-view.dto';
+import { RefundView, SaleFlagView, SaleView } from './dto/sale-view.dto';
 
 export function toPaymentEntryView(payment: Payment): PaymentEntryView {
   return {
@@ -17,9 +19,23 @@ export function toPaymentEntryView(payment: Payment): PaymentEntryView {
   };
 }
 
+export function toRefundView(refund: Refund): RefundView {
+  return { id: refund.id, amount: formatMoney(refund.amount), paidOn: refund.paidOn, reference: refund.reference };
+}
+
+/** What a cancelled sale owes back to its buyer: paid − forfeited − refunded. */
+export function refundOwedOf(paid: Decimal, forfeited: Decimal, refunded: Decimal): Decimal {
+  return paid.minus(forfeited).minus(refunded);
+}
+
 /** The sale view of SPEC §3: the facts, the market comparison, and the ledger derived from the entries. */
-export function toSaleView(sale: Sale, buyers: Buyer[], payments: Payment[], handovers: Handover[], flags: SaleFlagView[]): SaleView {
+export function toSaleView(
+  sale: Sale, buyers: Buyer[], payments: Payment[], handovers: Handover[], flags: SaleFlagView[], refunds: Refund[],
+): SaleView {
   const paid = sum(payments.map((payment) => payment.amount));
+  const cancelled = sale.status === 'CANCELLED';
+  const forfeited = cancelled ? sale.forfeited : dec(0);
+  const refunded = cancelled ? sum(refunds.map((refund) => refund.amount)) : dec(0);
   const detail = sale.detail ?? {};
   const market = sale.market && {
     price: formatMoney(sale.market.price),
@@ -51,6 +67,10 @@ export function toSaleView(sale: Sale, buyers: Buyer[], payments: Payment[], han
     variance: varianceOf(sale.netPrice, sale.market?.price ?? null),
     paid: formatMoney(paid),
     outstanding: formatMoney(sale.netPrice.minus(paid)),
+    forfeited: formatMoney(forfeited),
+    refunded: formatMoney(refunded),
+    refundOwed: formatMoney(cancelled ? refundOwedOf(paid, forfeited, refunded) : 0),
+    refunds: cancelled ? refunds.map(toRefundView) : [],
     handedOverOn: firstHandover?.handedOverOn ?? null,
     // The latest handover record says whether the buyer lives there now.
     occupied: handovers.length > 0 ? handovers[handovers.length - 1].occupied : false,

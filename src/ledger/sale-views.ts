@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { FlagsRepository } from '../audit-flags/flags.repository';
 import { groupBy } from '../common/group-by';
 import { PaymentsRepository } from '../payments/payments.repository';
+import { RefundsRepository } from '../payments/refunds.repository';
 import { Sale } from '../sales/sale';
 import { SalesRepository } from '../sales/sales.repository';
 import { SaleView } from './dto/sale-view.dto';
@@ -14,6 +15,7 @@ export class SaleViews {
   constructor(
     private readonly sales: SalesRepository,
     private readonly payments: PaymentsRepository,
+    private readonly refunds: RefundsRepository,
     private readonly flags: FlagsRepository,
   ) {}
 
@@ -25,6 +27,8 @@ export class SaleViews {
     const buyers = await salesRepo.buyersOf(ids);
     const entries = await paymentsRepo.entriesOf(ids);
     const handovers = await salesRepo.handoversOf(ids);
+    const cancelledIds = sales.filter((sale) => sale.status === 'CANCELLED').map((sale) => sale.id);
+    const refunds = cancelledIds.length ? await (tx ? this.refunds.within(tx) : this.refunds).refundsOf(cancelledIds) : new Map();
     const flags = groupBy(
       (await (tx ? this.flags.within(tx) : this.flags).ofSales(ids)).sort(
         (a, b) => a.raisedAt.getTime() - b.raisedAt.getTime() || a.type.localeCompare(b.type),
@@ -35,6 +39,7 @@ export class SaleViews {
       toSaleView(
         sale, buyers.get(sale.id)!, entries.get(sale.id)!, handovers.get(sale.id)!,
         (flags.get(sale.id) ?? []).map(({ id, type, severity, status }) => ({ id, type, severity, status })),
+        refunds.get(sale.id) ?? [],
       ),
     );
   }

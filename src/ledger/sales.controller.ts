@@ -49,7 +49,9 @@ export class SalesController {
   @Post(':id/cancellation')
   @Roles('clerk')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Cancel a sale: frees the unit; the sale, its payments and its flags stay' })
+  @ApiOperation({
+    summary: 'Cancel a sale: frees the unit; the sale, its payments and its flags stay. forfeitedAmount (at most what was paid) is kept, the rest is owed back',
+  })
   @ApiOkResponse({ type: SaleView })
   cancel(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: CancellationDto): Promise<SaleView> {
     return this.sales.cancel(actor, id, dto);

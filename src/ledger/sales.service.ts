@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
 import { refuseBefore, refuseFutureDate } from '../common/business-dates';
 import { DomainError, ErrorCode, FieldProblem } from '../common/errors/domain-error';
-import { dec } from '../common/money';
+import { dec, formatMoney } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
 import { WriteRunner, WriteTransaction } from '../database/write-runner';
 import { PartiesRepository } from '../parties/parties.repository';
@@ -12,6 +12,7 @@ import { EvaluationEngine } from '../evaluation/evaluation-engine';
 import { CancellationDto, HandoverDto, RecordSaleDto, SalesQuery } from '../sales/dto/sale.dto';
 import { NewSale } from '../sales/sale';
 import { SalesRepository } from '../sales/sales.repository';
+import { PaymentsRepository } from '../payments/payments.repository';
 import { SaleView } from './dto/sale-view.dto';
 import { SaleViews } from './sale-views';
 
@@ -23,6 +24,7 @@ export class SalesService {
     private readonly parties: PartiesRepository,
     private readonly priceLists: PriceListsRepository,
     private readonly sales: SalesRepository,
+    private readonly payments: PaymentsRepository,
     private readonly engine: EvaluationEngine,
     private readonly views: SaleViews,
   ) {}
@@ -98,9 +100,21 @@ export class SalesService {
       }
       refuseFutureDate(tx.clock, 'cancelledOn', dto.cancelledOn);
       refuseBefore('cancelledOn', dto.cancelledOn, sale.contractDate, 'the contract date');
-      await this.sales.within(tx).cancel(saleId, dto.cancelledOn, dto.reason);
+      const forfeited = dec(dto.forfeitedAmount ?? '0');
+      const paid = await this.payments.within(tx).paidOn(saleId);
+      if (forfeited.gt(paid)) {
+        throw new DomainError(
+          ErrorCode.FORFEIT_EXCEEDS_PAID,
+          `forfeitedAmount ${formatMoney(forfeited)} exceeds what was paid, ${formatMoney(paid)}`,
+          [{ field: 'forfeitedAmount', problem: `exceeds what was paid, ${formatMoney(paid)}` }],
+        );
+      }
+      await this.sales.within(tx).cancel(saleId, dto.cancelledOn, dto.reason, forfeited);
       await this.engine.judgeLive(tx, [saleId]);
-      tx.record('sale.cancelled', 'sale', saleId, { cancelledOn: dto.cancelledOn, reason: dto.reason });
+      tx.record('sale.cancelled', 'sale', saleId, {
+        cancelledOn: dto.cancelledOn, reason: dto.reason, paid: formatMoney(paid), forfeited: formatMoney(forfeited),
+        refundOwed: formatMoney(paid.minus(forfeited)),
+      });
       return this.views.one(saleId, tx);
     });
   }

@@ -48,6 +48,8 @@ describe('comparison basis', () => {
               reversalOf: null,
             })),
             handovers: [],
+            forfeited: dec(0),
+            refunds: [],
             flags:
               p.flag === null
                 ? []

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { dec } from '../common/money';
 import { NoteFacts, NoteWriter } from './notes/note-facts';
 import { daysBetween } from '../common/business-dates';
-import { ReportInput, ReportSaleInput, agingBucket, buildReport } from './report-builder';
+import { ReportInput, ReportSaleInput, agingBucket, buildReport, cancellationsAsOf } from './report-builder';
 
 const plainNotes: NoteWriter = (facts: NoteFacts, lang) => `${lang}: ${facts.buyers.map((b) => b.name).join(', ')} owes ${facts.outstanding}`;
 
@@ -24,6 +24,8 @@ function sale(overrides: Partial<ReportSaleInput> & { id: string }): ReportSaleI
     payments: [],
     handovers: [],
     flags: [],
+    forfeited: dec(0),
+    refunds: [],
     ...overrides,
   };
 }
@@ -202,5 +204,99 @@ describe('liquidation report builder', () => {
     const unchanged = buildReport({ ...input([sale({ id: 'a' }), sale({ id: 'b' })], '2026-03-31'), restated: { id: 'r1', content: first } }, plainNotes);
     expect(unchanged.restatement).toEqual({ totals: [], lines: [] });
     expect(first.restatementOf).toBeNull();
+  });
+
+  describe('cancellations', () => {
+    const pay = (id: string, amount: string, receivedOn: string, reversalOf: string | null = null) =>
+      ({ id, amount: dec(amount), receivedOn, kind: 'DEPOSIT', reversalOf });
+    const cancelled = sale({
+      id: 'x',
+      contractDate: '2026-02-01',
+      cancelledOn: '2026-04-01',
+      buyers: [{ id: 'b1', name: 'Li Lei', insiderRole: null }, { id: 'b2', name: 'Han Meimei', insiderRole: null }],
+      payments: [pay('p1', '200000.00', '2026-02-02'), pay('p2', '30000.00', '2026-02-03'), pay('p3', '-30000.00', '2026-03-01', 'p2')],
+      forfeited: dec('50000.00'),
+      refunds: [{ amount: dec('100000.00'), paidOn: '2026-04-10' }, { amount: dec('50000.00'), paidOn: '2026-07-15' }],
+    });
+
+    it('lists a sale cancelled by the as-of date with what was paid, kept, refunded by then and still owed', () => {
+      const report = buildReport(input([cancelled, sale({ id: 'active' })], '2026-06-30'), plainNotes);
+      expect(report.sales.map((line) => line.saleId)).toEqual(['active']);
+      expect(report.summary).toMatchObject({ unitsSold: 1, contractValue: '1000000.00', cashReceived: '0.00' });
+      expect(report.cancellations).toEqual([
+        {
+          saleId: 'x', unitNo: 'X', buyers: ['Li Lei', 'Han Meimei'], cancelledOn: '2026-04-01',
+          paid: '200000.00', forfeited: '50000.00', refunded: '100000.00', refundOwed: '50000.00',
+        },
+      ]);
+      expect(report.cancellationTotals).toEqual({ paid: '200000.00', forfeited: '50000.00', refunded: '100000.00', refundOwed: '50000.00' });
+    });
+
+    it('counts refunds paid and payments received on or before the as-of date only', () => {
+      expect(cancellationsAsOf([cancelled], '2026-07-15').cancellations[0]).toMatchObject({ refunded: '150000.00', refundOwed: '0.00' });
+      expect(cancellationsAsOf([cancelled], '2026-04-09').cancellations[0]).toMatchObject({ refunded: '0.00', refundOwed: '150000.00' });
+      const late = sale({ id: 'late', cancelledOn: '2026-03-01', payments: [pay('q1', '1000.00', '2026-01-11'), pay('q2', '500.00', '2026-05-01')] });
+      expect(cancellationsAsOf([late], '2026-04-30').cancellations[0]).toMatchObject({ paid: '1000.00', refundOwed: '1000.00' });
+    });
+
+    it('leaves out a sale cancelled after the as-of date, which is still among the sales', () => {
+      const report = buildReport(input([cancelled], '2026-03-31'), plainNotes);
+      expect(report.cancellations).toEqual([]);
+      expect(report.cancellationTotals).toEqual({ paid: '0.00', forfeited: '0.00', refunded: '0.00', refundOwed: '0.00' });
+      expect(report.sales.map((line) => line.saleId)).toEqual(['x']);
+      expect(report.sales[0]).toMatchObject({ paid: '200000.00' });
+    });
+
+    it('orders the lines by cancellation date and sums them to the cent', () => {
+      fc.assert(
+        fc.property(
+          fc.array(
+            fc.record({
+              cancelledAfter: fc.integer({ min: 0, max: 100 }),
+              paidCents: fc.integer({ min: 0, max: 10_000_000 }),
+              forfeitPart: fc.integer({ min: 0, max: 100 }),
+              refunds: fc.array(fc.record({ part: fc.integer({ min: 0, max: 50 }), after: fc.integer({ min: 0, max: 100 }) }), { maxLength: 3 }),
+            }),
+            { maxLength: 15 },
+          ),
+          fc.integer({ min: 0, max: 200 }),
+          (specs, asOfDay) => {
+            const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+            const asOf = day(asOfDay);
+            let expectedOwed = 0;
+            let expectedCount = 0;
+            const sales = specs.map((spec, i) => {
+              const forfeitCents = Math.floor((spec.paidCents * spec.forfeitPart) / 100);
+              let left = spec.paidCents - forfeitCents;
+              const refunds = spec.refunds.map((refund) => {
+                const cents = Math.floor((left * refund.part) / 100);
+                left -= cents;
+                return { cents, paidOn: day(spec.cancelledAfter + refund.after) };
+              });
+              const cancelledOn = day(spec.cancelledAfter);
+              if (cancelledOn <= asOf) {
+                expectedCount += 1;
+                expectedOwed += spec.paidCents - forfeitCents - refunds.filter((r) => r.paidOn <= asOf).reduce((t, r) => t + r.cents, 0);
+              }
+              return sale({
+                id: `s${i}`, contractDate: day(0), cancelledOn,
+                payments: spec.paidCents ? [pay(`p${i}`, (spec.paidCents / 100).toFixed(2), day(0))] : [],
+                forfeited: dec(forfeitCents).div(100),
+                refunds: refunds.filter((r) => r.cents > 0).map((r) => ({ amount: dec(r.cents).div(100), paidOn: r.paidOn })),
+              });
+            });
+            const { cancellations, cancellationTotals } = cancellationsAsOf(sales, asOf);
+            expect(cancellations).toHaveLength(expectedCount);
+            expect(cancellationTotals.refundOwed).toBe((expectedOwed / 100).toFixed(2));
+            const dates = cancellations.map((line) => line.cancelledOn);
+            expect(dates).toEqual([...dates].sort());
+            for (const line of cancellations) {
+              expect(dec(line.paid).minus(line.forfeited).minus(line.refunded).toFixed(2)).toBe(line.refundOwed);
+            }
+          },
+        ),
+        { numRuns: 200 },
+      );
+    });
   });
 });

@@ -5,8 +5,9 @@ import { dec, formatMoney, sum } from '../common/money';
 import { varianceOf } from '../evaluation/market-price';
 import { NoteFacts, NoteFlag, NoteParty, NoteWriter } from './notes/note-facts';
 import {
-  AgingBucket, REPORT_LANGUAGES, ReportChanges, ReportComparisonBasis, ReportContent, ReportFlag, ReportMoneyTotals, ReportNote,
-  ReportPayment, ReportPriceListFlag, ReportProject, ReportReceivable, ReportRestatement, ReportSaleLine, RestatedValue,
+  AgingBucket, REPORT_LANGUAGES, ReportCancellationLine, ReportCancellationTotals, ReportChanges, ReportComparisonBasis, ReportContent,
+  ReportFlag, ReportMoneyTotals, ReportNote, ReportPayment, ReportPriceListFlag, ReportProject, ReportReceivable, ReportRestatement,
+  ReportSaleLine, RestatedValue,
 } from './report.types';
 
 /** One sale with everything the report says of it, as loaded (all entries; the builder applies the as-of date). */
@@ -26,6 +27,10 @@ export interface ReportSaleInput {
   payments: Array<{ id: string; amount: Decimal; receivedOn: string; kind: string; reversalOf: string | null }>;
   handovers: Array<{ handedOverOn: string; occupied: boolean }>;
   flags: Array<NoteFlag & { id: string }>;
+  /** What the developer kept at cancellation (0 for an active sale). */
+  forfeited: Decimal;
+  /** Refunds to the buyer of a cancelled sale, all of them (the builder applies the as-of date). */
+  refunds: Array<{ amount: Decimal; paidOn: string }>;
 }
 
 export interface ReportInput {
@@ -54,6 +59,60 @@ export function agingBucket(days: number): AgingBucket {
 /** Included when signed on or before the as-of date and not cancelled on or before it (SPEC §5). */
 export function includedOn(sale: Pick<ReportSaleInput, 'contractDate' | 'cancelledOn'>, asOf: string): boolean {
   return sale.contractDate <= asOf && (sale.cancelledOn === null || sale.cancelledOn > asOf);
+}
+
+/** Cancelled on or before the as-of date: listed among the cancellations, not the sales. */
+export function cancelledBy(sale: Pick<ReportSaleInput, 'cancelledOn'>, asOf: string): boolean {
+  return sale.cancelledOn !== null && sale.cancelledOn <= asOf;
+}
+
+/**
+ * The sales cancelled on or before the as-of date, by cancellation date: what
+ * was paid by then (net of reversals), what the developer keeps, what it has
+ * refunded by then and what it still owes back; and their totals, which must
+ * reconcile to the cent.
+ */
+export function cancellationsAsOf(
+  sales: readonly ReportSaleInput[],
+  asOf: string,
+): { cancellations: ReportCancellationLine[]; cancellationTotals: ReportCancellationTotals } {
+  const lines = sales
+    .filter((sale) => cancelledBy(sale, asOf))
+    .sort((a, b) => a.cancelledOn!.localeCompare(b.cancelledOn!) || a.unitNo.localeCompare(b.unitNo) || a.id.localeCompare(b.id))
+    .map((sale) => {
+      const paid = sum(sale.payments.filter((payment) => payment.receivedOn <= asOf).map((payment) => payment.amount));
+      const refunded = sum(sale.refunds.filter((refund) => refund.paidOn <= asOf).map((refund) => refund.amount));
+      return { sale, paid, refunded, refundOwed: paid.minus(sale.forfeited).minus(refunded) };
+    });
+  const total = {
+    paid: sum(lines.map((line) => line.paid)),
+    forfeited: sum(lines.map((line) => line.sale.forfeited)),
+    refunded: sum(lines.map((line) => line.refunded)),
+    refundOwed: sum(lines.map((line) => line.refundOwed)),
+  };
+  if (!total.paid.minus(total.forfeited).minus(total.refunded).eq(total.refundOwed)) {
+    throw new ReportInvariantError(
+      `cancellations: paid ${total.paid.toFixed()} − forfeited ${total.forfeited.toFixed()} − refunded ${total.refunded.toFixed()} ≠ owed ${total.refundOwed.toFixed()}`,
+    );
+  }
+  return {
+    cancellations: lines.map(({ sale, paid, refunded, refundOwed }) => ({
+      saleId: sale.id,
+      unitNo: sale.unitNo,
+      buyers: sale.buyers.map((buyer) => buyer.name),
+      cancelledOn: sale.cancelledOn!,
+      paid: formatMoney(paid),
+      forfeited: formatMoney(sale.forfeited),
+      refunded: formatMoney(refunded),
+      refundOwed: formatMoney(refundOwed),
+    })),
+    cancellationTotals: {
+      paid: formatMoney(total.paid),
+      forfeited: formatMoney(total.forfeited),
+      refunded: formatMoney(total.refunded),
+      refundOwed: formatMoney(total.refundOwed),
+    },
+  };
 }
 
 /** A sale as of the date, with its amounts written once for its sale line, its receivable and its note. */
@@ -218,6 +277,7 @@ export function buildReport(input: ReportInput, writeNote: NoteWriter): ReportCo
     },
     sales,
     receivables,
+    ...cancellationsAsOf(input.sales, asOf),
     priceListFlags,
     notes,
     changesSincePrevious: null,
@@ -250,7 +310,7 @@ function differences(previous: object, current: object, skip: readonly string[] 
  */
 export function restatementOf(previous: ReportContent, current: ReportContent): ReportRestatement {
   const lines: ReportRestatement['lines'] = [];
-  const compare = <T extends { saleId: string; unitNo: string }>(section: 'sales' | 'receivables', before: T[], now: T[]) => {
+  const compare = <T extends { saleId: string; unitNo: string }>(section: ReportRestatement['lines'][number]['section'], before: T[], now: T[]) => {
     const earlier = new Map(before.map((line) => [line.saleId, line]));
     const later = new Map(now.map((line) => [line.saleId, line]));
     for (const line of now) {
@@ -267,7 +327,12 @@ export function restatementOf(previous: ReportContent, current: ReportContent): 
   };
   compare('sales', previous.sales, current.sales);
   compare('receivables', previous.receivables, current.receivables);
-  return { totals: differences(previous.summary, current.summary), lines };
+  compare('cancellations', previous.cancellations ?? [], current.cancellations);
+  const cancellationTotals = differences(previous.cancellationTotals ?? {}, current.cancellationTotals).map((value) => ({
+    ...value,
+    field: `cancellationTotals.${value.field}`,
+  }));
+  return { totals: [...differences(previous.summary, current.summary), ...cancellationTotals], lines };
 }
 
 function noteFacts(input: ReportInput, line: Line): NoteFacts {

@@ -63,6 +63,7 @@ export class ReportData {
         saleableArea: sale.saleableArea,
         contractDate: sale.contractDate,
         cancelledOn: sale.cancelledOn,
+        forfeited: sale.forfeited,
         listPrice: sale.listPrice,
         netPrice: sale.netPrice,
         market: sale.market,

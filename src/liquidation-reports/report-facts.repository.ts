@@ -6,7 +6,7 @@ import { ManagedRepository } from '../database/managed-repository';
 import { ReportSaleInput } from './report-builder';
 
 /** What the report says of one sale besides its own row: who bought it, its ledger and its handovers. */
-export type SaleLedger = Pick<ReportSaleInput, 'buyers' | 'payments' | 'handovers'>;
+export type SaleLedger = Pick<ReportSaleInput, 'buyers' | 'payments' | 'handovers' | 'refunds'>;
 
 /**
  * The facts a liquidation report reads for every sale of a project, one
@@ -20,9 +20,12 @@ export class ReportFactsRepository extends ManagedRepository {
     super(manager);
   }
 
-  /** Each sale's buyers (named, in order), ledger entries (in the order received, then recorded) and handovers (by date, then recorded). */
+  /**
+   * Each sale's buyers (named, in order), ledger entries (in the order received, then recorded), handovers (by date, then
+   * recorded) and refunds (by date, then recorded).
+   */
   async ledgersOf(saleIds: string[]): Promise<Map<string, SaleLedger>> {
-    const ledgers = new Map<string, SaleLedger>(saleIds.map((id) => [id, { buyers: [], payments: [], handovers: [] }]));
+    const ledgers = new Map<string, SaleLedger>(saleIds.map((id) => [id, { buyers: [], payments: [], handovers: [], refunds: [] }]));
     const buyers: Array<{ sale_id: string; id: string; name: string; insider_role: string | null }> = await this.manager.query(
       `SELECT b.sale_id, p.id, p.name, p.insider_role FROM sale_buyers b JOIN parties p ON p.id = b.party_id
        WHERE b.sale_id = ANY($1::uuid[]) ORDER BY b.sale_id, b.position`,
@@ -44,6 +47,12 @@ export class ReportFactsRepository extends ManagedRepository {
       [saleIds],
     );
     for (const row of handovers) ledgers.get(row.sale_id)!.handovers.push({ handedOverOn: row.handed_over_on, occupied: row.occupied });
+    const refunds: Array<{ sale_id: string; amount: string; paid_on: string }> = await this.manager.query(
+      `SELECT r.sale_id, r.amount, r.paid_on::text AS paid_on FROM refunds r
+       WHERE r.sale_id = ANY($1::uuid[]) ORDER BY r.sale_id, r.paid_on, r.seq`,
+      [saleIds],
+    );
+    for (const row of refunds) ledgers.get(row.sale_id)!.refunds.push({ amount: dec(row.amount), paidOn: row.paid_on });
     return ledgers;
   }
 }

@@ -80,6 +80,28 @@ export interface ReportReceivable {
   noteRefs: number[];
 }
 
+/** A sale cancelled on or before the as-of date: what was paid on it by then, what the developer keeps and what it owes back. */
+export interface ReportCancellationLine {
+  saleId: string;
+  unitNo: string;
+  buyers: string[];
+  cancelledOn: string;
+  /** Payments received on or before the as-of date, net of reversals. */
+  paid: string;
+  forfeited: string;
+  /** Refunds paid on or before the as-of date. */
+  refunded: string;
+  /** paid − forfeited − refunded. */
+  refundOwed: string;
+}
+
+export interface ReportCancellationTotals {
+  paid: string;
+  forfeited: string;
+  refunded: string;
+  refundOwed: string;
+}
+
 export interface ReportPriceListFlag extends ReportFlag {
   priceListId: string;
   batchNo: string;
@@ -125,6 +147,9 @@ export interface ReportContent {
   summary: ReportSummary;
   sales: ReportSaleLine[];
   receivables: ReportReceivable[];
+  /** Sales cancelled on or before the as-of date (left out of `sales` and `summary`); absent from reports frozen before refunds. */
+  cancellations: ReportCancellationLine[];
+  cancellationTotals: ReportCancellationTotals;
   priceListFlags: ReportPriceListFlag[];
   notes: Record<Lang, ReportNote[]>;
   /** Against the latest report with an earlier as-of date. */
@@ -143,10 +168,10 @@ export interface RestatedValue {
 }
 
 export interface ReportRestatement {
-  /** Summary figures that differ. */
+  /** Summary figures, then cancellation totals (`cancellationTotals.<name>`), that differ. */
   totals: RestatedValue[];
-  /** Sale and receivable lines added, removed or changed, with the fields that differ. */
-  lines: Array<{ section: 'sales' | 'receivables'; saleId: string; unitNo: string; change: 'ADDED' | 'REMOVED' | 'CHANGED'; fields: RestatedValue[] }>;
+  /** Sale, receivable and cancellation lines added, removed or changed, with the fields that differ. */
+  lines: Array<{ section: 'sales' | 'receivables' | 'cancellations'; saleId: string; unitNo: string; change: 'ADDED' | 'REMOVED' | 'CHANGED'; fields: RestatedValue[] }>;
 }
 
 /**

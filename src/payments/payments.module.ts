@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { PaymentsRepository } from './payments.repository';
+import { RefundsRepository } from './refunds.repository';
 
-/** Ledger entries of sales: payments and their reversals. */
+/** Ledger entries of sales: payments and their reversals, and refunds of cancelled sales. */
 @Module({
-  providers: [PaymentsRepository],
-  exports: [PaymentsRepository],
+  providers: [PaymentsRepository, RefundsRepository],
+  exports: [PaymentsRepository, RefundsRepository],
 })
 export class PaymentsModule {}

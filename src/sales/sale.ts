@@ -36,6 +36,8 @@ export interface Sale {
   status: SaleStatus;
   cancelledOn: string | null;
   cancelReason: string | null;
+  /** What the developer keeps of what was paid, set at cancellation; 0 for an active sale. */
+  forfeited: Decimal;
   relatedParty: boolean;
   relatedPaths: RelatedPartyPath[];
   market: StoredMarketPrice | null;

@@ -28,6 +28,7 @@ interface SaleRow {
   status: SaleStatus;
   cancelled_on: string | null;
   cancel_reason: string | null;
+  forfeited_amount: string;
   related_party: boolean;
   related_paths: Sale['relatedPaths'];
   market_price: string | null;
@@ -41,7 +42,7 @@ interface SaleRow {
 const SALE_COLUMNS = `
   s.id, s.project_id, s.unit_id, u.unit_no, s.unit_type, s.saleable_area, u.cost_price, s.contract_date::text AS contract_date,
   s.list_price, s.net_price, s.price_list_id, s.discount_codes, s.referrer_party_id, s.note, s.created_at, s.created_by,
-  s.status, s.cancelled_on::text AS cancelled_on, s.cancel_reason, s.related_party, s.related_paths,
+  s.status, s.cancelled_on::text AS cancelled_on, s.cancel_reason, s.forfeited_amount, s.related_party, s.related_paths,
   s.market_price, s.market_price_per_sqm, s.market_method, s.market_basis, s.evaluation, s.evaluated_at`;
 
 function toSale(row: SaleRow): Sale {
@@ -65,6 +66,7 @@ function toSale(row: SaleRow): Sale {
     status: row.status,
     cancelledOn: row.cancelled_on,
     cancelReason: row.cancel_reason,
+    forfeited: dec(row.forfeited_amount),
     relatedParty: row.related_party,
     relatedPaths: row.related_paths,
     market:
@@ -299,10 +301,11 @@ export class SalesRepository extends ManagedRepository {
     );
   }
 
-  async cancel(saleId: string, cancelledOn: string, reason: string): Promise<void> {
+  /** Cancels the sale, keeping `forfeited` of what was paid; the database holds all three final. */
+  async cancel(saleId: string, cancelledOn: string, reason: string, forfeited: Decimal): Promise<void> {
     await this.manager.query(
-      `UPDATE sales SET status = 'CANCELLED', cancelled_on = $2, cancel_reason = $3 WHERE id = $1`,
-      [saleId, cancelledOn, reason],
+      `UPDATE sales SET status = 'CANCELLED', cancelled_on = $2, cancel_reason = $3, forfeited_amount = $4 WHERE id = $1`,
+      [saleId, cancelledOn, reason, forfeited.toFixed()],
     );
   }
 

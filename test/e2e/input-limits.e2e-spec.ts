@@ -451,7 +451,11 @@ describe('a project stored before the limits, read after the wider market prices
     expect(ranNow[0]).toBe('WiderMarketPrices1765184400000');
     const after = await columnPrecisions(db);
     expect(precisionsBefore).toMatchObject({ 'sales.market_price': '15,2', 'sales.market_price_per_sqm': '15,2' });
-    expect(after).toEqual({ ...precisionsBefore, 'sales.market_price': '30,2', 'sales.market_price_per_sqm': '30,2' });
+    expect(after).toEqual({
+      ...precisionsBefore, 'sales.market_price': '30,2', 'sales.market_price_per_sqm': '30,2',
+      // added later, at the width of the amounts they hold
+      'sales.forfeited_amount': '15,2', 'refunds.amount': '15,2',
+    });
     const units = (await t.admin.get(`/api/projects/${projectId}/units`).expect(200)).body.items;
     expect(units).toEqual([expect.objectContaining({ id: unitId, saleableArea: oldArea, status: 'AVAILABLE' })]);
     const evidence = (await t.admin.get(`/api/projects/${projectId}/market-prices`).expect(200)).body.items;

@@ -35,6 +35,7 @@ const ROUTES: Record<string, readonly Role[] | 'public'> = {
   'POST /api/sales/{id}/cancellation': ['clerk'],
   'POST /api/sales/{saleId}/payments': ['finance'],
   'POST /api/sales/{saleId}/payments/{paymentId}/reversal': ['finance'],
+  'POST /api/sales/{saleId}/refunds': ['finance'],
   'POST /api/projects/{projectId}/audit-runs': ['auditor'],
   'GET /api/audit-flags': ANY,
   'GET /api/audit-flags/{id}': ANY,

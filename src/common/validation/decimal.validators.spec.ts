@@ -1,17 +1,18 @@
 import 'reflect-metadata';
 import { validateSync } from 'class-validator';
 import { LIMITS } from '../money';
-import { DECIMAL_RULES, IsArea, IsDiscountPercent, IsMoney, IsPercent, IsPricePerSqm, meetsDecimalRule } from './decimal.validators';
+import { DECIMAL_RULES, IsArea, IsDiscountPercent, IsMoney, IsMoneyOrZero, IsPercent, IsPricePerSqm, meetsDecimalRule } from './decimal.validators';
 
 class Sample {
   @IsMoney() amount: unknown;
+  @IsMoneyOrZero() forfeit: unknown;
   @IsArea() area: unknown;
   @IsPricePerSqm() pricePerSqm: unknown;
   @IsPercent() percent: unknown;
   @IsDiscountPercent() discount: unknown;
 }
 
-const valid = { amount: '1.00', area: '1.00', pricePerSqm: '1.00', percent: '1.00', discount: '1.00' };
+const valid = { amount: '1.00', forfeit: '1.00', area: '1.00', pricePerSqm: '1.00', percent: '1.00', discount: '1.00' };
 
 function problems(fields: Partial<Record<keyof Sample, unknown>>): Record<string, string> {
   const sample = Object.assign(new Sample(), valid, fields);
@@ -25,6 +26,7 @@ describe('decimal validators: the limits of every accepted value', () => {
 
   it.each([
     ['amount', '999999999999.99', '1000000000000.00', '0.01', '0.00'],
+    ['forfeit', '999999999999.99', '1000000000000.00', '0.00', '-0.01'],
     ['area', '99999.99', '100000.00', '0.01', '0'],
     ['pricePerSqm', '99999999.99', '100000000.00', '0.01', '0.00'],
     ['percent', '100.00', '100.01', '0', '-0.01'],
@@ -38,6 +40,7 @@ describe('decimal validators: the limits of every accepted value', () => {
 
   it.each([
     ['amount', 'amount must be an amount greater than zero and at most 999999999999.99 as a string with at most 2 decimals, e.g. "4000000.00"'],
+    ['forfeit', 'forfeit must be an amount from 0 to 999999999999.99 as a string with at most 2 decimals, e.g. "50000.00"'],
     ['area', 'area must be an area in square metres greater than zero and at most 99999.99 as a string with at most 2 decimals, e.g. "89.50"'],
     ['pricePerSqm', 'pricePerSqm must be a price per square metre greater than zero and at most 99999999.99 as a string with at most 2 decimals, e.g. "45000.00"'],
     ['percent', 'percent must be a percentage from 0 to 100 as a string with at most 2 decimals, e.g. "10.00"'],
@@ -47,8 +50,8 @@ describe('decimal validators: the limits of every accepted value', () => {
   });
 
   it.each([[1], ['1e3'], ['1.001'], [' 1.00'], [null]])('refuses %p in every decimal field', (value) => {
-    expect(Object.keys(problems({ amount: value, area: value, pricePerSqm: value, percent: value, discount: value })).sort()).toEqual(
-      ['amount', 'area', 'discount', 'percent', 'pricePerSqm'],
+    expect(Object.keys(problems({ amount: value, forfeit: value, area: value, pricePerSqm: value, percent: value, discount: value })).sort()).toEqual(
+      ['amount', 'area', 'discount', 'forfeit', 'percent', 'pricePerSqm'],
     );
   });
 

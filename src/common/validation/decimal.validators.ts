@@ -20,6 +20,13 @@ export const DECIMAL_RULES = {
     example: '4000000.00',
     accepts: greaterThanZeroAtMost(LIMITS.amount),
   },
+  /** An amount that may be nothing: what a buyer forfeits on cancellation. */
+  moneyOrZero: {
+    name: 'isMoneyOrZero',
+    describe: `an amount from 0 to ${LIMITS.amount}`,
+    example: '50000.00',
+    accepts: (value: string) => dec(value).lte(LIMITS.amount),
+  },
   /** A saleable area in square metres. */
   area: {
     name: 'isArea',
@@ -74,6 +81,11 @@ function decimalString(rule: DecimalRule, options?: ValidationOptions): Property
 /** A price or payment: a decimal string greater than zero, at most LIMITS.amount. A JSON number is refused. */
 export function IsMoney(options?: ValidationOptions): PropertyDecorator {
   return decimalString(DECIMAL_RULES.money, options);
+}
+
+/** An amount from 0 to LIMITS.amount, as a decimal string. A JSON number is refused. */
+export function IsMoneyOrZero(options?: ValidationOptions): PropertyDecorator {
+  return decimalString(DECIMAL_RULES.moneyOrZero, options);
 }
 
 /** A saleable area in square metres, greater than zero, at most LIMITS.area. */

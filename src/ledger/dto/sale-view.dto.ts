@@ -85,6 +85,13 @@ export class DepositView {
   @ApiProperty({ type: [DepositEntryView] }) paymentsByDueDate: DepositEntryView[];
 }
 
+export class RefundView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '100000.00' }) amount: string;
+  @ApiProperty({ example: '2026-06-15', description: 'the day the money went back to the buyer' }) paidOn: string;
+  @ApiProperty({ nullable: true, type: String, example: 'ICBC transfer 2026-0615-0042' }) reference: string | null;
+}
+
 export class SaleView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) projectId: string;
@@ -110,6 +117,12 @@ export class SaleView {
   @ApiProperty({ type: VarianceView, nullable: true }) variance: VarianceView | null;
   @ApiProperty({ example: '300000.00', description: 'payments net of reversals' }) paid: string;
   @ApiProperty({ example: '2700000.00', description: 'netPrice − paid' }) outstanding: string;
+  @ApiProperty({ example: '50000.00', description: 'of a cancelled sale, what the developer keeps of what was paid; 0.00 for an active sale' })
+  forfeited: string;
+  @ApiProperty({ example: '100000.00', description: 'the refunds paid to the buyer of a cancelled sale; 0.00 for an active sale' }) refunded: string;
+  @ApiProperty({ example: '50000.00', description: 'of a cancelled sale, paid − forfeited − refunded: what is still owed back; 0.00 for an active sale' })
+  refundOwed: string;
+  @ApiProperty({ type: [RefundView], description: 'the refunds of a cancelled sale, in the order paid; empty for an active sale' }) refunds: RefundView[];
   @ApiProperty({ nullable: true, type: String }) handedOverOn: string | null;
   @ApiProperty() occupied: boolean;
   @ApiProperty({ nullable: true, type: String, example: '3000000.00', description: 'the unit’s cost price, when known' }) costPrice: string | null;

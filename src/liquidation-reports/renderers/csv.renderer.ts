@@ -1,12 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import { ReportView } from '../report.types';
-import { ReportTable, receivablesTable, salesTable } from './report-tables';
+import { ReportTable, cancellationsTable, receivablesTable, salesTable } from './report-tables';
 
-export type CsvTable = 'sales' | 'receivables';
+export type CsvTable = 'sales' | 'receivables' | 'cancellations';
 
 const TABLES: Record<CsvTable, (report: ReportView) => ReportTable> = {
   sales: salesTable,
   receivables: receivablesTable,
+  cancellations: cancellationsTable,
 };
 
 /**

@@ -8,6 +8,8 @@ import {
   CellKind,
   ReportFigure,
   ReportTable,
+  cancellationTotalsFigures,
+  cancellationsTable,
   changesFigures,
   identityFigures,
   labelsOf,
@@ -109,6 +111,15 @@ function overview(report: ReportView): Content[] {
     );
   }
   content.push(heading(labels.sections.receivables), pdfTable(receivablesTable(report)));
+  const cancellationTotals = cancellationTotalsFigures(report);
+  if (cancellationTotals.length > 0) {
+    content.push(
+      heading(labels.sections.cancellations),
+      pdfTable(cancellationsTable(report)),
+      { text: '', margin: [0, 4, 0, 0] },
+      pdfFigures(cancellationTotals),
+    );
+  }
   return content;
 }
 
@@ -151,8 +162,8 @@ function documentOf(report: ReportView): TDocumentDefinitions {
 }
 
 /**
- * The report as an A4 PDF: overview, summary, changes and receivables in
- * portrait, the sales on landscape pages, then the numbered notes.
+ * The report as an A4 PDF: overview, summary, changes, receivables and
+ * cancelled sales in portrait, the sales on landscape pages, then the numbered notes.
  */
 export async function renderPdf(report: ReportView): Promise<Buffer> {
   // pdfmake is configured on one shared instance; configuring it right before

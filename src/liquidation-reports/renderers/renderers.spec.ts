@@ -131,6 +131,8 @@ function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView
       },
     },
     sales: [DRIVER_SALE, FOREIGN_SALE, PAID_SALE],
+    cancellations: [],
+    cancellationTotals: { paid: '0.00', forfeited: '0.00', refunded: '0.00', refundOwed: '0.00' },
     receivables: [
       {
         saleId: DRIVER_SALE_ID,
@@ -244,6 +246,13 @@ describe('CSV renderer', () => {
     expect(driverLine.split(',').slice(7, 8)).toEqual(['是']);
   });
 
+  it('writes the cancelled sales with what was kept and what is owed back', () => {
+    const [header, ...lines] = csvLines(renderCsv(withCancellation(reportView('zh')), 'cancellations').slice(1));
+
+    expect(header).toBe('房号,买方,撤销日期,已付,没收金额,已退款,应退未退');
+    expect(lines).toEqual(['D-0505,Zhou Xun,2023-10-15,200000.00,50000.00,100000.00,50000.00']);
+  });
+
   it('writes the receivables with their aging', () => {
     const [header, ...lines] = csvLines(renderCsv(reportView('zh'), 'receivables').slice(1));
 
@@ -255,11 +264,47 @@ describe('CSV renderer', () => {
   });
 });
 
+/** The report with one sale cancelled by its as-of date. */
+function withCancellation(report: ReportView): ReportView {
+  return {
+    ...report,
+    cancellations: [
+      {
+        saleId: '10000000-0000-4000-8000-000000000077', unitNo: 'D-0505', buyers: ['Zhou Xun'], cancelledOn: '2023-10-15',
+        paid: '200000.00', forfeited: '50000.00', refunded: '100000.00', refundOwed: '50000.00',
+      },
+    ],
+    cancellationTotals: { paid: '200000.00', forfeited: '50000.00', refunded: '100000.00', refundOwed: '50000.00' },
+  };
+}
+
 describe('XLSX renderer', () => {
-  it('has exactly the four sheets, named in English whatever the language', async () => {
+  it('has exactly the five sheets, named in English whatever the language', async () => {
     const workbook = await reopen(await renderXlsx(reportView('zh')));
 
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Sales', 'Receivables', 'Notes']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Sales', 'Receivables', 'Cancellations', 'Notes']);
+  });
+
+  it('lists the cancelled sales on their own sheet, and their totals in the summary', async () => {
+    const workbook = await reopen(await renderXlsx(withCancellation(reportView('en'))));
+    const sheet = workbook.getWorksheet('Cancellations')!;
+
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['unit', 'buyers', 'cancelled on', 'paid', 'forfeited', 'refunded', 'refund owed']);
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['D-0505', 'Zhou Xun', '2023-10-15', 200000, 50000, 100000, 50000]);
+    const rows: unknown[][] = [];
+    workbook.getWorksheet('Summary')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows).toContainEqual(['Cancelled sales']);
+    expect(rows).toContainEqual(['refund owed', 50000]);
+  });
+
+  it('keeps an empty Cancellations sheet and no totals for a report frozen before refunds were kept', async () => {
+    const { cancellations: _lines, cancellationTotals: _totals, ...older } = reportView('en');
+    const workbook = await reopen(await renderXlsx(older as ReportView));
+
+    expect(workbook.getWorksheet('Cancellations')!.rowCount).toBe(1);
+    const rows: unknown[][] = [];
+    workbook.getWorksheet('Summary')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows).not.toContainEqual(['Cancelled sales']);
   });
 
   it('holds a header row and one row per sale, headers translated, header frozen and filtered', async () => {
@@ -335,6 +380,15 @@ describe('PDF renderer', () => {
     expect(withoutSpaces(text)).toContain(withoutSpaces(NOTES.en[0].text));
     expect(text).toContain('Changes since the previous report');
     expect(text).toContain(`page ${pages} of ${pages}`);
+  });
+
+  it('prints the cancelled sales and their totals', async () => {
+    const { text } = await pdfText(await renderPdf(withCancellation(reportView('en'))));
+
+    expect(text).toContain('Cancelled sales');
+    expect(text).toContain('D-0505');
+    expect(text).toContain('refund owed');
+    expect(text).toContain('200,000.00');
   });
 
   it('runs the sales over more pages when there are many', async () => {

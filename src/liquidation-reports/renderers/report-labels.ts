@@ -11,6 +11,7 @@ export interface ReportLabels {
     openFlags: string;
     changes: string;
     receivables: string;
+    cancellations: string;
     sales: string;
     notes: string;
   };
@@ -78,6 +79,15 @@ export interface ReportLabels {
     occupied: string;
     notes: string;
   };
+  cancellations: {
+    unit: string;
+    buyers: string;
+    cancelledOn: string;
+    paid: string;
+    forfeited: string;
+    refunded: string;
+    refundOwed: string;
+  };
   notes: { number: string; unit: string; text: string };
 }
 
@@ -92,6 +102,7 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       openFlags: 'Open flags',
       changes: 'Changes since the previous report',
       receivables: 'Receivables',
+      cancellations: 'Cancelled sales',
       sales: 'Sales',
       notes: 'Notes',
     },
@@ -164,6 +175,15 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       occupied: 'occupied',
       notes: 'notes',
     },
+    cancellations: {
+      unit: 'unit',
+      buyers: 'buyers',
+      cancelledOn: 'cancelled on',
+      paid: 'paid',
+      forfeited: 'forfeited',
+      refunded: 'refunded',
+      refundOwed: 'refund owed',
+    },
     notes: { number: 'note', unit: 'unit', text: 'text' },
   },
   zh: {
@@ -176,6 +196,7 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       openFlags: '未结预警',
       changes: '与上期报告相比的变动',
       receivables: '应收款',
+      cancellations: '已撤销销售',
       sales: '销售明细',
       notes: '附注',
     },
@@ -247,6 +268,15 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       relatedParty: '关联方',
       occupied: '入住',
       notes: '附注',
+    },
+    cancellations: {
+      unit: '房号',
+      buyers: '买方',
+      cancelledOn: '撤销日期',
+      paid: '已付',
+      forfeited: '没收金额',
+      refunded: '已退款',
+      refundOwed: '应退未退',
     },
     notes: { number: '附注', unit: '房号', text: '内容' },
   },

@@ -107,6 +107,28 @@ export function receivablesTable(report: ReportView): ReportTable {
   ]);
 }
 
+/** The sales cancelled by the as-of date (none in a report frozen before refunds were kept). */
+export function cancellationsTable(report: ReportView): ReportTable {
+  const header = labelsOf(report).cancellations;
+  return tableOf(report.cancellations ?? [], [
+    { header: header.unit, kind: 'text', width: 10, value: (line) => line.unitNo },
+    { header: header.buyers, kind: 'text', width: 28, value: (line) => line.buyers.join('; ') },
+    { header: header.cancelledOn, kind: 'text', width: 12, value: (line) => line.cancelledOn },
+    { header: header.paid, kind: 'money', width: 16, value: (line) => line.paid },
+    { header: header.forfeited, kind: 'money', width: 16, value: (line) => line.forfeited },
+    { header: header.refunded, kind: 'money', width: 16, value: (line) => line.refunded },
+    { header: header.refundOwed, kind: 'money', width: 16, value: (line) => line.refundOwed },
+  ]);
+}
+
+/** The cancellations' totals, labelled as their columns; none in a report frozen before refunds were kept. */
+export function cancellationTotalsFigures(report: ReportView): ReportFigure[] {
+  const label = labelsOf(report).cancellations;
+  const totals = report.cancellationTotals;
+  if (!totals) return [];
+  return (['paid', 'forfeited', 'refunded', 'refundOwed'] as const).map((key) => ({ label: label[key], kind: 'money', value: totals[key] }));
+}
+
 export function notesTable(report: ReportView): ReportTable {
   const header = labelsOf(report).notes;
   const unitOfSale = unitsBySaleId(report);

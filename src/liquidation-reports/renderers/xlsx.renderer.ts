@@ -5,6 +5,8 @@ import {
   CellKind,
   ReportFigure,
   ReportTable,
+  cancellationTotalsFigures,
+  cancellationsTable,
   changesFigures,
   identityFigures,
   labelsOf,
@@ -18,7 +20,7 @@ import {
 } from './report-tables';
 
 /** Sheet names stay English in both languages: accountants' workbooks and macros refer to them. */
-export const XLSX_SHEET = { summary: 'Summary', sales: 'Sales', receivables: 'Receivables', notes: 'Notes' } as const;
+export const XLSX_SHEET = { summary: 'Summary', sales: 'Sales', receivables: 'Receivables', cancellations: 'Cancellations', notes: 'Notes' } as const;
 
 const MONEY_FORMAT = '#,##0.00';
 const DECIMAL_FORMAT = '0.00';
@@ -89,6 +91,11 @@ function addSummarySheet(workbook: Workbook, report: ReportView): void {
   row = writeHeading(sheet, labels.sections.openFlags, row);
   row = writeTable(sheet, openFlagsByTypeTable(report), row) + 1;
   row = writeTable(sheet, openFlagsBySeverityTable(report), row) + 1;
+  const cancellationTotals = cancellationTotalsFigures(report);
+  if (cancellationTotals.length > 0) {
+    row = writeHeading(sheet, labels.sections.cancellations, row);
+    row = writeFigures(sheet, cancellationTotals, row) + 1;
+  }
   const changes = report.changesSincePrevious;
   if (changes !== null) {
     row = writeHeading(sheet, labels.sections.changes, row);
@@ -106,7 +113,7 @@ function addTableSheet(workbook: Workbook, name: string, table: ReportTable): Wo
   return sheet;
 }
 
-/** The report as a workbook: Summary, Sales, Receivables and Notes sheets, headers in the report's language. */
+/** The report as a workbook: Summary, Sales, Receivables, Cancellations and Notes sheets, headers in the report's language. */
 export async function renderXlsx(report: ReportView): Promise<Buffer> {
   const workbook = new Workbook();
   workbook.creator = report.generatedBy.name;
@@ -117,6 +124,7 @@ export async function renderXlsx(report: ReportView): Promise<Buffer> {
   addSummarySheet(workbook, report);
   addTableSheet(workbook, XLSX_SHEET.sales, salesTable(report));
   addTableSheet(workbook, XLSX_SHEET.receivables, receivablesTable(report));
+  addTableSheet(workbook, XLSX_SHEET.cancellations, cancellationsTable(report));
   const notes = addTableSheet(workbook, XLSX_SHEET.notes, notesTable(report));
   notes.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
 

@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength,
 } from 'class-validator';
 import { IsBusinessDate } from '../../common/validation/date.validators';
-import { IsMoney } from '../../common/validation/decimal.validators';
+import { IsMoney, IsMoneyOrZero } from '../../common/validation/decimal.validators';
 import { Trim } from '../../common/validation/field-rules';
 import { PaginationQuery } from '../../common/validation/pagination.dto';
 import { SALE_STATUSES, SaleStatus } from '../sale';
@@ -84,5 +84,13 @@ export class CancellationDto {
   @ApiProperty({ example: 'buyer withdrew; deposit refunded', maxLength: 1000 })
   @Trim() @IsString() @MinLength(1) @MaxLength(1000)
   reason: string;
+
+  @ApiPropertyOptional({
+    example: '50000.00',
+    default: '0.00',
+    description: 'what the developer keeps: at most what was paid, net of reversals; the rest is a refund owed to the buyer',
+  })
+  @IsOptional() @IsMoneyOrZero()
+  forfeitedAmount?: string;
 }
 
