@@ -1,15 +1,16 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Actor } from '../common/auth/role';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { IdempotencyKey } from '../common/validation/idempotency-key.decorator';
 import { uuidParam } from '../common/validation/uuid-param.pipe';
 import { CancellationDto, HandoverDto, RecordSaleDto, SalesQuery } from '../sales/dto/sale.dto';
-import { SaleView } from './dto/sale-view.dto';
+import { PathPartyView, SaleView } from './dto/sale-view.dto';
 import { SalesService } from './sales.service';
 
 @ApiTags('sales')
+@ApiExtraModels(PathPartyView)
 @Controller('api/sales')
 export class SalesController {
   constructor(private readonly sales: SalesService) {}

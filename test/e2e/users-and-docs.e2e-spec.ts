@@ -40,4 +40,16 @@ describe('users, tokens, health and API docs (e2e)', () => {
     const ui = await t.http().get('/api/docs').redirects(1).expect(200);
     expect(ui.text).toContain('swagger');
   });
+
+  it('resolves every schema reference of the OpenAPI document', async () => {
+    const document = (await t.http().get('/api/docs-json').expect(200)).body;
+    const references = new Set<string>();
+    JSON.stringify(document, (key, value) => {
+      if (key === '$ref') references.add(value);
+      return value;
+    });
+    expect(references.size).toBeGreaterThan(10);
+    const dangling = [...references].filter((ref) => !document.components.schemas[ref.replace('#/components/schemas/', '')]);
+    expect(dangling).toEqual([]);
+  });
 });
