@@ -53,7 +53,7 @@ describe('comparison basis', () => {
             flags:
               p.flag === null
                 ? []
-                : [{ id: `f${i}`, type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: later ? p.flag.laterStatus : p.flag.status, pendingDismissal: false, reviews: [] }],
+                : [{ id: `f${i}`, type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: later ? p.flag.laterStatus : p.flag.status, pendingDismissal: false, raisedAt: '2026-01-01T00:00:00.000Z', reviews: [] }],
           }));
         const first = buildReport(input(salesOn(false), dateOf(120)), plainNotes);
         const basis = JSON.parse(JSON.stringify(comparisonBasis(first)));

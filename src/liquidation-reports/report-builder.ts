@@ -2,12 +2,13 @@ import { isDeepStrictEqual } from 'node:util';
 import Decimal from 'decimal.js';
 import { daysBetween } from '../common/business-dates';
 import { dec, formatMoney, sum } from '../common/money';
+import { SYSTEM_ENTRIES } from '../audit-flags/review/review';
 import { varianceOf } from '../evaluation/market-price';
 import { NoteFacts, NoteFlag, NoteParty, NoteWriter } from './notes/note-facts';
 import {
   AgingBucket, REPORT_LANGUAGES, ReportCancellationLine, ReportCancellationTotals, ReportChanges, ReportComparisonBasis, ReportContent,
   ReportFlag, ReportMoneyTotals, ReportNote, ReportPayment, ReportPriceListFlag, ReportProject, ReportReceivable, ReportRestatement,
-  ReportSaleLine, RestatedValue,
+  ReportSaleLine, ReportSubsequentEvents, RestatedValue,
 } from './report.types';
 
 /** One sale with everything the report says of it, as loaded (all entries; the builder applies the as-of date). */
@@ -26,7 +27,7 @@ export interface ReportSaleInput {
   referrer: NoteParty | null;
   payments: Array<{ id: string; amount: Decimal; receivedOn: string; kind: string; reversalOf: string | null }>;
   handovers: Array<{ handedOverOn: string; occupied: boolean }>;
-  flags: Array<NoteFlag & { id: string }>;
+  flags: Array<NoteFlag & { id: string; raisedAt: string }>;
   /** What the developer kept at cancellation (0 for an active sale). */
   forfeited: Decimal;
   /** Refunds to the buyer of a cancelled sale, all of them (the builder applies the as-of date). */
@@ -38,7 +39,7 @@ export interface ReportInput {
   asOf: string;
   unitsTotal: number;
   sales: ReportSaleInput[];
-  priceListFlags: Array<ReportPriceListFlag & { issuedOn: string }>;
+  priceListFlags: Array<ReportPriceListFlag & { issuedOn: string; raisedAt: string; reviews: NoteFlag['reviews'] }>;
   parties: Record<string, NoteParty>;
   relations: NoteFacts['relations'];
   /** The project's previous report by as-of date: its content, or the basis stored with it. */
@@ -281,6 +282,7 @@ export function buildReport(input: ReportInput, writeNote: NoteWriter): ReportCo
     priceListFlags,
     notes,
     changesSincePrevious: null,
+    subsequentEvents: subsequentEventsOf(input),
     restatementOf: null,
     restatement: null,
   };
@@ -290,6 +292,58 @@ export function buildReport(input: ReportInput, writeNote: NoteWriter): ReportCo
     changesSincePrevious: input.previous ? changesBetween(input.previous, content, cancelledOn) : null,
     restatementOf: input.restated?.id ?? null,
     restatement: input.restated ? restatementOf(input.restated.content, content) : null,
+  };
+}
+
+/** The business date of a timestamp, as the as-of date is compared with it (UTC). */
+const dateOf = (timestamp: string) => timestamp.slice(0, 10);
+
+/**
+ * What was recorded with a date after the as-of date by the time the report
+ * is generated (SPEC v2 §5): payments, cancellations, refunds, review
+ * decisions and flags raised, of the sales signed by the as-of date and the
+ * price lists issued by then. The figures and notes leave them out.
+ */
+export function subsequentEventsOf(input: Pick<ReportInput, 'asOf' | 'sales' | 'priceListFlags'>): ReportSubsequentEvents {
+  const { asOf } = input;
+  const signed = input.sales.filter((sale) => sale.contractDate <= asOf);
+  const lists = input.priceListFlags.filter((flag) => flag.issuedOn <= asOf);
+  const decisions = (flag: { reviews: NoteFlag['reviews'] }) =>
+    flag.reviews.filter((review) => dateOf(review.at) > asOf && !(SYSTEM_ENTRIES as readonly string[]).includes(review.decision));
+  const byDate = <T>(date: (item: T) => string) => (a: T, b: T) => (date(a) < date(b) ? -1 : date(a) > date(b) ? 1 : 0);
+  return {
+    payments: signed
+      .flatMap((sale) =>
+        sale.payments
+          .filter((payment) => payment.receivedOn > asOf)
+          .map((payment) => ({
+            saleId: sale.id, unitNo: sale.unitNo, paymentId: payment.id, amount: formatMoney(payment.amount), receivedOn: payment.receivedOn,
+            kind: payment.kind, reversalOf: payment.reversalOf,
+          })),
+      )
+      .sort(byDate((event) => event.receivedOn)),
+    cancellations: signed
+      .filter((sale) => sale.cancelledOn !== null && sale.cancelledOn > asOf)
+      .map((sale) => ({ saleId: sale.id, unitNo: sale.unitNo, cancelledOn: sale.cancelledOn! }))
+      .sort(byDate((event) => event.cancelledOn)),
+    refunds: signed
+      .flatMap((sale) =>
+        sale.refunds.filter((refund) => refund.paidOn > asOf).map((refund) => ({ saleId: sale.id, unitNo: sale.unitNo, amount: formatMoney(refund.amount), paidOn: refund.paidOn })),
+      )
+      .sort(byDate((event) => event.paidOn)),
+    reviews: [
+      ...signed.flatMap((sale) => sale.flags.flatMap((flag) => decisions(flag).map((review) => ({ flag, saleId: sale.id as string | null, review })))),
+      ...lists.flatMap((flag) => decisions(flag).map((review) => ({ flag, saleId: null as string | null, review }))),
+    ]
+      .map(({ flag, saleId, review }) => ({ flagId: flag.id, type: flag.type, saleId, decision: review.decision, reviewerName: review.reviewerName, at: review.at }))
+      .sort(byDate((event) => event.at)),
+    flagsRaised: [
+      ...signed.flatMap((sale) => sale.flags.map((flag) => ({ flag, saleId: sale.id as string | null, priceListId: null as string | null }))),
+      ...lists.map((flag) => ({ flag, saleId: null as string | null, priceListId: flag.priceListId as string | null })),
+    ]
+      .filter(({ flag }) => dateOf(flag.raisedAt) > asOf)
+      .map(({ flag, saleId, priceListId }) => ({ flagId: flag.id, type: flag.type, severity: flag.severity, saleId, priceListId, raisedAt: flag.raisedAt }))
+      .sort(byDate((event) => event.raisedAt)),
   };
 }
 
@@ -362,7 +416,8 @@ function noteFacts(input: ReportInput, line: Line): NoteFacts {
     outstanding: written.outstanding,
     handedOverOn: line.handedOverOn,
     occupied: line.occupied,
-    flags: sale.flags,
+    // A note quotes only what was decided on or before the as-of date; later decisions are subsequent events.
+    flags: sale.flags.map((flag) => ({ ...flag, reviews: flag.reviews.filter((review) => dateOf(review.at) <= input.asOf) })),
   };
 }
 

@@ -154,10 +154,21 @@ export interface ReportContent {
   notes: Record<Lang, ReportNote[]>;
   /** Against the latest report with an earlier as-of date. */
   changesSincePrevious: ReportChanges | null;
+  /** What was recorded with a date after the as-of date, up to generation: a liquidator's events after the balance date. */
+  subsequentEvents: ReportSubsequentEvents;
   /** The report of the same as-of date that this one restates, if any. */
   restatementOf: string | null;
   /** Every total and line that differs from the report restated: a changed past is never silent. */
   restatement: ReportRestatement | null;
+}
+
+/** Events dated after a report's as-of date, recorded by the time it was generated; none of them is in its figures or notes. */
+export interface ReportSubsequentEvents {
+  payments: Array<{ saleId: string; unitNo: string; paymentId: string; amount: string; receivedOn: string; kind: string; reversalOf: string | null }>;
+  cancellations: Array<{ saleId: string; unitNo: string; cancelledOn: string }>;
+  refunds: Array<{ saleId: string; unitNo: string; amount: string; paidOn: string }>;
+  reviews: Array<{ flagId: string; type: string; saleId: string | null; decision: string; reviewerName: string; at: string }>;
+  flagsRaised: Array<{ flagId: string; type: string; severity: string; saleId: string | null; priceListId: string | null; raisedAt: string }>;
 }
 
 /** One value that differs between a report and the one of the same date it restates. */

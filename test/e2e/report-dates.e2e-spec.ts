@@ -63,4 +63,33 @@ describe('liquidation reports by as-of date (e2e)', () => {
     // The first report stays as it was frozen.
     expect((await t.admin.get(`/api/projects/${project}/liquidation-reports/${first.id}`).expect(200)).body.summary.cashReceived).toBe('100000.00');
   });
+
+  it('lists what was dated after the as-of date apart, as subsequent events, and leaves it out of the figures and notes', async () => {
+    const project = (await f.project()).id;
+    const [unit, other] = await f.units(project, 2, { costPrice: '1000000.00' }, 'S');
+    const ceo = await f.party({ name: 'CEO Xu', insiderRole: 'CEO' });
+    const sale = await f.sale({ unitId: unit.id, buyerPartyIds: [ceo.id], contractDate: '2026-03-01', netPrice: '1000000.00' });
+    await f.pay(sale.id, '100000.00', '2026-03-02');
+    const late = await f.pay(sale.id, '200000.00', '2026-07-15', 'INSTALLMENT');
+    const toCancel = await f.sale({ unitId: other.id, contractDate: '2026-03-05', netPrice: '1200000.00' });
+    await f.as.clerk.post(`/api/sales/${toCancel.id}/cancellation`).send({ cancelledOn: '2026-08-01', reason: 'withdrawn' }).expect(200);
+    const related = (await t.admin.get(`/api/audit-flags?saleId=${sale.id}&type=RELATED_PARTY_SALE`).expect(200)).body.items[0];
+    await f.as.auditor.post(`/api/audit-flags/${related.id}/reviews`).send({ decision: 'COMMENT', note: 'asked the CEO in October' }).expect(201);
+
+    const report = await generate(project, '2026-06-30');
+    expect(report.summary.cashReceived).toBe('100000.00');
+    expect(report.sales.map((line: { saleId: string }) => line.saleId).sort()).toEqual([sale.id, toCancel.id].sort());
+    expect(report.subsequentEvents.payments).toEqual([
+      { saleId: sale.id, unitNo: 'S-1', paymentId: late.id, amount: '200000.00', receivedOn: '2026-07-15', kind: 'INSTALLMENT', reversalOf: null },
+    ]);
+    expect(report.subsequentEvents.cancellations).toEqual([{ saleId: toCancel.id, unitNo: 'S-2', cancelledOn: '2026-08-01' }]);
+    expect(report.subsequentEvents.reviews).toEqual([
+      expect.objectContaining({ flagId: related.id, type: 'RELATED_PARTY_SALE', saleId: sale.id, decision: 'COMMENT' }),
+    ]);
+    // Every flag of these sales was raised when they were recorded, in October: after the as-of date.
+    expect(report.subsequentEvents.flagsRaised.map((flag: { flagId: string }) => flag.flagId)).toContain(related.id);
+    const note = report.notes.find((n: { saleId: string }) => n.saleId === sale.id);
+    expect(note.text).not.toContain('2026-07-15');
+    expect(note.text).not.toContain('200,000.00');
+  });
 });

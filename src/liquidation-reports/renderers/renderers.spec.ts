@@ -159,6 +159,7 @@ function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView
     ],
     priceListFlags: [],
     notes: NOTES[lang],
+    subsequentEvents: { payments: [], cancellations: [], refunds: [], reviews: [], flagsRaised: [] },
     restatementOf: null,
     restatement: null,
     changesSincePrevious: {
