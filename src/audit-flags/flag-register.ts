@@ -34,7 +34,7 @@ export class FlagRegister {
 
   /** With `dryRun`, only counts what would change (an evaluation as of a past date never changes the register). */
   async applyToSales(tx: WriteTransaction, judged: SaleFindings[], asOf: string, dryRun = false): Promise<AppliedChanges> {
-    const existing = groupBy(await this.flags.within(tx).ofSalesForRegister(judged.map((sale) => sale.saleId)), (flag) => flag.saleId!);
+    const existing = groupBy(await this.flags.within(tx).ofSales(judged.map((sale) => sale.saleId)), (flag) => flag.saleId!);
     const changes: SubjectChange[] = judged.flatMap(({ projectId, saleId, findings }) =>
       decideFlagChanges(existing.get(saleId) ?? [], findings, SALE_FLAG_TYPES).map((change) => ({ projectId, saleId, priceListId: null, change })),
     );
@@ -43,7 +43,7 @@ export class FlagRegister {
 
   async applyToPriceLists(tx: WriteTransaction, judged: PriceListFindings[], asOf: string, dryRun = false): Promise<AppliedChanges> {
     const ids = judged.map((list) => list.priceListId);
-    const existing = groupBy(await this.flags.within(tx).ofPriceListsForRegister(ids), (flag) => flag.priceListId!);
+    const existing = groupBy(await this.flags.within(tx).ofPriceLists(ids), (flag) => flag.priceListId!);
     const changes: SubjectChange[] = judged.flatMap(({ projectId, priceListId, findings }) =>
       decideFlagChanges(existing.get(priceListId) ?? [], findings, PRICE_LIST_FLAG_TYPES).map((change) => ({
         projectId, saleId: null, priceListId, change,

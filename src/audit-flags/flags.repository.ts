@@ -123,14 +123,13 @@ export class FlagsRepository extends ManagedRepository {
     return row ? toFlag(row) : null;
   }
 
+  /** Each of these sales' flags, a dismissed one with the severity it was dismissed at. */
   async ofSales(saleIds: string[]): Promise<Flag[]> {
-    const rows: FlagRow[] = await this.manager.query('SELECT * FROM audit_flags WHERE sale_id = ANY($1::uuid[])', [saleIds]);
-    return rows.map(toFlag);
+    return this.flagsWhere('f.sale_id = ANY($1::uuid[])', saleIds);
   }
 
   async ofPriceLists(priceListIds: string[]): Promise<Flag[]> {
-    const rows: FlagRow[] = await this.manager.query('SELECT * FROM audit_flags WHERE price_list_id = ANY($1::uuid[])', [priceListIds]);
-    return rows.map(toFlag);
+    return this.flagsWhere('f.price_list_id = ANY($1::uuid[])', priceListIds);
   }
 
   async ofProject(projectId: string): Promise<Flag[]> {
@@ -235,16 +234,7 @@ export class FlagsRepository extends ManagedRepository {
     return reviews;
   }
 
-  /** Each of these sales' flags, a dismissed one with the severity it was dismissed at (the flag register's view of them). */
-  async ofSalesForRegister(saleIds: string[]): Promise<Flag[]> {
-    return this.forRegister('f.sale_id = ANY($1::uuid[])', saleIds);
-  }
-
-  async ofPriceListsForRegister(priceListIds: string[]): Promise<Flag[]> {
-    return this.forRegister('f.price_list_id = ANY($1::uuid[])', priceListIds);
-  }
-
-  private async forRegister(condition: string, ids: string[]): Promise<Flag[]> {
+  private async flagsWhere(condition: string, ids: string[]): Promise<Flag[]> {
     if (ids.length === 0) return [];
     const rows: Array<FlagRow & { dismissed_at_severity: Severity | null }> = await this.manager.query(
       `SELECT f.*, CASE WHEN f.status = 'DISMISSED' THEN

@@ -76,7 +76,7 @@ export class EvaluationEngine {
     const total = nothingJudged();
     const byProject = await this.sales.within(tx).projectsOf([...new Set(saleIds)]);
     for (const [projectId, ids] of byProject) {
-      add(total, await this.judgeEach(tx, projectId, ids, tx.clock.today(), true));
+      add(total, await this.judgeEach(tx, projectId, ids, tx.clock.today(), true, await this.projects.within(tx).settingsOf(projectId)));
     }
     return total;
   }
@@ -89,7 +89,7 @@ export class EvaluationEngine {
    */
   async judgeProject(tx: WriteTransaction, projectId: string, asOf: string, keep: boolean): Promise<JudgedSales & { priceLists: number }> {
     const settings = await this.projects.within(tx).settingsOf(projectId);
-    const total = await this.judgeEach(tx, projectId, await this.sales.within(tx).idsOfProject(projectId), asOf, keep);
+    const total = await this.judgeEach(tx, projectId, await this.sales.within(tx).idsOfProject(projectId), asOf, keep, settings);
     if (keep) await this.sales.within(tx).markEvaluated(projectId, tx.clock.now());
     const lists = await this.judgePriceLists(tx, projectId, asOf, settings);
     add(total, await this.register.applyToPriceLists(tx, lists.map((list) => ({ projectId, ...list })), asOf, !keep));
@@ -97,10 +97,11 @@ export class EvaluationEngine {
   }
 
   /** Sales of one project (ids in contract-date order) judged slice by slice, each slice kept, or counted against the register, before the next is read. */
-  private async judgeEach(tx: WriteTransaction, projectId: string, saleIds: string[], asOf: string, keep: boolean): Promise<JudgedSales> {
+  private async judgeEach(
+    tx: WriteTransaction, projectId: string, saleIds: string[], asOf: string, keep: boolean, settings: ProjectSettings,
+  ): Promise<JudgedSales> {
     const total = nothingJudged();
     if (saleIds.length === 0) return total;
-    const settings = await this.projects.within(tx).settingsOf(projectId);
     const context = await this.projectContext(tx, projectId, asOf);
     for (let i = 0; i < saleIds.length; i += SLICE) {
       const sales = await this.sales.within(tx).toEvaluate(saleIds.slice(i, i + SLICE));

@@ -399,14 +399,6 @@ export class SalesRepository extends ManagedRepository {
     }));
   }
 
-  async byIds(ids: string[]): Promise<Sale[]> {
-    const rows: SaleRow[] = await this.manager.query(
-      `SELECT ${SALE_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id WHERE s.id = ANY($1::uuid[]) ORDER BY s.contract_date, s.id`,
-      [ids],
-    );
-    return rows.map(toSale);
-  }
-
   /** The active sale of each sold unit of the project, with what has been paid on it. */
   async activeByUnitNo(projectId: string): Promise<Map<string, { saleId: string; netPrice: Decimal; paid: Decimal; contractDate: string }>> {
     const rows: Array<{ unit_no: string; id: string; net_price: string; paid: string; contract_date: string }> = await this.manager.query(
