@@ -6,7 +6,7 @@ import { ReportInput, ReportSaleInput, agingBucket, buildReport, cancellationsAs
 
 const plainNotes: NoteWriter = (facts: NoteFacts, lang) => `${lang}: ${facts.buyers.map((b) => b.name).join(', ')} owes ${facts.outstanding}`;
 
-const project = { id: 'p1', code: 'BAY', name: 'Bayview', currency: 'CNY', city: 'Shenzhen' };
+const project = { id: 'p1', code: 'BAY', name: 'Bayview', currency: 'CNY', timeZone: 'Asia/Shanghai', city: 'Shenzhen' };
 
 function sale(overrides: Partial<ReportSaleInput> & { id: string }): ReportSaleInput {
   return {
@@ -31,7 +31,7 @@ function sale(overrides: Partial<ReportSaleInput> & { id: string }): ReportSaleI
 }
 
 function input(sales: ReportSaleInput[], asOf = '2026-06-30', unitsTotal = 10): ReportInput {
-  return { project, asOf, unitsTotal, sales, priceListFlags: [], parties: {}, relations: [], previous: null, restated: null };
+  return { project, asOf, unitsTotal, sales, priceListFlags: [], priceLists: [], parties: {}, relations: [], previous: null, restated: null };
 }
 
 describe('liquidation report builder', () => {

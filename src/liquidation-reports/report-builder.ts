@@ -7,7 +7,7 @@ import { varianceOf } from '../evaluation/market-price';
 import { NoteFacts, NoteFlag, NoteParty, NoteWriter } from './notes/note-facts';
 import {
   AgingBucket, REPORT_LANGUAGES, ReportCancellationLine, ReportCancellationTotals, ReportChanges, ReportComparisonBasis, ReportContent,
-  ReportFlag, ReportMoneyTotals, ReportNote, ReportPayment, ReportPriceListFlag, ReportProject, ReportReceivable, ReportRestatement,
+  ReportFlag, ReportMoneyTotals, ReportNote, ReportPayment, ReportPriceListFlag, ReportPriceListLine, ReportProject, ReportReceivable, ReportRestatement,
   ReportSaleLine, ReportSubsequentEvents, RestatedValue,
 } from './report.types';
 
@@ -40,6 +40,8 @@ export interface ReportInput {
   unitsTotal: number;
   sales: ReportSaleInput[];
   priceListFlags: Array<ReportPriceListFlag & { issuedOn: string; raisedAt: string; reviews: NoteFlag['reviews'] }>;
+  /** Every price list of the project, unit type by unit type, as judged (the builder keeps those issued by the as-of date). */
+  priceLists: ReportPriceListLine[];
   parties: Record<string, NoteParty>;
   relations: NoteFacts['relations'];
   /** The project's previous report by as-of date: its content, or the basis stored with it. */
@@ -280,6 +282,9 @@ export function buildReport(input: ReportInput, writeNote: NoteWriter): ReportCo
     receivables,
     ...cancellationsAsOf(input.sales, asOf),
     priceListFlags,
+    priceLists: input.priceLists
+      .filter((line) => line.issuedOn <= asOf)
+      .sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.batchNo.localeCompare(b.batchNo) || a.unitType.localeCompare(b.unitType)),
     notes,
     changesSincePrevious: null,
     subsequentEvents: subsequentEventsOf(input),
@@ -335,14 +340,14 @@ export function subsequentEventsOf(input: Pick<ReportInput, 'asOf' | 'sales' | '
       ...signed.flatMap((sale) => sale.flags.flatMap((flag) => decisions(flag).map((review) => ({ flag, saleId: sale.id as string | null, review })))),
       ...lists.flatMap((flag) => decisions(flag).map((review) => ({ flag, saleId: null as string | null, review }))),
     ]
-      .map(({ flag, saleId, review }) => ({ flagId: flag.id, type: flag.type, saleId, decision: review.decision, reviewerName: review.reviewerName, at: review.at }))
+      .map(({ flag, saleId, review }) => ({ flagId: flag.id!, type: flag.type, saleId, decision: review.decision, reviewerName: review.reviewerName, at: review.at }))
       .sort(byDate((event) => event.at)),
     flagsRaised: [
       ...signed.flatMap((sale) => sale.flags.map((flag) => ({ flag, saleId: sale.id as string | null, priceListId: null as string | null }))),
       ...lists.map((flag) => ({ flag, saleId: null as string | null, priceListId: flag.priceListId as string | null })),
     ]
       .filter(({ flag }) => dateOf(flag.raisedAt) > asOf)
-      .map(({ flag, saleId, priceListId }) => ({ flagId: flag.id, type: flag.type, severity: flag.severity, saleId, priceListId, raisedAt: flag.raisedAt }))
+      .map(({ flag, saleId, priceListId }) => ({ flagId: flag.id!, type: flag.type, severity: flag.severity, saleId, priceListId, raisedAt: flag.raisedAt }))
       .sort(byDate((event) => event.raisedAt)),
   };
 }
@@ -435,7 +440,9 @@ export function comparisonBasis(content: ReportContent): ReportComparisonBasis {
       payments: line.payments.map((payment) => ({ id: payment.id, amount: payment.amount })),
       flags: line.flags,
     })),
-    priceListFlags: content.priceListFlags.map((flag) => ({ id: flag.id, type: flag.type, severity: flag.severity, status: flag.status })),
+    priceListFlags: content.priceListFlags.map((flag) => ({
+      id: flag.id, type: flag.type, severity: flag.severity, status: flag.status, priceListId: flag.priceListId, unitType: flag.unitType,
+    })),
   };
 }
 
@@ -457,11 +464,16 @@ export function changesBetween(
   const paymentsNow = paymentsOf(current);
   const added = [...paymentsNow.values()].filter((p) => !paymentsBefore.has(p.id));
   const removed = [...paymentsBefore.values()].filter((p) => !paymentsNow.has(p.id));
-  const flagsOf = (content: ReportComparisonBasis) =>
-    new Map<string, ReportFlag & { saleId: string | null }>([
-      ...content.sales.flatMap((line) => line.flags.map((flag) => [flag.id, { ...flag, saleId: line.saleId }] as const)),
-      ...content.priceListFlags.map((flag) => [flag.id, { id: flag.id, type: flag.type, severity: flag.severity, status: flag.status, saleId: null }] as const),
-    ]);
+  // A flag is known by its subject and type: a report's flag may exist as of its date only, without a register id.
+  const flagsOf = (content: ReportComparisonBasis) => {
+    const byKey = new Map<string, ReportFlag & { saleId: string | null }>();
+    for (const line of content.sales) for (const flag of line.flags) byKey.set(`sale:${line.saleId}:${flag.type}`, { ...flag, saleId: line.saleId });
+    for (const flag of content.priceListFlags) {
+      const key = flag.priceListId ? `list:${flag.priceListId}:${flag.type}:${flag.unitType}` : `flag:${flag.id}`;
+      byKey.set(key, { id: flag.id, type: flag.type, severity: flag.severity, status: flag.status, saleId: null });
+    }
+    return byKey;
+  };
   const flagsBefore = flagsOf(previous.content);
   const flagsNow = flagsOf(current);
   return {
@@ -477,10 +489,10 @@ export function changesBetween(
       removed: removed.length,
       removedAmount: formatMoney(sum(removed.map((p) => p.amount))),
     },
-    flagsRaised: [...flagsNow.values()].filter((flag) => !flagsBefore.has(flag.id) && flag.status === 'OPEN'),
-    flagsClosed: [...flagsBefore.values()]
-      .filter((flag) => flag.status === 'OPEN' && flagsNow.has(flag.id) && flagsNow.get(flag.id)!.status !== 'OPEN')
-      .map((flag) => ({ ...flagsNow.get(flag.id)!, previousStatus: flag.status })),
+    flagsRaised: [...flagsNow].filter(([key, flag]) => !flagsBefore.has(key) && flag.status === 'OPEN').map(([, flag]) => flag),
+    flagsClosed: [...flagsBefore]
+      .filter(([key, flag]) => flag.status === 'OPEN' && flagsNow.has(key) && flagsNow.get(key)!.status !== 'OPEN')
+      .map(([key, flag]) => ({ ...flagsNow.get(key)!, previousStatus: flag.status })),
     totals: Object.fromEntries(
       TOTALS.map((key) => {
         const previousValue = previous.content.summary[key];

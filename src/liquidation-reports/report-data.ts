@@ -5,6 +5,7 @@ import { WriteTransaction } from '../database/write-runner';
 import { PartiesRepository } from '../parties/parties.repository';
 import { PriceListsRepository } from '../pricing/price-lists.repository';
 import { ProjectsRepository } from '../projects/projects.repository';
+import { defaultTimeZoneFor } from '../projects/time-zone';
 import { Sale } from '../sales/sale';
 import { UnitsRepository } from '../units/units.repository';
 import { LiquidationReportsRepository } from './liquidation-reports.repository';
@@ -53,7 +54,7 @@ export class ReportData {
     const restated = await this.reports.within(tx).sameDateReportOf(projectId, asOf);
 
     return {
-      project: { id: project.id, code: project.code, name: project.name, currency: project.currency, city: project.city },
+      project: { id: project.id, code: project.code, name: project.name, currency: project.currency, timeZone: defaultTimeZoneFor(project.currency), city: project.city },
       asOf,
       unitsTotal: await this.units.within(tx).countInProject(projectId),
       sales: sales.map((sale) => ({
@@ -92,6 +93,7 @@ export class ReportData {
         raisedAt: flag.raisedAt.toISOString(),
         reviews: reviews.get(flag.id)!.map((r) => ({ decision: r.decision, note: r.note, reviewerName: r.reviewerName, at: r.at.toISOString() })),
       })),
+      priceLists: [],
       parties: Object.fromEntries(named),
       relations: await this.parties.within(tx).relationsAmong([...namedIds]),
       previous,

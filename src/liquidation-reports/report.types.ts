@@ -39,7 +39,8 @@ export interface ReportPayment {
 }
 
 export interface ReportFlag {
-  id: string;
+  /** The live register's flag for the same subject and type; null when the register holds none (the condition held as of the date only). */
+  id: string | null;
   type: string;
   severity: string;
   status: string;
@@ -108,6 +109,31 @@ export interface ReportPriceListFlag extends ReportFlag {
   unitType: string;
 }
 
+/**
+ * One unit type of one price list issued by the as-of date (the time-reversal
+ * case at a glance): its area-weighted average list and net price per m², the
+ * earlier batch it is compared with (the one its flag names, else the latest
+ * earlier batch pricing the type), the gap between them, the market change
+ * between their issue dates, and its flag as of the date.
+ */
+export interface ReportPriceListLine {
+  priceListId: string;
+  batchNo: string;
+  issuedOn: string;
+  unitType: string;
+  unitCount: number;
+  averageListPricePerSqm: string;
+  /** After the largest published discount. */
+  averageNetPricePerSqm: string;
+  comparedWith: { priceListId: string; batchNo: string; issuedOn: string; averageNetPricePerSqm: string } | null;
+  /** comparedWith's average net price per m² − this batch's (positive: priced below the earlier batch). */
+  gapPerSqm: string | null;
+  gapPct: string | null;
+  /** Market evidence per m² on or before each batch's issue date, and the change between them. */
+  marketChange: { fromAsOf: string; fromPricePerSqm: string; toAsOf: string; toPricePerSqm: string; changePct: string } | null;
+  flag: ReportFlag | null;
+}
+
 export interface ReportNote {
   number: number;
   saleId: string;
@@ -137,6 +163,8 @@ export interface ReportProject {
   code: string;
   name: string;
   currency: string;
+  /** IANA zone in which the report's dates and timestamps are read (a review at 23:30 UTC on the 31st is on the 1st in Asia/Shanghai). */
+  timeZone: string;
   city: string | null;
 }
 
@@ -151,6 +179,8 @@ export interface ReportContent {
   cancellations: ReportCancellationLine[];
   cancellationTotals: ReportCancellationTotals;
   priceListFlags: ReportPriceListFlag[];
+  /** Each price list issued by the as-of date, unit type by unit type; absent from reports frozen before it was added. */
+  priceLists: ReportPriceListLine[];
   notes: Record<Lang, ReportNote[]>;
   /** Against the latest report with an earlier as-of date. */
   changesSincePrevious: ReportChanges | null;
@@ -195,7 +225,8 @@ export interface ReportComparisonBasis {
   asOf: string;
   summary: ReportMoneyTotals;
   sales: Array<Pick<ReportSaleLine, 'saleId' | 'unitNo' | 'flags'> & { payments: Array<Pick<ReportPayment, 'id' | 'amount'>> }>;
-  priceListFlags: ReportFlag[];
+  /** With their price list and unit type (bases stored before they were kept have only the register id). */
+  priceListFlags: Array<ReportFlag & { priceListId?: string; unitType?: string }>;
 }
 
 /** A report as served: the frozen content, in one language, with who froze it and its hash. */

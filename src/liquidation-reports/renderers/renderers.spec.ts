@@ -108,7 +108,7 @@ function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView
   return {
     reportVersion: 1,
     id: '10000000-0000-4000-8000-000000000009',
-    project: { id: 'project-1', code: 'SH-007', name: '滨江花园 Riverside Garden', currency: 'CNY', city: '上海' },
+    project: { id: 'project-1', code: 'SH-007', name: '滨江花园 Riverside Garden', currency: 'CNY', timeZone: 'Asia/Shanghai', city: '上海' },
     asOf: '2023-12-31',
     generatedAt: '2024-01-02T08:30:00.000Z',
     generatedBy: { id: 'user-1', name: 'Auditor Wu 吴审计' },
@@ -158,6 +158,7 @@ function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView
       },
     ],
     priceListFlags: [],
+    priceLists: [],
     notes: NOTES[lang],
     subsequentEvents: { payments: [], cancellations: [], refunds: [], reviews: [], flagsRaised: [] },
     restatementOf: null,
