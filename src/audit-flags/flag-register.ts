@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { groupBy } from '../common/group-by';
 import { WriteTransaction } from '../database/write-runner';
 import { decideFlagChanges } from './flag-changes';
+import { FlagAsOf, flagsAsOf } from './register-as-of';
 import { Finding, PRICE_LIST_FLAG_TYPES, SALE_FLAG_TYPES } from './flag-types';
 import { AppliedChanges, FlagWriter, SubjectChange, countChanges } from './flag-writer';
-import { FlagsRepository } from './flags.repository';
+import { Flag, FlagReview, FlagsRepository } from './flags.repository';
 
 /** What the rules concluded about one sale, judged live. */
 export interface SaleFindings {
@@ -18,6 +19,15 @@ export interface PriceListFindings {
   projectId: string;
   priceListId: string;
   findings: Finding[];
+}
+
+/** The flags of some sales and price lists as they stood at the end of a date, and the register they were read from. */
+export interface RegisterAsOf {
+  sales: Map<string, FlagAsOf[]>;
+  priceLists: Map<string, FlagAsOf[]>;
+  /** The register's flags of those subjects as they stand now, each with its whole history. */
+  flags: Flag[];
+  reviews: Map<string, FlagReview[]>;
 }
 
 /**
@@ -50,5 +60,31 @@ export class FlagRegister {
       })),
     );
     return dryRun ? countChanges(changes) : this.writer.apply(tx, changes, asOf);
+  }
+
+  /**
+   * What the register held for these subjects at the end of a date, brought in
+   * line with the findings as of that date (see flagsAsOf): a report as of a
+   * past date reads it, and nothing is written.
+   */
+  async asOf(
+    tx: WriteTransaction,
+    sales: Array<Pick<SaleFindings, 'saleId' | 'findings'>>,
+    lists: Array<Pick<PriceListFindings, 'priceListId' | 'findings'>>,
+    takenBy: (at: Date) => boolean,
+  ): Promise<RegisterAsOf> {
+    const saleFlags = await this.flags.within(tx).ofSales(sales.map((sale) => sale.saleId));
+    const listFlags = await this.flags.within(tx).ofPriceLists(lists.map((list) => list.priceListId));
+    const reviews = await this.flags.within(tx).reviewsOf([...saleFlags, ...listFlags].map((flag) => flag.id));
+    const ofSale = groupBy(saleFlags, (flag) => flag.saleId!);
+    const ofList = groupBy(listFlags, (flag) => flag.priceListId!);
+    return {
+      sales: new Map(sales.map(({ saleId, findings }) => [saleId, flagsAsOf(ofSale.get(saleId) ?? [], reviews, findings, SALE_FLAG_TYPES, takenBy)])),
+      priceLists: new Map(
+        lists.map(({ priceListId, findings }) => [priceListId, flagsAsOf(ofList.get(priceListId) ?? [], reviews, findings, PRICE_LIST_FLAG_TYPES, takenBy)]),
+      ),
+      flags: [...saleFlags, ...listFlags],
+      reviews,
+    };
   }
 }

@@ -248,16 +248,17 @@ export class FlagsRepository extends ManagedRepository {
 
   /**
    * The sales of a project whose BELOW_MARKET, AT_OR_BELOW_COST or
-   * EXCESS_DISCOUNT flag an auditor confirmed by `by`: abnormal, they are no
-   * comparables for other sales.
+   * EXCESS_DISCOUNT flag an auditor confirmed, each with when it was first
+   * confirmed: abnormal from then on, they are no comparables for other sales.
    */
-  async confirmedAbnormalSales(projectId: string, by: Date): Promise<Set<string>> {
-    const rows: Array<{ sale_id: string }> = await this.manager.query(
-      `SELECT DISTINCT f.sale_id FROM audit_flags f JOIN flag_reviews r ON r.flag_id = f.id
+  async confirmedAbnormalSales(projectId: string): Promise<Map<string, Date>> {
+    const rows: Array<{ sale_id: string; at: Date }> = await this.manager.query(
+      `SELECT f.sale_id, min(r.at) AS at FROM audit_flags f JOIN flag_reviews r ON r.flag_id = f.id
        WHERE f.project_id = $1 AND f.sale_id IS NOT NULL AND f.type IN ('BELOW_MARKET', 'AT_OR_BELOW_COST', 'EXCESS_DISCOUNT')
-         AND r.decision = 'CONFIRM' AND r.at <= $2`,
-      [projectId, by],
+         AND r.decision = 'CONFIRM'
+       GROUP BY f.sale_id`,
+      [projectId],
     );
-    return new Set(rows.map((row) => row.sale_id));
+    return new Map(rows.map((row) => [row.sale_id, row.at]));
   }
 }

@@ -31,3 +31,16 @@ export function refuseFutureDate(clock: Clock, field: string, date: string): voi
 export function refuseBefore(field: string, date: string, earliest: string, what: string): void {
   if (date < earliest) throw DomainError.rule(`${field} ${date} is before ${what} ${earliest}`, [{ field, problem: `is before ${what}` }]);
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The business date an instant falls on in a time zone (a review at 2026-03-31T20:00Z is on 2026-04-01 in Asia/Shanghai). */
+export function dateIn(at: Date | string, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA writes dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(typeof at === 'string' ? new Date(at) : at);
+}

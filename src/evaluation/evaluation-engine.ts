@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppliedChanges } from '../audit-flags/flag-writer';
-import { FlagRegister } from '../audit-flags/flag-register';
+import { FlagRegister, RegisterAsOf } from '../audit-flags/flag-register';
+import { FlagAsOf } from '../audit-flags/register-as-of';
 import { FlagsRepository } from '../audit-flags/flags.repository';
-import { shiftDate } from '../common/business-dates';
+import { dateIn, shiftDate } from '../common/business-dates';
 import { WriteTransaction } from '../database/write-runner';
 import { PartiesRepository } from '../parties/parties.repository';
 import { RelatedPartyService } from '../parties/related-party.service';
@@ -14,6 +15,7 @@ import { PriceListsRepository } from '../pricing/price-lists.repository';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { ProjectSettings } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
+import { defaultTimeZoneFor } from '../projects/time-zone';
 import { SaleToEvaluate } from '../sales/sale';
 import { SalesRepository } from '../sales/sales.repository';
 import { ComparableCandidate, ComparablesIndex } from './comparables';
@@ -28,6 +30,13 @@ type Reader = { manager: EntityManager };
 export interface JudgedSales extends AppliedChanges {
   salesJudged: number;
   salesReevaluated: number;
+}
+
+/** A project judged as of a date into a report: every sale and price list with its flags as they stood then. */
+export interface ProjectAsOf {
+  sales: Array<SaleJudgement & { flags: FlagAsOf[] }>;
+  priceLists: Array<PriceListJudgement & { flags: FlagAsOf[] }>;
+  register: Pick<RegisterAsOf, 'flags' | 'reviews'>;
 }
 
 /**
@@ -96,13 +105,49 @@ export class EvaluationEngine {
     return { ...total, priceLists: lists.length };
   }
 
+  /**
+   * Every sale and price list of a project judged as of a date into what a
+   * report says (SPEC v2 §5), writing nothing: the evaluations as of the date,
+   * and the flags as the register stood at the end of it (decisions taken by
+   * then, in the project's time zone) brought in line with what the rules
+   * found then. The live register and the stored evaluations stay as they are.
+   */
+  async judgeProjectAsOf(tx: WriteTransaction, projectId: string, asOf: string): Promise<ProjectAsOf> {
+    const settings = await this.projects.within(tx).settingsOf(projectId);
+    const takenBy = await this.takenBy(tx, projectId, asOf);
+    const saleIds = await this.sales.within(tx).idsOfProject(projectId);
+    const judgements: SaleJudgement[] = [];
+    if (saleIds.length > 0) {
+      const context = await this.projectContext(tx, projectId, takenBy);
+      for (let i = 0; i < saleIds.length; i += SLICE) {
+        const sales = await this.sales.within(tx).toEvaluate(saleIds.slice(i, i + SLICE));
+        judgements.push(...(await this.judgeSlice(tx, projectId, sales, asOf, settings, tx.clock.now(), context)));
+      }
+    }
+    const lists = await this.judgePriceLists(tx, projectId, asOf, settings);
+    const register = await this.register.asOf(tx, judgements, lists, takenBy);
+    return {
+      sales: judgements.map((judgement) => ({ ...judgement, flags: register.sales.get(judgement.saleId)! })),
+      priceLists: lists.map((list) => ({ ...list, flags: register.priceLists.get(list.priceListId)! })),
+      register,
+    };
+  }
+
+  /** Whether an instant falls on or before a business date in the project's time zone. */
+  private async takenBy(tx: Reader, projectId: string, asOf: string): Promise<(at: Date) => boolean> {
+    const project = await this.projects.within(tx).getById(projectId);
+    const timeZone = defaultTimeZoneFor(project.currency);
+    return (at) => dateIn(at, timeZone) <= asOf;
+  }
+
   /** Sales of one project (ids in contract-date order) judged slice by slice, each slice kept, or counted against the register, before the next is read. */
   private async judgeEach(
     tx: WriteTransaction, projectId: string, saleIds: string[], asOf: string, keep: boolean, settings: ProjectSettings,
   ): Promise<JudgedSales> {
     const total = nothingJudged();
     if (saleIds.length === 0) return total;
-    const context = await this.projectContext(tx, projectId, asOf);
+    // Judged live, every confirmation known counts; as of another date, those taken by then.
+    const context = await this.projectContext(tx, projectId, keep ? () => true : await this.takenBy(tx, projectId, asOf));
     for (let i = 0; i < saleIds.length; i += SLICE) {
       const sales = await this.sales.within(tx).toEvaluate(saleIds.slice(i, i + SLICE));
       const judgements = await this.judgeSlice(tx, projectId, sales, asOf, settings, tx.clock.now(), context);
@@ -117,9 +162,10 @@ export class EvaluationEngine {
   }
 
   /** What every slice of a project shares: the confirmed-abnormal sales and the type and project evidence. */
-  private async projectContext(tx: Reader, projectId: string, asOf: string): Promise<ProjectContext> {
+  private async projectContext(tx: Reader, projectId: string, takenBy: (at: Date) => boolean): Promise<ProjectContext> {
+    const confirmed = await this.flags.within(tx).confirmedAbnormalSales(projectId);
     return {
-      confirmedAbnormal: await this.flags.within(tx).confirmedAbnormalSales(projectId, new Date(`${asOf}T23:59:59.999Z`)),
+      confirmedAbnormal: new Set([...confirmed].filter(([, at]) => takenBy(at)).map(([saleId]) => saleId)),
       evidenceOn: latestTypeOrProjectEvidence(await this.marketPrices.within(tx).typeAndProjectEvidence(projectId)),
     };
   }

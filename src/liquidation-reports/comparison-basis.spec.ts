@@ -8,7 +8,7 @@ const plainNotes: NoteWriter = (facts, lang) => `${lang}: ${facts.unitNo} owes $
 const project = { id: 'p1', code: 'BAY', name: 'Bayview', currency: 'CNY', timeZone: 'Asia/Shanghai', city: 'Shenzhen' };
 
 function input(sales: ReportSaleInput[], asOf: string, previous: ReportInput['previous'] = null): ReportInput {
-  return { project, asOf, unitsTotal: 50, sales, priceListFlags: [], priceLists: [], parties: {}, relations: [], previous, restated: null };
+  return { project, asOf, unitsTotal: 50, sales, priceListFlags: [], priceLists: [], registerFlags: [], parties: {}, relations: [], previous, restated: null };
 }
 
 const dateOf = (day: number) => new Date(Date.UTC(2026, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);

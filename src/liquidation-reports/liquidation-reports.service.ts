@@ -72,14 +72,18 @@ export class LiquidationReportsService {
     private readonly sales: SalesRepository,
   ) {}
 
-  /** Has the evaluation engine judge the project as of the date, then freezes the report; both in one transaction. */
+  /**
+   * Has the evaluation engine judge the project as of the date into the report
+   * only (the live flag register and the stored evaluations are never changed
+   * by a report), then freezes it; in one transaction.
+   */
   generate(actor: Actor, projectId: string, asOf: string): Promise<ReportView> {
     return this.writes.run(actor, async (tx) => {
       refuseFutureDate(tx.clock, 'asOf', asOf);
       await this.projects.within(tx).getById(projectId);
-      await this.engine.judgeProject(tx, projectId, asOf, true);
+      const judged = await this.engine.judgeProjectAsOf(tx, projectId, asOf);
       const sales = await this.sales.within(tx).allOfProject(projectId);
-      const input = await this.data.load(tx, projectId, asOf, sales);
+      const input = await this.data.load(tx, projectId, asOf, sales, judged);
       const content = buildReport(input, writeNote);
       const sha256 = contentHash(content);
       const stored = await this.reports.within(tx).insert(

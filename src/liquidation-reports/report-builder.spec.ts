@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { dec } from '../common/money';
 import { NoteFacts, NoteWriter } from './notes/note-facts';
 import { daysBetween } from '../common/business-dates';
-import { ReportInput, ReportSaleInput, agingBucket, buildReport, cancellationsAsOf, subsequentEventsOf } from './report-builder';
+import { RegisterFlag, ReportInput, ReportSaleInput, agingBucket, buildReport, cancellationsAsOf, subsequentEventsOf } from './report-builder';
 
 const plainNotes: NoteWriter = (facts: NoteFacts, lang) => `${lang}: ${facts.buyers.map((b) => b.name).join(', ')} owes ${facts.outstanding}`;
 
@@ -31,7 +31,7 @@ function sale(overrides: Partial<ReportSaleInput> & { id: string }): ReportSaleI
 }
 
 function input(sales: ReportSaleInput[], asOf = '2026-06-30', unitsTotal = 10): ReportInput {
-  return { project, asOf, unitsTotal, sales, priceListFlags: [], priceLists: [], parties: {}, relations: [], previous: null, restated: null };
+  return { project, asOf, unitsTotal, sales, priceListFlags: [], priceLists: [], registerFlags: [], parties: {}, relations: [], previous: null, restated: null };
 }
 
 describe('liquidation report builder', () => {
@@ -77,11 +77,11 @@ describe('liquidation report builder', () => {
 
   it('writes a note, in both languages, for every related-party sale and every flagged receivable, and refers to it', () => {
     const related = sale({ id: 'driver', relatedParty: { isRelated: true, paths: [['b-driver', 'PERSONAL_STAFF', 'ceo']] } });
-    const flagged = sale({ id: 'flagged', flags: [{ id: 'f1', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: 'OPEN', pendingDismissal: false, raisedAt: '2026-01-01T00:00:00.000Z', reviews: [] }] });
-    const clearedOnly = sale({ id: 'cleared', flags: [{ id: 'f2', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: 'CLEARED', pendingDismissal: false, raisedAt: '2026-01-01T00:00:00.000Z', reviews: [] }] });
+    const flagged = sale({ id: 'flagged', flags: [{ id: 'f1', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: 'OPEN', pendingDismissal: false, reviews: [] }] });
+    const clearedOnly = sale({ id: 'cleared', flags: [{ id: 'f2', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: 'CLEARED', pendingDismissal: false, reviews: [] }] });
     const paidUp = sale({
       id: 'paid', payments: [{ id: 'x', amount: dec('1000000.00'), receivedOn: '2026-01-10', kind: 'BALANCE', reversalOf: null }],
-      flags: [{ id: 'f3', type: 'BELOW_MARKET', severity: 'MEDIUM', status: 'OPEN', pendingDismissal: false, raisedAt: '2026-01-01T00:00:00.000Z', reviews: [] }],
+      flags: [{ id: 'f3', type: 'BELOW_MARKET', severity: 'MEDIUM', status: 'OPEN', pendingDismissal: false, reviews: [] }],
     });
     const report = buildReport(input([related, flagged, clearedOnly, paidUp]), plainNotes);
     expect(report.notes.en.map((note) => [note.number, note.saleId])).toEqual([[1, 'driver'], [2, 'flagged']]);
@@ -161,7 +161,7 @@ describe('liquidation report builder', () => {
       [
         sale({ id: 'a', payments: [{ id: 'p1', amount: dec('250000.00'), receivedOn: '2026-04-02', kind: 'DEPOSIT', reversalOf: null }] }),
         sale({ id: 'b', cancelledOn: '2026-04-15' }),
-        sale({ id: 'c', contractDate: '2026-05-01', flags: [{ id: 'f9', type: 'BELOW_MARKET', severity: 'HIGH', status: 'OPEN', pendingDismissal: false, raisedAt: '2026-01-01T00:00:00.000Z', reviews: [] }] }),
+        sale({ id: 'c', contractDate: '2026-05-01', flags: [{ id: 'f9', type: 'BELOW_MARKET', severity: 'HIGH', status: 'OPEN', pendingDismissal: false, reviews: [] }] }),
       ],
       '2026-06-30',
     );
@@ -301,36 +301,46 @@ describe('liquidation report builder', () => {
   });
 
   it('lists the payments, cancellations, refunds, review decisions and flags dated after the as-of date as subsequent events', () => {
-    const events = subsequentEventsOf({
-      asOf: '2026-06-30',
-      sales: [
-        sale({
-          id: 'a',
-          payments: [
-            { id: 'p1', amount: dec('100.00'), receivedOn: '2026-06-30', kind: 'DEPOSIT', reversalOf: null },
-            { id: 'p2', amount: dec('200.00'), receivedOn: '2026-07-01', kind: 'INSTALLMENT', reversalOf: null },
-          ],
-          flags: [
-            {
-              id: 'f1', type: 'BELOW_MARKET', severity: 'MEDIUM', status: 'DISMISSED', pendingDismissal: false, raisedAt: '2026-06-30T23:00:00.000Z',
-              reviews: [
-                { decision: 'COMMENT', note: 'looked', reviewerName: 'Wang', at: '2026-06-30T10:00:00.000Z' },
-                { decision: 'DISMISS', note: 'fine', reviewerName: 'Wang', at: '2026-07-02T10:00:00.000Z' },
-                { decision: 'CONDITION_CLEARED', note: 'x', reviewerName: 'system', at: '2026-07-03T10:00:00.000Z' },
-              ],
-            },
-            { id: 'f2', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: 'OPEN', pendingDismissal: false, raisedAt: '2026-07-05T00:00:00.000Z', reviews: [] },
-          ],
-        }),
-        sale({ id: 'b', cancelledOn: '2026-07-10', refunds: [{ amount: dec('50.00'), paidOn: '2026-07-20' }] }),
-        sale({ id: 'later', contractDate: '2026-07-01', payments: [{ id: 'p9', amount: dec('1.00'), receivedOn: '2026-07-02', kind: 'DEPOSIT', reversalOf: null }] }),
-      ],
-      priceListFlags: [],
+    const flag = (id: string, raisedAt: string, reviews: RegisterFlag['reviews'] = []): RegisterFlag => ({
+      id, type: 'MISSING_DEPOSIT', severity: 'MEDIUM', saleId: 'a', priceListId: null, issuedOn: null, raisedAt, reviews,
     });
+    const events = subsequentEventsOf(
+      {
+        asOf: '2026-06-30',
+        project: { timeZone: 'Asia/Shanghai' },
+        sales: [
+          sale({
+            id: 'a',
+            payments: [
+              { id: 'p1', amount: dec('100.00'), receivedOn: '2026-06-30', kind: 'DEPOSIT', reversalOf: null },
+              { id: 'p2', amount: dec('200.00'), receivedOn: '2026-07-01', kind: 'INSTALLMENT', reversalOf: null },
+            ],
+          }),
+          sale({ id: 'b', cancelledOn: '2026-07-10', refunds: [{ amount: dec('50.00'), paidOn: '2026-07-20' }] }),
+          sale({ id: 'later', contractDate: '2026-07-01', payments: [{ id: 'p9', amount: dec('1.00'), receivedOn: '2026-07-02', kind: 'DEPOSIT', reversalOf: null }] }),
+        ],
+        registerFlags: [
+          flag('f1', '2026-06-29T23:00:00.000Z', [
+            // 18:00 Shanghai on the 30th: taken by the as-of date.
+            { decision: 'COMMENT', note: 'looked', reviewerName: 'Wang', at: '2026-06-30T10:00:00.000Z' },
+            // 00:30 Shanghai on 1 July: after it, though still 30 June in UTC.
+            { decision: 'DISMISS', note: 'fine', reviewerName: 'Wang', at: '2026-06-30T16:30:00.000Z' },
+            { decision: 'CONDITION_CLEARED', note: 'x', reviewerName: 'system', at: '2026-07-03T10:00:00.000Z' },
+          ]),
+          flag('f2', '2026-07-05T00:00:00.000Z'),
+          // Raised later for a condition that held on the as-of date: the report carries it.
+          flag('f3', '2026-07-06T00:00:00.000Z'),
+          { ...flag('f4', '2026-07-07T00:00:00.000Z'), saleId: 'later' },
+        ],
+      },
+      new Set(['f3']),
+    );
     expect(events.payments.map((event) => event.paymentId)).toEqual(['p2']);
     expect(events.cancellations).toEqual([{ saleId: 'b', unitNo: 'B', cancelledOn: '2026-07-10' }]);
     expect(events.refunds).toEqual([{ saleId: 'b', unitNo: 'B', amount: '50.00', paidOn: '2026-07-20' }]);
-    expect(events.reviews).toEqual([{ flagId: 'f1', type: 'BELOW_MARKET', saleId: 'a', decision: 'DISMISS', reviewerName: 'Wang', at: '2026-07-02T10:00:00.000Z' }]);
-    expect(events.flagsRaised.map((event) => event.flagId)).toEqual(['f2']);
+    expect(events.reviews).toEqual([{ flagId: 'f1', type: 'MISSING_DEPOSIT', saleId: 'a', decision: 'DISMISS', reviewerName: 'Wang', at: '2026-06-30T16:30:00.000Z' }]);
+    expect(events.flagsRaised).toEqual([
+      { flagId: 'f2', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', saleId: 'a', unitNo: 'A', priceListId: null, raisedAt: '2026-07-05T00:00:00.000Z' },
+    ]);
   });
 });

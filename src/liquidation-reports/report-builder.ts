@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import Decimal from 'decimal.js';
-import { daysBetween } from '../common/business-dates';
+import { dateIn, daysBetween } from '../common/business-dates';
 import { dec, formatMoney, sum } from '../common/money';
 import { SYSTEM_ENTRIES } from '../audit-flags/review/review';
 import { varianceOf } from '../evaluation/market-price';
+import { summaryOf } from './report-summary';
 import { NoteFacts, NoteFlag, NoteParty, NoteWriter } from './notes/note-facts';
 import {
   AgingBucket, REPORT_LANGUAGES, ReportCancellationLine, ReportCancellationTotals, ReportChanges, ReportComparisonBasis, ReportContent,
@@ -27,7 +28,8 @@ export interface ReportSaleInput {
   referrer: NoteParty | null;
   payments: Array<{ id: string; amount: Decimal; receivedOn: string; kind: string; reversalOf: string | null }>;
   handovers: Array<{ handedOverOn: string; occupied: boolean }>;
-  flags: Array<NoteFlag & { id: string; raisedAt: string }>;
+  /** Its flags as they stood at the end of the as-of date, each with the decisions taken by then (id null: not in the register). */
+  flags: Array<NoteFlag & { id: string | null }>;
   /** What the developer kept at cancellation (0 for an active sale). */
   forfeited: Decimal;
   /** Refunds to the buyer of a cancelled sale, all of them (the builder applies the as-of date). */
@@ -39,15 +41,30 @@ export interface ReportInput {
   asOf: string;
   unitsTotal: number;
   sales: ReportSaleInput[];
-  priceListFlags: Array<ReportPriceListFlag & { issuedOn: string; raisedAt: string; reviews: NoteFlag['reviews'] }>;
+  /** The price lists' flags as they stood at the end of the as-of date. */
+  priceListFlags: Array<ReportPriceListFlag & { issuedOn: string }>;
   /** Every price list of the project, unit type by unit type, as judged (the builder keeps those issued by the as-of date). */
   priceLists: ReportPriceListLine[];
+  /** The live register's flags of the project's sales and price lists as they stand at generation, each with its whole history. */
+  registerFlags: RegisterFlag[];
   parties: Record<string, NoteParty>;
   relations: NoteFacts['relations'];
   /** The project's previous report by as-of date: its content, or the basis stored with it. */
   previous: { id: string; content: ReportComparisonBasis } | null;
   /** The report already frozen as of the same date, which this one restates. */
   restated: { id: string; content: ReportContent } | null;
+}
+
+export interface RegisterFlag {
+  id: string;
+  type: string;
+  severity: string;
+  saleId: string | null;
+  priceListId: string | null;
+  /** The price list's issue date, for a price list's flag. */
+  issuedOn: string | null;
+  raisedAt: string;
+  reviews: NoteFlag['reviews'];
 }
 
 export class ReportInvariantError extends Error {}
@@ -173,12 +190,6 @@ function needsNote(line: Line): boolean {
   return line.input.relatedParty.isRelated || (line.outstanding.gt(0) && line.input.flags.some((flag) => flag.status !== 'CLEARED'));
 }
 
-function countBy(values: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const value of [...values].sort()) counts[value] = (counts[value] ?? 0) + 1;
-  return counts;
-}
-
 /**
  * The liquidation report of a project as of a date (SPEC §5), from plain data.
  * Exact decimals throughout; refuses to produce a report whose totals do not
@@ -249,35 +260,28 @@ export function buildReport(input: ReportInput, writeNote: NoteWriter): ReportCo
       `contract value ${contractValue.toFixed()} − cash received ${cashReceived.toFixed()} ≠ receivables ${receivablesTotal.toFixed()}`,
     );
   }
-  const priceListFlags = input.priceListFlags
+  const priceListFlags: ReportPriceListFlag[] = input.priceListFlags
     .filter((flag) => flag.issuedOn <= asOf)
-    .map(({ issuedOn: _issuedOn, ...flag }) => flag)
+    .map(({ id, type, severity, status, priceListId, batchNo, unitType }) => ({ id, type, severity, status, priceListId, batchNo, unitType }))
     .sort((a, b) => a.batchNo.localeCompare(b.batchNo) || a.unitType.localeCompare(b.unitType));
   const openFlags = [...lines.flatMap((line) => line.input.flags), ...priceListFlags].filter((flag) => flag.status === 'OPEN');
+  const carriedFlags = new Set(
+    [...input.sales.flatMap((sale) => sale.flags), ...priceListFlags].flatMap((flag) => (flag.id === null ? [] : [flag.id])),
+  );
 
   const content: ReportContent = {
     reportVersion: 1,
     project: input.project,
     asOf,
-    summary: {
+    summary: summaryOf({
       unitsTotal: input.unitsTotal,
       unitsSold: lines.length,
-      unitsUnsold: input.unitsTotal - lines.length,
-      contractValue: formatMoney(contractValue),
-      cashReceived: formatMoney(cashReceived),
-      receivables: formatMoney(receivablesTotal),
-      relatedPartyReceivables: formatMoney(
-        sum(lines.filter((line) => line.input.relatedParty.isRelated && line.outstanding.gt(0)).map((line) => line.outstanding)),
-      ),
-      marketShortfall: formatMoney(
-        sum(lines.map((line) => (line.input.market ? Decimal.max(0, line.input.market.price.minus(line.input.netPrice)) : 0))),
-      ),
-      openFlags: {
-        total: openFlags.length,
-        byType: countBy(openFlags.map((flag) => flag.type)),
-        bySeverity: countBy(openFlags.map((flag) => flag.severity)),
-      },
-    },
+      contractValue,
+      cashReceived,
+      relatedPartyReceivables: sum(lines.filter((line) => line.input.relatedParty.isRelated && line.outstanding.gt(0)).map((line) => line.outstanding)),
+      marketShortfall: sum(lines.map((line) => (line.input.market ? Decimal.max(0, line.input.market.price.minus(line.input.netPrice)) : 0))),
+      openFlags: openFlags.map((flag) => ({ type: flag.type, severity: flag.severity, count: 1 })),
+    }),
     sales,
     receivables,
     ...cancellationsAsOf(input.sales, asOf),
@@ -287,7 +291,7 @@ export function buildReport(input: ReportInput, writeNote: NoteWriter): ReportCo
       .sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.batchNo.localeCompare(b.batchNo) || a.unitType.localeCompare(b.unitType)),
     notes,
     changesSincePrevious: null,
-    subsequentEvents: subsequentEventsOf(input),
+    subsequentEvents: subsequentEventsOf(input, carriedFlags),
     restatementOf: null,
     restatement: null,
   };
@@ -300,21 +304,25 @@ export function buildReport(input: ReportInput, writeNote: NoteWriter): ReportCo
   };
 }
 
-/** The business date of a timestamp, as the as-of date is compared with it (UTC). */
-const dateOf = (timestamp: string) => timestamp.slice(0, 10);
-
 /**
  * What was recorded with a date after the as-of date by the time the report
  * is generated (SPEC v2 §5): payments, cancellations, refunds, review
  * decisions and flags raised, of the sales signed by the as-of date and the
- * price lists issued by then. The figures and notes leave them out.
+ * price lists issued by then; a decision or a flag is dated in the project's
+ * time zone. A flag the register raised later for a condition that already
+ * held on the as-of date is in the report itself, not among these. The
+ * figures and notes leave them all out.
  */
-export function subsequentEventsOf(input: Pick<ReportInput, 'asOf' | 'sales' | 'priceListFlags'>): ReportSubsequentEvents {
+export function subsequentEventsOf(
+  input: Pick<ReportInput, 'asOf' | 'sales' | 'registerFlags'> & { project: Pick<ReportProject, 'timeZone'> },
+  carried: ReadonlySet<string> = new Set(),
+): ReportSubsequentEvents {
   const { asOf } = input;
+  const dateOf = (timestamp: string) => dateIn(timestamp, input.project.timeZone);
   const signed = input.sales.filter((sale) => sale.contractDate <= asOf);
-  const lists = input.priceListFlags.filter((flag) => flag.issuedOn <= asOf);
-  const decisions = (flag: { reviews: NoteFlag['reviews'] }) =>
-    flag.reviews.filter((review) => dateOf(review.at) > asOf && !(SYSTEM_ENTRIES as readonly string[]).includes(review.decision));
+  const signedIds = new Set(signed.map((sale) => sale.id));
+  const flags = input.registerFlags.filter((flag) => (flag.saleId ? signedIds.has(flag.saleId) : flag.issuedOn !== null && flag.issuedOn <= asOf));
+  const unitNo = new Map(signed.map((sale) => [sale.id, sale.unitNo]));
   const byDate = <T>(date: (item: T) => string) => (a: T, b: T) => (date(a) < date(b) ? -1 : date(a) > date(b) ? 1 : 0);
   return {
     payments: signed
@@ -336,18 +344,19 @@ export function subsequentEventsOf(input: Pick<ReportInput, 'asOf' | 'sales' | '
         sale.refunds.filter((refund) => refund.paidOn > asOf).map((refund) => ({ saleId: sale.id, unitNo: sale.unitNo, amount: formatMoney(refund.amount), paidOn: refund.paidOn })),
       )
       .sort(byDate((event) => event.paidOn)),
-    reviews: [
-      ...signed.flatMap((sale) => sale.flags.flatMap((flag) => decisions(flag).map((review) => ({ flag, saleId: sale.id as string | null, review })))),
-      ...lists.flatMap((flag) => decisions(flag).map((review) => ({ flag, saleId: null as string | null, review }))),
-    ]
-      .map(({ flag, saleId, review }) => ({ flagId: flag.id!, type: flag.type, saleId, decision: review.decision, reviewerName: review.reviewerName, at: review.at }))
+    reviews: flags
+      .flatMap((flag) =>
+        flag.reviews
+          .filter((review) => dateOf(review.at) > asOf && !(SYSTEM_ENTRIES as readonly string[]).includes(review.decision))
+          .map((review) => ({ flagId: flag.id, type: flag.type, saleId: flag.saleId, decision: review.decision, reviewerName: review.reviewerName, at: review.at })),
+      )
       .sort(byDate((event) => event.at)),
-    flagsRaised: [
-      ...signed.flatMap((sale) => sale.flags.map((flag) => ({ flag, saleId: sale.id as string | null, priceListId: null as string | null }))),
-      ...lists.map((flag) => ({ flag, saleId: null as string | null, priceListId: flag.priceListId as string | null })),
-    ]
-      .filter(({ flag }) => dateOf(flag.raisedAt) > asOf)
-      .map(({ flag, saleId, priceListId }) => ({ flagId: flag.id!, type: flag.type, severity: flag.severity, saleId, priceListId, raisedAt: flag.raisedAt }))
+    flagsRaised: flags
+      .filter((flag) => dateOf(flag.raisedAt) > asOf && !carried.has(flag.id))
+      .map((flag) => ({
+        flagId: flag.id, type: flag.type, severity: flag.severity, saleId: flag.saleId, unitNo: flag.saleId ? (unitNo.get(flag.saleId) ?? null) : null,
+        priceListId: flag.priceListId, raisedAt: flag.raisedAt,
+      }))
       .sort(byDate((event) => event.raisedAt)),
   };
 }
@@ -421,8 +430,8 @@ function noteFacts(input: ReportInput, line: Line): NoteFacts {
     outstanding: written.outstanding,
     handedOverOn: line.handedOverOn,
     occupied: line.occupied,
-    // A note quotes only what was decided on or before the as-of date; later decisions are subsequent events.
-    flags: sale.flags.map((flag) => ({ ...flag, reviews: flag.reviews.filter((review) => dateOf(review.at) <= input.asOf) })),
+    // The flags as they stood on the as-of date carry only the decisions taken by then; later ones are subsequent events.
+    flags: sale.flags,
   };
 }
 

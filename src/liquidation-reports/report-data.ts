@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { FlagsRepository } from '../audit-flags/flags.repository';
-import { groupBy } from '../common/group-by';
+import { FlagReview } from '../audit-flags/flags.repository';
+import { FlagAsOf } from '../audit-flags/register-as-of';
+import { ProjectAsOf } from '../evaluation/evaluation-engine';
 import { WriteTransaction } from '../database/write-runner';
 import { PartiesRepository } from '../parties/parties.repository';
 import { PriceListsRepository } from '../pricing/price-lists.repository';
@@ -9,14 +10,14 @@ import { defaultTimeZoneFor } from '../projects/time-zone';
 import { Sale } from '../sales/sale';
 import { UnitsRepository } from '../units/units.repository';
 import { LiquidationReportsRepository } from './liquidation-reports.repository';
-import { NoteParty } from './notes/note-facts';
+import { NoteFlag, NoteParty, NoteReview } from './notes/note-facts';
 import { ReportInput } from './report-builder';
 import { ReportFactsRepository } from './report-facts.repository';
 
 /**
  * Loads, in a fixed number of queries, everything the report builder needs for
- * a project as of a date, around the project's sales as the audit run that
- * precedes every report has just read and re-evaluated them.
+ * a project as of a date, around the project's sales as the evaluation engine
+ * has just judged them as of that date (into the report only).
  */
 @Injectable()
 export class ReportData {
@@ -25,31 +26,30 @@ export class ReportData {
     private readonly units: UnitsRepository,
     private readonly facts: ReportFactsRepository,
     private readonly parties: PartiesRepository,
-    private readonly flags: FlagsRepository,
     private readonly priceLists: PriceListsRepository,
     private readonly reports: LiquidationReportsRepository,
   ) {}
 
-  /** `sales`: every sale of the project, cancelled or not (the builder applies the as-of date). */
-  async load(tx: WriteTransaction, projectId: string, asOf: string, sales: Sale[]): Promise<ReportInput> {
+  /**
+   * `sales`: every sale of the project, cancelled or not (the builder applies the as-of date); `judged`: the project as the
+   * evaluation engine judged it as of the date, flags as they stood then.
+   */
+  async load(tx: WriteTransaction, projectId: string, asOf: string, sales: Sale[], judged: ProjectAsOf): Promise<ReportInput> {
     const saleIds = sales.map((sale) => sale.id);
     const project = await this.projects.within(tx).getById(projectId);
     const ledgers = await this.facts.within(tx).ledgersOf(saleIds);
-    const saleFlags = await this.flags.within(tx).ofSales(saleIds);
     const lists = await this.priceLists.within(tx).allOfProject(projectId);
-    const listFlags = await this.flags.within(tx).ofPriceLists(lists.map((list) => list.id));
-    const reviews = await this.flags.within(tx).reviewsOf([...saleFlags, ...listFlags].map((flag) => flag.id));
     const listsById = new Map(lists.map((list) => [list.id, list]));
+    const judgedSales = new Map(judged.sales.map((judgement) => [judgement.saleId, judgement]));
 
-    // Buyers come with their names; the notes name the referrers and every party on a related-party path.
+    // Buyers come with their names; the notes name the referrers and every party on a related-party path as of the date.
     const namedIds = new Set<string>();
     for (const sale of sales) {
       if (sale.referrerPartyId) namedIds.add(sale.referrerPartyId);
-      for (const path of sale.relatedPaths) path.filter((_, i) => i % 2 === 0).forEach((id) => namedIds.add(id));
+      for (const path of judgedSales.get(sale.id)!.evaluation.relatedPaths) path.filter((_, i) => i % 2 === 0).forEach((id) => namedIds.add(id));
     }
     const named = await this.parties.within(tx).namesOf([...namedIds]);
     const party = (id: string): NoteParty => named.get(id) ?? { id, name: id, insiderRole: null };
-    const flagsBySale = groupBy(saleFlags, (flag) => flag.saleId!);
     const previous = await this.reports.within(tx).previousBasisOf(projectId, asOf);
     const restated = await this.reports.within(tx).sameDateReportOf(projectId, asOf);
 
@@ -57,47 +57,82 @@ export class ReportData {
       project: { id: project.id, code: project.code, name: project.name, currency: project.currency, timeZone: defaultTimeZoneFor(project.currency), city: project.city },
       asOf,
       unitsTotal: await this.units.within(tx).countInProject(projectId),
-      sales: sales.map((sale) => ({
-        id: sale.id,
-        unitNo: sale.unitNo,
-        unitType: sale.unitType,
-        saleableArea: sale.saleableArea,
-        contractDate: sale.contractDate,
-        cancelledOn: sale.cancelledOn,
-        forfeited: sale.forfeited,
-        listPrice: sale.listPrice,
-        netPrice: sale.netPrice,
-        market: sale.market,
-        relatedParty: { isRelated: sale.relatedParty, paths: sale.relatedPaths },
-        ...ledgers.get(sale.id)!,
-        referrer: sale.referrerPartyId ? party(sale.referrerPartyId) : null,
-        flags: (flagsBySale.get(sale.id) ?? []).map((flag) => ({
-          id: flag.id,
-          type: flag.type,
-          severity: flag.severity,
-          status: flag.status,
-          pendingDismissal: flag.pendingDismissal,
-          raisedAt: flag.raisedAt.toISOString(),
-          reviews: reviews.get(flag.id)!.map((r) => ({ decision: r.decision, note: r.note, reviewerName: r.reviewerName, at: r.at.toISOString() })),
+      sales: sales.map((sale) => {
+        const { evaluation, flags } = judgedSales.get(sale.id)!;
+        return {
+          id: sale.id,
+          unitNo: sale.unitNo,
+          unitType: sale.unitType,
+          saleableArea: sale.saleableArea,
+          contractDate: sale.contractDate,
+          cancelledOn: sale.cancelledOn,
+          forfeited: sale.forfeited,
+          listPrice: sale.listPrice,
+          netPrice: sale.netPrice,
+          market: evaluation.market,
+          relatedParty: { isRelated: evaluation.relatedParty, paths: evaluation.relatedPaths },
+          ...ledgers.get(sale.id)!,
+          referrer: sale.referrerPartyId ? party(sale.referrerPartyId) : null,
+          flags: flags.map(toNoteFlag),
+        };
+      }),
+      priceListFlags: judged.priceLists.flatMap((list) =>
+        list.flags.map((flag) => ({
+          ...toNoteFlag(flag),
+          priceListId: list.priceListId,
+          batchNo: list.batchNo,
+          unitType: flag.unitType!,
+          issuedOn: list.issuedOn,
         })),
-      })),
-      priceListFlags: listFlags.map((flag) => ({
+      ),
+      priceLists: judged.priceLists.flatMap((list) =>
+        list.unitTypes.map(({ unitType, unitCount, averageListPricePerSqm, averageNetPricePerSqm, comparedWith, gapPerSqm, gapPct, marketChange }) => {
+          const flag = list.flags.find((candidate) => candidate.unitType === unitType && candidate.status !== 'CLEARED');
+          return {
+            priceListId: list.priceListId,
+            batchNo: list.batchNo,
+            issuedOn: list.issuedOn,
+            unitType,
+            unitCount,
+            averageListPricePerSqm,
+            averageNetPricePerSqm,
+            comparedWith,
+            gapPerSqm,
+            gapPct,
+            marketChange,
+            flag: flag ? { id: flag.id, type: flag.type, severity: flag.severity, status: flag.status } : null,
+          };
+        }),
+      ),
+      registerFlags: judged.register.flags.map((flag) => ({
         id: flag.id,
         type: flag.type,
         severity: flag.severity,
-        status: flag.status,
-        priceListId: flag.priceListId!,
-        batchNo: listsById.get(flag.priceListId!)?.batchNo ?? flag.priceListId!,
-        unitType: flag.unitType!,
-        issuedOn: listsById.get(flag.priceListId!)?.issuedOn ?? asOf,
+        saleId: flag.saleId,
+        priceListId: flag.priceListId,
+        issuedOn: flag.priceListId ? (listsById.get(flag.priceListId)?.issuedOn ?? null) : null,
         raisedAt: flag.raisedAt.toISOString(),
-        reviews: reviews.get(flag.id)!.map((r) => ({ decision: r.decision, note: r.note, reviewerName: r.reviewerName, at: r.at.toISOString() })),
+        reviews: (judged.register.reviews.get(flag.id) ?? []).map(toNoteReview),
       })),
-      priceLists: [],
       parties: Object.fromEntries(named),
       relations: await this.parties.within(tx).relationsAmong([...namedIds]),
       previous,
       restated,
     };
   }
+}
+
+function toNoteReview(review: FlagReview): NoteReview {
+  return { decision: review.decision, note: review.note, reviewerName: review.reviewerName, at: review.at.toISOString() };
+}
+
+function toNoteFlag(flag: FlagAsOf): NoteFlag & { id: string | null } {
+  return {
+    id: flag.id,
+    type: flag.type,
+    severity: flag.severity,
+    status: flag.status,
+    pendingDismissal: flag.pendingDismissal,
+    reviews: flag.reviews.map(toNoteReview),
+  };
 }

@@ -112,6 +112,57 @@ function findingForUnitType(
   };
 }
 
+/** What a batch's unit type is compared with: the earlier batch its flag names, else the latest earlier batch pricing the type. */
+export interface BatchComparison {
+  unitType: string;
+  averageNetPricePerSqm: string;
+  comparedWith: { priceListId: string; batchNo: string; issuedOn: string; averageNetPricePerSqm: string } | null;
+  gapPerSqm: string | null;
+  gapPct: string | null;
+  marketChange: { fromAsOf: string; fromPricePerSqm: string; toAsOf: string; toPricePerSqm: string; changePct: string } | null;
+}
+
+/**
+ * Each unit type of a batch beside the earlier batch it is read against (the
+ * time-reversal case at a glance, flagged or not): the one the rule's finding
+ * names, else the most recent earlier batch that priced the type.
+ */
+export function batchComparisons(
+  batch: BatchFacts,
+  allBatches: BatchFacts[],
+  marketAt: MarketEvidenceLookup,
+  settings: RuleSettings,
+  findings: PriceBelowEarlierBatchFinding[],
+): BatchComparison[] {
+  const earlierBatches = earlierThan(batch, allBatches);
+  return batch.byUnitType.map(({ unitType, averageNetPricePerSqm }) => {
+    const named = findings.find((finding) => finding.unitType === unitType)?.evidence.earlierBatch as { priceListId: string } | undefined;
+    const earlier = named
+      ? earlierBatches.find((candidate) => candidate.priceListId === named.priceListId)
+      : [...earlierBatches].reverse().find((candidate) => averageFor(candidate, unitType) !== null);
+    const own = dec(averageNetPricePerSqm);
+    if (!earlier) return { unitType, averageNetPricePerSqm: formatMoney(own), comparedWith: null, gapPerSqm: null, gapPct: null, marketChange: null };
+    const earlierAverage = averageFor(earlier, unitType)!;
+    const gap = earlierAverage.minus(own);
+    const change = marketChangeBetween(unitType, earlier, batch, marketAt, settings)?.evidence;
+    return {
+      unitType,
+      averageNetPricePerSqm: formatMoney(own),
+      comparedWith: { priceListId: earlier.priceListId, batchNo: earlier.batchNo, issuedOn: earlier.issuedOn, averageNetPricePerSqm: formatMoney(earlierAverage) },
+      gapPerSqm: formatMoney(gap),
+      gapPct: earlierAverage.gt(0) ? formatMoney(gap.div(earlierAverage).times(100)) : null,
+      marketChange: change
+        ? { fromAsOf: change.fromAsOf, fromPricePerSqm: change.fromPricePerSqm, toAsOf: change.toAsOf, toPricePerSqm: change.toPricePerSqm, changePct: change.changePct }
+        : null,
+    };
+  });
+}
+
+/** The batches released before this one, in release order. */
+function earlierThan(batch: BatchFacts, allBatches: BatchFacts[]): BatchFacts[] {
+  return allBatches.filter((other) => other.priceListId !== batch.priceListId && byRelease(other, batch) < 0).sort(byRelease);
+}
+
 /**
  * A batch prices a unit type lower (average net price per m², after the
  * largest published discount) than an earlier batch of the project did: the
@@ -124,9 +175,7 @@ export function priceBelowEarlierBatchRule(
   marketAt: MarketEvidenceLookup,
   settings: RuleSettings,
 ): PriceBelowEarlierBatchFinding[] {
-  const earlierBatches = allBatches
-    .filter((other) => other.priceListId !== batch.priceListId && byRelease(other, batch) < 0)
-    .sort(byRelease);
+  const earlierBatches = earlierThan(batch, allBatches);
   return batch.byUnitType
     .map(({ unitType, averageNetPricePerSqm }) =>
       findingForUnitType(batch, unitType, dec(averageNetPricePerSqm), earlierBatches, marketAt, settings),
