@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
+import { defaultTimeZoneFor } from '../src/projects/time-zone';
 import { from as copyFrom } from 'pg-copy-streams';
 import { print, round } from './bench-figures';
 import { ServiceProcess, startService } from './child-process';
@@ -90,7 +91,10 @@ async function importsThroughService(
     for (const rows of sizes) {
       const code = `IMP${rows}${heapCapMiB === null ? '' : `H${heapCapMiB}`}`;
       const [{ id: projectId }] = (
-        await sql.query(`INSERT INTO projects (code, name, currency, settings, created_at) VALUES ($1, $1, 'CNY', '{}', now()) RETURNING id`, [code])
+        await sql.query(
+          `INSERT INTO projects (code, name, currency, time_zone, settings, created_at) VALUES ($1, $1, 'CNY', $2, '{}', now()) RETURNING id`,
+          [code, defaultTimeZoneFor('CNY')],
+        )
       ).rows;
       const options: PortfolioOptions = { prefix: code, units: rows, seed: rows, days: 700, firstDate: '2024-07-01', pricePerSqm: 45000 };
       await writeUnitsCsv(join(dir, `${code}-units.csv`), options);

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
+import { defaultTimeZoneFor } from '../src/projects/time-zone';
 import { median, print, report, round } from './bench-figures';
 import { startService } from './child-process';
 
@@ -55,10 +56,10 @@ async function bulkLoad(sql: Client, tables: string[], load: () => Promise<void>
  */
 async function seedPortfolio(sql: Client): Promise<{ sales: number; payments: number; openFlags: number }> {
   const { rows: projects } = await sql.query(
-    `INSERT INTO projects (code, name, currency, city, settings, created_at)
-     SELECT 'PF-' || lpad(n::text, 2, '0'), 'Portfolio project ' || n, 'CNY', 'Shenzhen', '{}', now() FROM generate_series(1, $1) n
+    `INSERT INTO projects (code, name, currency, time_zone, city, settings, created_at)
+     SELECT 'PF-' || lpad(n::text, 2, '0'), 'Portfolio project ' || n, 'CNY', $2, 'Shenzhen', '{}', now() FROM generate_series(1, $1) n
      RETURNING id`,
-    [PROJECTS],
+    [PROJECTS, defaultTimeZoneFor('CNY')],
   );
   const projectIds = projects.map((project) => project.id);
   await bulkLoad(sql, ['units', 'sales', 'payments', 'audit_flags'], async () => {

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { defaultTimeZoneFor } from '../src/projects/time-zone';
 
 export interface SeededProject {
   projectId: string;
@@ -15,8 +16,8 @@ export interface SeededProject {
 export async function seedProject(sql: Client, code: string, units: number): Promise<SeededProject> {
   const [{ id: projectId }] = (
     await sql.query(
-      `INSERT INTO projects (code, name, currency, city, settings, created_at) VALUES ($1, $2, 'CNY', 'Shenzhen', '{}', now()) RETURNING id`,
-      [code, `Bench ${code}`],
+      `INSERT INTO projects (code, name, currency, time_zone, city, settings, created_at) VALUES ($1, $2, 'CNY', $3, 'Shenzhen', '{}', now()) RETURNING id`,
+      [code, `Bench ${code}`, defaultTimeZoneFor('CNY')],
     )
   ).rows;
   await sql.query(

@@ -18,6 +18,10 @@ export class ProjectEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   city: string | null;
 
+  /** The IANA zone its business dates and report timestamps are shown in. */
+  @Column({ name: 'time_zone', type: 'text' })
+  timeZone: string;
+
   /** Only the overrides; defaults are applied when read. */
   @Column({ type: 'jsonb', default: {} })
   settings: Partial<ProjectSettings>;

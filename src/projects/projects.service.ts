@@ -7,6 +7,7 @@ import { CreateProjectDto, ProjectSettingsDto, ProjectView } from './dto/project
 import { ProjectEntity } from './project.entity';
 import { ProjectSettings, SETTING_KEYS, effectiveSettings, givenSettings, settingsProblems } from './project-settings';
 import { ProjectsRepository } from './projects.repository';
+import { defaultTimeZoneFor } from './time-zone';
 
 /** Refuses (400) effective settings whose values contradict one another; `prefix` places the field in the request body. */
 function refuseInconsistentSettings(settings: ProjectSettings, prefix = ''): void {
@@ -22,6 +23,7 @@ export function toProjectView(project: ProjectEntity): ProjectView {
     code: project.code,
     name: project.name,
     currency: project.currency,
+    timeZone: project.timeZone,
     city: project.city,
     settings: effectiveSettings(project.settings),
     createdAt: project.createdAt.toISOString(),
@@ -43,6 +45,7 @@ export class ProjectsService {
         code: dto.code,
         name: dto.name,
         currency: dto.currency,
+        timeZone: dto.timeZone ?? defaultTimeZoneFor(dto.currency),
         city: dto.city ?? null,
         settings: overrides,
         createdAt: tx.clock.now(),

@@ -507,7 +507,7 @@ describe('the wider market prices undone where every stored one fits (e2e)', () 
     const db = await createTestDatabase();
     try {
       const { rows: [{ project, unit }] } = await db.sql.query(
-        `WITH project AS (INSERT INTO projects (code, name, currency, created_at) VALUES ('FIT-1', 'Fits', 'CNY', now()) RETURNING id)
+        `WITH project AS (INSERT INTO projects (code, name, currency, time_zone, created_at) VALUES ('FIT-1', 'Fits', 'CNY', 'Asia/Shanghai', now()) RETURNING id)
          INSERT INTO units (project_id, unit_no, unit_type, saleable_area, created_at) SELECT id, 'F-1', '3BR', 100, now() FROM project
          RETURNING project_id AS project, id AS unit`,
       );

@@ -35,9 +35,10 @@ export class LedgerFactory {
     });
   }
 
-  async project(settings: Record<string, unknown> = {}, currency = 'CNY'): Promise<{ id: string; code: string }> {
+  /** A project of a fresh code; without `timeZone`, it gets its currency's. */
+  async project(settings: Record<string, unknown> = {}, currency = 'CNY', timeZone?: string): Promise<{ id: string; code: string; currency: string; timeZone: string }> {
     const code = `P-${randomBytes(4).toString('hex')}`;
-    const response = await this.as.admin.post('/api/projects').send({ code, name: `Project ${code}`, currency, settings }).expect(201);
+    const response = await this.as.admin.post('/api/projects').send({ code, name: `Project ${code}`, currency, timeZone, settings }).expect(201);
     return response.body;
   }
 

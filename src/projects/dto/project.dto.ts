@@ -4,7 +4,12 @@ import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, V
 import { IsPercent } from '../../common/validation/decimal.validators';
 import { IsCurrencyCode } from '../../common/validation/currency.validators';
 import { IsOmittable } from '../../common/validation/field-rules';
+import { IsTimeZone, TIME_ZONE_MAX_LENGTH } from '../../common/validation/time-zone.validators';
 import { ProjectSettings } from '../project-settings';
+import { defaultTimeZoneFor } from '../time-zone';
+
+/** The default zone for each currency, in words, from the rule itself. */
+const DEFAULT_ZONES = `${defaultTimeZoneFor('CNY')} for CNY, ${defaultTimeZoneFor('HKD')} for HKD, ${defaultTimeZoneFor('USD')} for any other currency`;
 
 /** Overrides of the rule thresholds: any subset of them; a given one must be a valid value (null is refused). */
 export class ProjectSettingsDto implements Partial<ProjectSettings> {
@@ -59,6 +64,15 @@ export class CreateProjectDto {
   @IsCurrencyCode()
   currency: string;
 
+  @ApiPropertyOptional({
+    example: 'Asia/Shanghai',
+    maxLength: TIME_ZONE_MAX_LENGTH,
+    description: 'the IANA time zone its business dates and report timestamps are shown in, as Node lists them (Asia/Hong_Kong, Europe/London…) or UTC; ' +
+      `when left out, the zone of the currency: ${DEFAULT_ZONES}`,
+  })
+  @IsOmittable() @IsTimeZone()
+  timeZone?: string;
+
   @ApiPropertyOptional({ example: 'Shenzhen' })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
   city?: string;
@@ -75,6 +89,8 @@ export class ProjectView {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty() currency: string;
+  @ApiProperty({ example: 'Asia/Shanghai', description: 'the IANA time zone its business dates and report timestamps are shown in' })
+  timeZone: string;
   @ApiProperty({ nullable: true, type: String }) city: string | null;
   @ApiProperty({ type: ProjectSettingsDto, description: 'effective thresholds (defaults plus overrides)' })
   settings: ProjectSettings;
