@@ -15,7 +15,6 @@ import { PriceListsRepository } from '../pricing/price-lists.repository';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { ProjectSettings } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { defaultTimeZoneFor } from '../projects/time-zone';
 import { SaleToEvaluate } from '../sales/sale';
 import { SalesRepository } from '../sales/sales.repository';
 import { ComparableCandidate, ComparablesIndex } from './comparables';
@@ -136,8 +135,7 @@ export class EvaluationEngine {
   /** Whether an instant falls on or before a business date in the project's time zone. */
   private async takenBy(tx: Reader, projectId: string, asOf: string): Promise<(at: Date) => boolean> {
     const project = await this.projects.within(tx).getById(projectId);
-    const timeZone = defaultTimeZoneFor(project.currency);
-    return (at) => dateIn(at, timeZone) <= asOf;
+    return (at) => dateIn(at, project.timeZone) <= asOf;
   }
 
   /** Sales of one project (ids in contract-date order) judged slice by slice, each slice kept, or counted against the register, before the next is read. */

@@ -6,7 +6,6 @@ import { WriteTransaction } from '../database/write-runner';
 import { PartiesRepository } from '../parties/parties.repository';
 import { PriceListsRepository } from '../pricing/price-lists.repository';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { defaultTimeZoneFor } from '../projects/time-zone';
 import { Sale } from '../sales/sale';
 import { UnitsRepository } from '../units/units.repository';
 import { LiquidationReportsRepository } from './liquidation-reports.repository';
@@ -54,7 +53,7 @@ export class ReportData {
     const restated = await this.reports.within(tx).sameDateReportOf(projectId, asOf);
 
     return {
-      project: { id: project.id, code: project.code, name: project.name, currency: project.currency, timeZone: defaultTimeZoneFor(project.currency), city: project.city },
+      project: { id: project.id, code: project.code, name: project.name, currency: project.currency, timeZone: project.timeZone, city: project.city },
       asOf,
       unitsTotal: await this.units.within(tx).countInProject(projectId),
       sales: sales.map((sale) => {

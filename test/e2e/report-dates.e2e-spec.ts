@@ -172,6 +172,21 @@ describe('liquidation reports by as-of date (e2e)', () => {
       ]);
     });
 
+    it('reads dates in the time zone the project was given, not its currency\'s', async () => {
+      const project = (await f.as.admin.post('/api/projects').send({ code: 'LDN-1', name: 'Thames Wharf', currency: 'CNY', timeZone: 'Europe/London' }).expect(201)).body.id;
+      const [unit] = await f.units(project, 1, {}, 'L');
+      t.clock.set('2026-04-20T09:00:00.000Z');
+      const sale = await f.sale({ unitId: unit.id, contractDate: '2026-04-01', netPrice: '1000000.00' });
+      const flag = (await t.admin.get(`/api/audit-flags?saleId=${sale.id}&type=MISSING_DEPOSIT`).expect(200)).body.items[0];
+      // 23:30 on 30 June in London (BST), already 1 July in Shanghai.
+      t.clock.set('2026-06-30T22:30:00.000Z');
+      await f.as.auditor.post(`/api/audit-flags/${flag.id}/reviews`).send({ decision: 'DISMISS', note: 'deposit waived by the board' }).expect(201);
+      t.clock.set('2026-10-31T09:00:00.000Z');
+      const june = await generate(project, '2026-06-30');
+      expect(june.project.timeZone).toBe('Europe/London');
+      expect(june.sales[0].flags).toEqual([expect.objectContaining({ id: flag.id, status: 'DISMISSED' })]);
+    });
+
     it('finds, as of today, a flag no audit run has raised yet, without raising it', async () => {
       const project = (await f.project()).id;
       const [unit] = await f.units(project, 1, {}, 'T');
