@@ -25,7 +25,7 @@ export class PortfolioFiguresView {
   @ApiProperty({ example: '3000000.00', description: 'contractValue − cashReceived' }) receivables: string;
   @ApiProperty({ example: '3000000.00', description: 'outstanding on related-party sales that still owe' }) relatedPartyReceivables: string;
   @ApiProperty({ example: '1000000.00', description: 'Σ max(0, market price − net price)' }) marketShortfall: string;
-  @ApiProperty({ type: OpenFlagCountsView, description: 'OPEN flags of the sales included and of the price lists issued by the date' })
+  @ApiProperty({ type: OpenFlagCountsView, description: "the live register's OPEN flags of the sales included and of the price lists issued by the date (a liquidation report judges them as of its date)" })
   openFlags: OpenFlagCountsView;
 }
 
