@@ -3,6 +3,7 @@ import { pdfText } from '../../../test/utils/pdf-text';
 import { Lang, ReportNote, ReportSaleLine, ReportView } from '../report.types';
 import { defuseFormula, renderCsv } from './csv.renderer';
 import { renderPdf } from './pdf.renderer';
+import { formatTimestamp } from './report-time';
 import { renderXlsx } from './xlsx.renderer';
 
 const DRIVER_SALE_ID = '00000000-0000-4000-8000-000000000001';
@@ -347,6 +348,7 @@ describe('XLSX renderer', () => {
     workbook.getWorksheet('Summary')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
 
     expect(rows).toContainEqual(['sha256', 'a'.repeat(64)]);
+    expect(rows).toContainEqual(['generated at', '2024-01-02 16:30 (Asia/Shanghai)']);
     expect(rows).toContainEqual(['contract value', 7300000]);
     expect(rows).toContainEqual(['BELOW_MARKET', 1]);
     expect(rows).toContainEqual(['receivables', 3000000, 5000000, 2000000]);
@@ -381,6 +383,7 @@ describe('PDF renderer', () => {
     expect(text).toContain('Smith, "Jack" Jr');
     expect(withoutSpaces(text)).toContain(withoutSpaces(NOTES.en[0].text));
     expect(text).toContain('Changes since the previous report');
+    expect(text).toContain('2024-01-02 16:30 (Asia/Shanghai)');
     expect(text).toContain(`page ${pages} of ${pages}`);
   });
 
@@ -399,6 +402,22 @@ describe('PDF renderer', () => {
 
     expect(many.pages).toBeGreaterThan(few.pages + 2);
     expect(many.text).toContain('T-0200');
+  });
+});
+
+describe("timestamps in the project's zone", () => {
+  it('shows an instant late on the 31st UTC as the 1st in Asia/Shanghai, naming the zone', () => {
+    expect(formatTimestamp('2023-12-31T23:30:00.000Z', 'Asia/Shanghai')).toBe('2024-01-01 07:30 (Asia/Shanghai)');
+    expect(formatTimestamp('2023-12-31T23:30:00.000Z', 'UTC')).toBe('2023-12-31 23:30 (UTC)');
+  });
+
+  it('writes midnight as 00:00, never 24:00', () => {
+    expect(formatTimestamp('2024-02-29T16:00:00.000Z', 'Asia/Shanghai')).toBe('2024-03-01 00:00 (Asia/Shanghai)');
+  });
+
+  it('follows daylight saving time where the zone has it', () => {
+    expect(formatTimestamp('2024-07-01T12:00:00.000Z', 'Europe/London')).toBe('2024-07-01 13:00 (Europe/London)');
+    expect(formatTimestamp('2024-01-01T12:00:00.000Z', 'Europe/London')).toBe('2024-01-01 12:00 (Europe/London)');
   });
 });
 

@@ -1,5 +1,6 @@
 import { ReportChanges, ReportFlag, ReportMoneyTotals, ReportParty, ReportView } from '../report.types';
 import { REPORT_LABELS, ReportLabels } from './report-labels';
+import { formatTimestamp, timeZoneOf } from './report-time';
 
 /**
  * The report laid out as labelled figures and tables, once, for every file
@@ -146,7 +147,7 @@ export function identityFigures(report: ReportView): ReportFigure[] {
     { label: label.projectName, kind: 'text', value: report.project.name },
     { label: label.currency, kind: 'text', value: report.project.currency },
     { label: label.asOf, kind: 'text', value: report.asOf },
-    { label: label.generatedAt, kind: 'text', value: report.generatedAt },
+    { label: label.generatedAt, kind: 'text', value: formatTimestamp(report.generatedAt, timeZoneOf(report)) },
     { label: label.generatedBy, kind: 'text', value: report.generatedBy.name },
     { label: label.reportId, kind: 'text', value: report.id },
   ];
