@@ -16,6 +16,7 @@ import {
   notesTable,
   openFlagsBySeverityTable,
   openFlagsByTypeTable,
+  priceListsTable,
   receivablesTable,
   salesTable,
   summaryFigures,
@@ -123,6 +124,17 @@ function overview(report: ReportView): Content[] {
   return content;
 }
 
+/** The price lists issued by the as-of date, after the sales on the landscape pages; none in a report frozen before they were kept. */
+function priceLists(report: ReportView): Content[] {
+  if (report.priceLists === undefined) return [];
+  const labels = labelsOf(report);
+  return [
+    heading(labels.sections.priceLists),
+    { text: labels.priceLists.explanation, style: 'explanation' },
+    { ...pdfTable(priceListsTable(report), { gap: 5 }), style: 'compact' },
+  ];
+}
+
 function documentOf(report: ReportView): TDocumentDefinitions {
   const labels = labelsOf(report);
   const generatedAt = new Date(report.generatedAt);
@@ -145,12 +157,17 @@ function documentOf(report: ReportView): TDocumentDefinitions {
       label: { color: '#555555' },
       tableHeader: { bold: true },
       compact: { fontSize: 6 },
+      explanation: { fontSize: 7, color: '#555555', margin: [0, 0, 0, 6] },
     },
     footer: (page, pages) => ({ text: labels.pageOf(page, pages), alignment: 'center', fontSize: 8, margin: [0, 18, 0, 0] }),
     content: [
       { section: overview(report) },
       {
-        section: [heading(labels.sections.sales), { ...pdfTable(salesTable(report), { gap: 5 }), style: 'compact' }],
+        section: [
+          heading(labels.sections.sales),
+          { ...pdfTable(salesTable(report), { gap: 5 }), style: 'compact' },
+          ...priceLists(report),
+        ],
         pageOrientation: 'landscape',
       },
       {
@@ -163,7 +180,8 @@ function documentOf(report: ReportView): TDocumentDefinitions {
 
 /**
  * The report as an A4 PDF: overview, summary, changes, receivables and
- * cancelled sales in portrait, the sales on landscape pages, then the numbered notes.
+ * cancelled sales in portrait, the sales and the price lists on landscape
+ * pages, then the numbered notes.
  */
 export async function renderPdf(report: ReportView): Promise<Buffer> {
   // pdfmake is configured on one shared instance; configuring it right before

@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { pdfText } from '../../../test/utils/pdf-text';
-import { Lang, ReportNote, ReportSaleLine, ReportView } from '../report.types';
+import { Lang, ReportNote, ReportPriceListLine, ReportSaleLine, ReportView } from '../report.types';
 import { defuseFormula, renderCsv } from './csv.renderer';
 import { renderPdf } from './pdf.renderer';
 import { formatTimestamp } from './report-time';
@@ -105,6 +105,23 @@ const FOREIGN_SALE = sale({
 
 const PAID_SALE = sale({ saleId: PAID_SALE_ID, unitNo: 'C-0101' });
 
+/** The first batch of 3BR, and a second one priced 13.89% below it while the market rose 10%: flagged as of the date only (no register id). */
+const PRICE_LISTS: ReportPriceListLine[] = [
+  {
+    priceListId: 'pl-1', batchNo: 'B1', issuedOn: '2023-03-01', unitType: '3BR', unitCount: 40,
+    averageListPricePerSqm: '36000.00', averageNetPricePerSqm: '34200.00',
+    comparedWith: null, gapPerSqm: null, gapPct: null, marketChange: null, flag: null,
+  },
+  {
+    priceListId: 'pl-2', batchNo: 'B2', issuedOn: '2023-09-01', unitType: '3BR', unitCount: 24,
+    averageListPricePerSqm: '31000.00', averageNetPricePerSqm: '29450.00',
+    comparedWith: { priceListId: 'pl-1', batchNo: 'B1', issuedOn: '2023-03-01', averageNetPricePerSqm: '34200.00' },
+    gapPerSqm: '4750.00', gapPct: '13.89',
+    marketChange: { fromAsOf: '2023-02-15', fromPricePerSqm: '35000.00', toAsOf: '2023-08-20', toPricePerSqm: '38500.00', changePct: '10.00' },
+    flag: { id: null, type: 'PRICE_BELOW_EARLIER_BATCH', severity: 'HIGH', status: 'OPEN' },
+  },
+];
+
 function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView {
   return {
     reportVersion: 1,
@@ -159,7 +176,7 @@ function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView
       },
     ],
     priceListFlags: [],
-    priceLists: [],
+    priceLists: PRICE_LISTS,
     notes: NOTES[lang],
     subsequentEvents: { payments: [], cancellations: [], refunds: [], reviews: [], flagsRaised: [] },
     restatementOf: null,
@@ -256,6 +273,28 @@ describe('CSV renderer', () => {
     expect(lines).toEqual(['D-0505,Zhou Xun,2023-10-15,200000.00,50000.00,100000.00,50000.00']);
   });
 
+  it('writes each price list by unit type beside the earlier batch and the market, with its flag', () => {
+    const csv = renderCsv(reportView('en'), 'price-lists');
+    const [header, ...lines] = csvLines(csv.slice(1));
+
+    expect(header).toBe(
+      'batch,issued on,unit type,units,average list price per m²,average net price per m²,earlier batch,earlier batch issued on,earlier batch average net price per m²,gap per m²,gap %,market date at earlier batch,market per m² at earlier batch,market date at this batch,market per m² at this batch,market change %,flag',
+    );
+    expect(lines).toEqual([
+      'B1,2023-03-01,3BR,40,36000.00,34200.00,,,,,,,,,,,',
+      'B2,2023-09-01,3BR,24,31000.00,29450.00,B1,2023-03-01,34200.00,4750.00,13.89,2023-02-15,35000.00,2023-08-20,38500.00,10.00,PRICE_BELOW_EARLIER_BATCH/HIGH/OPEN',
+    ]);
+    expect(csv).not.toContain('null');
+  });
+
+  it('writes the price lists with Chinese headers, and only the header for a report frozen before they were kept', () => {
+    const [header] = csvLines(renderCsv(reportView('zh'), 'price-lists').slice(1));
+    expect(header.split(',').slice(0, 6)).toEqual(['批次', '发布日期', '户型', '套数', '平均表价/m²', '平均折后价/m²']);
+
+    const { priceLists: _lines, ...older } = reportView('en');
+    expect(csvLines(renderCsv(older as ReportView, 'price-lists').slice(1))).toHaveLength(1);
+  });
+
   it('writes the receivables with their aging', () => {
     const [header, ...lines] = csvLines(renderCsv(reportView('zh'), 'receivables').slice(1));
 
@@ -282,10 +321,25 @@ function withCancellation(report: ReportView): ReportView {
 }
 
 describe('XLSX renderer', () => {
-  it('has exactly the five sheets, named in English whatever the language', async () => {
+  it('has exactly the six sheets, named in English whatever the language', async () => {
     const workbook = await reopen(await renderXlsx(reportView('zh')));
 
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Sales', 'Receivables', 'Cancellations', 'Notes']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Sales', 'Receivables', 'Cancellations', 'Price lists', 'Notes']);
+  });
+
+  it('lists the price lists with money per m² as numbers, the earlier batch, the market change and the flag', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('en')));
+    const sheet = workbook.getWorksheet('Price lists')!;
+
+    expect(sheet.getCell('A1').value).toBe('batch');
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['B1', '2023-03-01', '3BR', 40, 36000, 34200]);
+    expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual([
+      'B2', '2023-09-01', '3BR', 24, 31000, 29450, 'B1', '2023-03-01', 34200, 4750, 13.89, '2023-02-15', 35000, '2023-08-20', 38500, 10,
+      'PRICE_BELOW_EARLIER_BATCH/HIGH/OPEN',
+    ]);
+    expect(sheet.getCell('J3').numFmt).toBe('#,##0.00');
+    expect(sheet.getCell('K3').numFmt).toBe('0.00');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 
   it('lists the cancelled sales on their own sheet, and their totals in the summary', async () => {
@@ -394,6 +448,23 @@ describe('PDF renderer', () => {
     expect(text).toContain('D-0505');
     expect(text).toContain('refund owed');
     expect(text).toContain('200,000.00');
+  });
+
+  it('prints the price lists: a batch below the earlier one while the market rose, and its flag', async () => {
+    const { text } = await pdfText(await renderPdf(reportView('en')));
+
+    expect(text).toContain('Price lists');
+    expect(withoutSpaces(text)).toContain('B22023-09-013BR2431,000.0029,450.00B12023-03-0134,200.004,750.0013.89');
+    expect(withoutSpaces(text)).toContain('2023-02-1535,000.002023-08-2038,500.0010.00PRICE_BELOW_EARLIER_BATCH/HIGH/OPEN');
+    expect(text).toContain('38,500.00');
+    expect(text).not.toContain('null');
+  });
+
+  it('prints the price lists under a Chinese heading, and leaves them out of a report frozen before they were kept', async () => {
+    expect((await pdfText(await renderPdf(reportView('zh')))).text).toContain('价目表');
+
+    const { priceLists: _lines, ...older } = reportView('en');
+    expect((await pdfText(await renderPdf(older as ReportView))).text).not.toContain('Price lists');
   });
 
   it('runs the sales over more pages when there are many', async () => {

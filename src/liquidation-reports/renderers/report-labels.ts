@@ -13,6 +13,7 @@ export interface ReportLabels {
     receivables: string;
     cancellations: string;
     sales: string;
+    priceLists: string;
     notes: string;
   };
   identity: {
@@ -88,6 +89,27 @@ export interface ReportLabels {
     refunded: string;
     refundOwed: string;
   };
+  priceLists: {
+    /** Under the table in the PDF: how to read the gap and the market change. */
+    explanation: string;
+    batchNo: string;
+    issuedOn: string;
+    unitType: string;
+    units: string;
+    averageListPricePerSqm: string;
+    averageNetPricePerSqm: string;
+    earlierBatch: string;
+    earlierIssuedOn: string;
+    earlierNetPricePerSqm: string;
+    gapPerSqm: string;
+    gapPct: string;
+    marketFromAsOf: string;
+    marketFromPerSqm: string;
+    marketToAsOf: string;
+    marketToPerSqm: string;
+    marketChangePct: string;
+    flag: string;
+  };
   notes: { number: string; unit: string; text: string };
 }
 
@@ -104,6 +126,7 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       receivables: 'Receivables',
       cancellations: 'Cancelled sales',
       sales: 'Sales',
+      priceLists: 'Price lists',
       notes: 'Notes',
     },
     identity: {
@@ -184,6 +207,29 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       refunded: 'refunded',
       refundOwed: 'refund owed',
     },
+    priceLists: {
+      explanation:
+        'Each price list issued by the as-of date, unit type by unit type, with the earlier batch it is compared with. ' +
+        "Gap: the earlier batch's average net price per m² less this batch's (positive: priced below the earlier batch). " +
+        "Market: evidence per m² on or before each batch's issue date.",
+      batchNo: 'batch',
+      issuedOn: 'issued on',
+      unitType: 'unit type',
+      units: 'units',
+      averageListPricePerSqm: 'average list price per m²',
+      averageNetPricePerSqm: 'average net price per m²',
+      earlierBatch: 'earlier batch',
+      earlierIssuedOn: 'earlier batch issued on',
+      earlierNetPricePerSqm: 'earlier batch average net price per m²',
+      gapPerSqm: 'gap per m²',
+      gapPct: 'gap %',
+      marketFromAsOf: 'market date at earlier batch',
+      marketFromPerSqm: 'market per m² at earlier batch',
+      marketToAsOf: 'market date at this batch',
+      marketToPerSqm: 'market per m² at this batch',
+      marketChangePct: 'market change %',
+      flag: 'flag',
+    },
     notes: { number: 'note', unit: 'unit', text: 'text' },
   },
   zh: {
@@ -198,6 +244,7 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       receivables: '应收款',
       cancellations: '已撤销销售',
       sales: '销售明细',
+      priceLists: '价目表',
       notes: '附注',
     },
     identity: {
@@ -277,6 +324,29 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       forfeited: '没收金额',
       refunded: '已退款',
       refundOwed: '应退未退',
+    },
+    priceLists: {
+      explanation:
+        '截止日期前发布的各期价目表，按户型列示，并与对比批次（前批）相比。' +
+        '价差：前批平均折后单价减本批平均折后单价（正数表示本批定价低于前批）。' +
+        '市场价：各批次发布日或之前的每平方米市场价证据。',
+      batchNo: '批次',
+      issuedOn: '发布日期',
+      unitType: '户型',
+      units: '套数',
+      averageListPricePerSqm: '平均表价/m²',
+      averageNetPricePerSqm: '平均折后价/m²',
+      earlierBatch: '对比批次',
+      earlierIssuedOn: '前批发布日期',
+      earlierNetPricePerSqm: '前批平均折后价/m²',
+      gapPerSqm: '价差/m²',
+      gapPct: '价差%',
+      marketFromAsOf: '前批市场日期',
+      marketFromPerSqm: '前批市场价/m²',
+      marketToAsOf: '本批市场日期',
+      marketToPerSqm: '本批市场价/m²',
+      marketChangePct: '市场价变动%',
+      flag: '预警',
     },
     notes: { number: '附注', unit: '房号', text: '内容' },
   },

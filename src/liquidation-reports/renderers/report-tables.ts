@@ -130,6 +130,35 @@ export function cancellationTotalsFigures(report: ReportView): ReportFigure[] {
   return (['paid', 'forfeited', 'refunded', 'refundOwed'] as const).map((key) => ({ label: label[key], kind: 'money', value: totals[key] }));
 }
 
+/**
+ * Each price list issued by the as-of date, unit type by unit type, beside the
+ * earlier batch it is compared with and the market between their issue dates:
+ * a batch priced below an earlier one while the market rose reads in one row,
+ * with its flag. None in a report frozen before price lists were kept.
+ */
+export function priceListsTable(report: ReportView): ReportTable {
+  const header = labelsOf(report).priceLists;
+  return tableOf(report.priceLists ?? [], [
+    { header: header.batchNo, kind: 'text', width: 10, value: (line) => line.batchNo },
+    { header: header.issuedOn, kind: 'text', width: 12, value: (line) => line.issuedOn },
+    { header: header.unitType, kind: 'text', width: 10, value: (line) => line.unitType },
+    { header: header.units, kind: 'integer', width: 8, value: (line) => line.unitCount },
+    { header: header.averageListPricePerSqm, kind: 'money', width: 14, value: (line) => line.averageListPricePerSqm },
+    { header: header.averageNetPricePerSqm, kind: 'money', width: 14, value: (line) => line.averageNetPricePerSqm },
+    { header: header.earlierBatch, kind: 'text', width: 10, value: (line) => line.comparedWith?.batchNo ?? null },
+    { header: header.earlierIssuedOn, kind: 'text', width: 12, value: (line) => line.comparedWith?.issuedOn ?? null },
+    { header: header.earlierNetPricePerSqm, kind: 'money', width: 14, value: (line) => line.comparedWith?.averageNetPricePerSqm ?? null },
+    { header: header.gapPerSqm, kind: 'money', width: 12, value: (line) => line.gapPerSqm },
+    { header: header.gapPct, kind: 'decimal', width: 8, value: (line) => line.gapPct },
+    { header: header.marketFromAsOf, kind: 'text', width: 12, value: (line) => line.marketChange?.fromAsOf ?? null },
+    { header: header.marketFromPerSqm, kind: 'money', width: 14, value: (line) => line.marketChange?.fromPricePerSqm ?? null },
+    { header: header.marketToAsOf, kind: 'text', width: 12, value: (line) => line.marketChange?.toAsOf ?? null },
+    { header: header.marketToPerSqm, kind: 'money', width: 14, value: (line) => line.marketChange?.toPricePerSqm ?? null },
+    { header: header.marketChangePct, kind: 'decimal', width: 10, value: (line) => line.marketChange?.changePct ?? null },
+    { header: header.flag, kind: 'text', width: 36, value: (line) => (line.flag === null ? null : flagCode(line.flag)) },
+  ]);
+}
+
 export function notesTable(report: ReportView): ReportTable {
   const header = labelsOf(report).notes;
   const unitOfSale = unitsBySaleId(report);

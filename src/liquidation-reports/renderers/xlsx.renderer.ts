@@ -13,6 +13,7 @@ import {
   notesTable,
   openFlagsBySeverityTable,
   openFlagsByTypeTable,
+  priceListsTable,
   receivablesTable,
   salesTable,
   summaryFigures,
@@ -20,7 +21,14 @@ import {
 } from './report-tables';
 
 /** Sheet names stay English in both languages: accountants' workbooks and macros refer to them. */
-export const XLSX_SHEET = { summary: 'Summary', sales: 'Sales', receivables: 'Receivables', cancellations: 'Cancellations', notes: 'Notes' } as const;
+export const XLSX_SHEET = {
+  summary: 'Summary',
+  sales: 'Sales',
+  receivables: 'Receivables',
+  cancellations: 'Cancellations',
+  priceLists: 'Price lists',
+  notes: 'Notes',
+} as const;
 
 const MONEY_FORMAT = '#,##0.00';
 const DECIMAL_FORMAT = '0.00';
@@ -113,7 +121,7 @@ function addTableSheet(workbook: Workbook, name: string, table: ReportTable): Wo
   return sheet;
 }
 
-/** The report as a workbook: Summary, Sales, Receivables, Cancellations and Notes sheets, headers in the report's language. */
+/** The report as a workbook: Summary, Sales, Receivables, Cancellations, Price lists and Notes sheets, headers in the report's language. */
 export async function renderXlsx(report: ReportView): Promise<Buffer> {
   const workbook = new Workbook();
   workbook.creator = report.generatedBy.name;
@@ -125,6 +133,7 @@ export async function renderXlsx(report: ReportView): Promise<Buffer> {
   addTableSheet(workbook, XLSX_SHEET.sales, salesTable(report));
   addTableSheet(workbook, XLSX_SHEET.receivables, receivablesTable(report));
   addTableSheet(workbook, XLSX_SHEET.cancellations, cancellationsTable(report));
+  addTableSheet(workbook, XLSX_SHEET.priceLists, priceListsTable(report));
   const notes = addTableSheet(workbook, XLSX_SHEET.notes, notesTable(report));
   notes.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
 
