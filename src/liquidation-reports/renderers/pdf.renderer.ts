@@ -57,6 +57,12 @@ function ruledLayout(gap: number): CustomTableLayout {
   };
 }
 
+/**
+ * A header this short is never broken: Chinese breaks between any two
+ * characters, and a narrow column would stack "户型" one character a line.
+ */
+const SHORT_HEADER = 6;
+
 function pdfTable(table: ReportTable, options: { widths?: Size[]; gap?: number } = {}): ContentTable {
   const { widths, gap = 10 } = options;
   return {
@@ -64,7 +70,12 @@ function pdfTable(table: ReportTable, options: { widths?: Size[]; gap?: number }
       headerRows: 1,
       widths: widths ?? table.columns.map(() => 'auto'),
       body: [
-        table.columns.map((column): TableCell => ({ text: column.header, style: 'tableHeader', alignment: alignmentOf(column.kind) })),
+        table.columns.map((column): TableCell => ({
+          text: column.header,
+          style: 'tableHeader',
+          alignment: alignmentOf(column.kind),
+          noWrap: column.header.length <= SHORT_HEADER,
+        })),
         ...table.rows.map((cells) => table.columns.map((column, index) => pdfCell(column.kind, cells[index]))),
       ],
     },

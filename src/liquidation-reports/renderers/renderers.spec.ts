@@ -340,6 +340,9 @@ describe('XLSX renderer', () => {
     expect(sheet.getCell('J3').numFmt).toBe('#,##0.00');
     expect(sheet.getCell('K3').numFmt).toBe('0.00');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    // The long headers wrap within their columns rather than run under the next one.
+    expect(sheet.getRow(1).alignment).toMatchObject({ wrapText: true });
+    expect(sheet.getRow(1).height).toBeGreaterThan(15);
   });
 
   it('lists the cancelled sales on their own sheet, and their totals in the summary', async () => {
@@ -461,7 +464,11 @@ describe('PDF renderer', () => {
   });
 
   it('prints the price lists under a Chinese heading, and leaves them out of a report frozen before they were kept', async () => {
-    expect((await pdfText(await renderPdf(reportView('zh')))).text).toContain('价目表');
+    const zh = (await pdfText(await renderPdf(reportView('zh')))).text;
+    expect(zh).toContain('价目表');
+    // Short Chinese headers stay on one line in their narrow columns, not one character a line.
+    expect(zh).toContain('房号 户型 面积 买方 介绍人 签约日期 交付日期 入住 表价 成交价 市场价 估价方法 差额 差额% 已付 未付 关联方 预警 附注');
+    expect(zh).toContain('批次 发布日期 户型 套数');
 
     const { priceLists: _lines, ...older } = reportView('en');
     expect((await pdfText(await renderPdf(older as ReportView))).text).not.toContain('Price lists');

@@ -112,11 +112,42 @@ function addSummarySheet(workbook: Workbook, report: ReportView): void {
   }
 }
 
-/** A sheet holding one table: frozen header row, filter on every column. */
+/** Characters as a spreadsheet counts column widths: a Chinese character takes two. */
+function displayWidth(text: string): number {
+  return [...text].reduce((width, char) => width + (/[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/.test(char) ? 2 : 1), 0);
+}
+
+/** The lines a header takes wrapped at spaces in a column `width` characters wide (a longer word, or Chinese, broken anywhere). */
+function wrappedLines(text: string, width: number): number {
+  const room = Math.max(width, 1);
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(' ')) {
+    const wordWidth = displayWidth(word);
+    const needed = used === 0 ? wordWidth : used + 1 + wordWidth;
+    if (needed <= room) used = needed;
+    else if (used === 0) {
+      lines += Math.ceil(wordWidth / room) - 1;
+      used = wordWidth % room || room;
+    } else {
+      lines += Math.ceil(wordWidth / room);
+      used = wordWidth % room || room;
+    }
+  }
+  return lines;
+}
+
+const LINE_HEIGHT = 15;
+
+/** A sheet holding one table: header wrapped within its column widths, frozen, filter on every column. */
 function addTableSheet(workbook: Workbook, name: string, table: ReportTable): Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((column) => ({ width: column.width }));
   writeTable(sheet, table, 1);
+  const header = sheet.getRow(1);
+  header.alignment = { wrapText: true, vertical: 'bottom' };
+  const lines = Math.max(...table.columns.map((column) => wrappedLines(column.header, column.width)));
+  if (lines > 1) header.height = lines * LINE_HEIGHT;
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   return sheet;
 }
