@@ -19,6 +19,7 @@ import {
   priceListsTable,
   receivablesTable,
   salesTable,
+  subsequentEventsTable,
   summaryFigures,
   totalsMovesTable,
 } from './report-tables';
@@ -39,9 +40,9 @@ function alignmentOf(kind: CellKind): Alignment {
   return kind === 'text' ? 'left' : 'right';
 }
 
-function pdfCell(kind: CellKind, value: Cell): ContentText {
+function pdfCell(kind: CellKind, value: Cell, noWrap = false): ContentText {
   if (value === null) return { text: EMPTY, alignment: alignmentOf(kind) };
-  if (kind === 'text') return { text: String(value) };
+  if (kind === 'text') return noWrap ? { text: String(value), noWrap } : { text: String(value) };
   const text = kind === 'money' ? groupThousands(String(value)) : String(value);
   return { text, alignment: alignmentOf(kind), noWrap: true };
 }
@@ -76,7 +77,7 @@ function pdfTable(table: ReportTable, options: { widths?: Size[]; gap?: number }
           alignment: alignmentOf(column.kind),
           noWrap: column.header.length <= SHORT_HEADER,
         })),
-        ...table.rows.map((cells) => table.columns.map((column, index) => pdfCell(column.kind, cells[index]))),
+        ...table.rows.map((cells) => table.columns.map((column, index) => pdfCell(column.kind, cells[index], column.noWrap))),
       ],
     },
     layout: ruledLayout(gap),
@@ -146,6 +147,22 @@ function priceLists(report: ReportView): Content[] {
   ];
 }
 
+/**
+ * The events after the balance date, last: what was recorded after the as-of
+ * date and is in none of the figures or notes before it. None in a report
+ * frozen before they were kept.
+ */
+function subsequentEvents(report: ReportView): Content[] {
+  if (report.subsequentEvents === undefined) return [];
+  const labels = labelsOf(report);
+  const table = subsequentEventsTable(report);
+  return [
+    heading(labels.sections.subsequentEvents),
+    { text: labels.subsequentEvents.explanation(report.asOf), style: 'explanation' },
+    table.rows.length === 0 ? { text: labels.subsequentEvents.none } : pdfTable(table, { widths: ['auto', 'auto', 'auto', 'auto', '*'] }),
+  ];
+}
+
 function documentOf(report: ReportView): TDocumentDefinitions {
   const labels = labelsOf(report);
   const generatedAt = new Date(report.generatedAt);
@@ -168,7 +185,7 @@ function documentOf(report: ReportView): TDocumentDefinitions {
       label: { color: '#555555' },
       tableHeader: { bold: true },
       compact: { fontSize: 6 },
-      explanation: { fontSize: 7, color: '#555555', margin: [0, 0, 0, 6] },
+      explanation: { fontSize: 8, color: '#555555', margin: [0, 0, 0, 6] },
     },
     footer: (page, pages) => ({ text: labels.pageOf(page, pages), alignment: 'center', fontSize: 8, margin: [0, 18, 0, 0] }),
     content: [
@@ -182,7 +199,11 @@ function documentOf(report: ReportView): TDocumentDefinitions {
         pageOrientation: 'landscape',
       },
       {
-        section: [heading(labels.sections.notes), pdfTable(notesTable(report), { widths: ['auto', 'auto', '*'] })],
+        section: [
+          heading(labels.sections.notes),
+          pdfTable(notesTable(report), { widths: ['auto', 'auto', '*'] }),
+          ...subsequentEvents(report),
+        ],
         pageOrientation: 'portrait',
       },
     ],
@@ -192,7 +213,7 @@ function documentOf(report: ReportView): TDocumentDefinitions {
 /**
  * The report as an A4 PDF: overview, summary, changes, receivables and
  * cancelled sales in portrait, the sales and the price lists on landscape
- * pages, then the numbered notes.
+ * pages, then the numbered notes and the events after the balance date.
  */
 export async function renderPdf(report: ReportView): Promise<Buffer> {
   // pdfmake is configured on one shared instance; configuring it right before

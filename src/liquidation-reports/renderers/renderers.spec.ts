@@ -122,6 +122,26 @@ const PRICE_LISTS: ReportPriceListLine[] = [
   },
 ];
 
+/**
+ * After the as-of date 2023-12-31: a review late on 1 January UTC (the 2nd in
+ * Shanghai), C-0101 cancelled and refunded, a flag raised on batch B2, and an
+ * instalment on B-0203 received and reversed. Given by kind, not by date.
+ */
+const SUBSEQUENT_EVENTS: ReportView['subsequentEvents'] = {
+  payments: [
+    { saleId: FOREIGN_SALE_ID, unitNo: 'B-0203', paymentId: 'pay-9', amount: '300000.00', receivedOn: '2024-01-05', kind: 'INSTALLMENT', reversalOf: null },
+    { saleId: FOREIGN_SALE_ID, unitNo: 'B-0203', paymentId: 'pay-10', amount: '-300000.00', receivedOn: '2024-01-08', kind: 'INSTALLMENT', reversalOf: 'pay-9' },
+  ],
+  cancellations: [{ saleId: PAID_SALE_ID, unitNo: 'C-0101', cancelledOn: '2024-01-03' }],
+  refunds: [{ saleId: PAID_SALE_ID, unitNo: 'C-0101', amount: '900000.00', paidOn: '2024-01-09' }],
+  reviews: [
+    { flagId: 'f-2', type: 'BELOW_MARKET', saleId: DRIVER_SALE_ID, decision: 'CONFIRM', reviewerName: 'Chen Jing 陈静', at: '2024-01-01T23:30:00.000Z' },
+  ],
+  flagsRaised: [
+    { flagId: 'f-9', type: 'PRICE_BELOW_EARLIER_BATCH', severity: 'MEDIUM', saleId: null, priceListId: 'pl-2', raisedAt: '2024-01-04T02:00:00.000Z' },
+  ],
+};
+
 function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView {
   return {
     reportVersion: 1,
@@ -178,7 +198,7 @@ function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView
     priceListFlags: [],
     priceLists: PRICE_LISTS,
     notes: NOTES[lang],
-    subsequentEvents: { payments: [], cancellations: [], refunds: [], reviews: [], flagsRaised: [] },
+    subsequentEvents: SUBSEQUENT_EVENTS,
     restatementOf: null,
     restatement: null,
     changesSincePrevious: {
@@ -295,6 +315,45 @@ describe('CSV renderer', () => {
     expect(csvLines(renderCsv(older as ReportView, 'price-lists').slice(1))).toHaveLength(1);
   });
 
+  it('writes the events after the balance date in one list by date, timestamps in the project\'s zone', () => {
+    const csv = renderCsv(reportView('en'), 'subsequent-events');
+    const [header, ...lines] = csvLines(csv.slice(1));
+
+    expect(header).toBe('date,event,unit or price list,amount,detail');
+    expect(lines).toEqual([
+      '2024-01-02 07:30 (Asia/Shanghai),review decision,A-1801,,BELOW_MARKET: CONFIRM by Chen Jing 陈静',
+      '2024-01-03,sale cancelled,C-0101,,',
+      '2024-01-04 10:00 (Asia/Shanghai),flag raised,price list B2,,PRICE_BELOW_EARLIER_BATCH/MEDIUM',
+      '2024-01-05,payment,B-0203,300000.00,INSTALLMENT',
+      '2024-01-08,payment reversed,B-0203,-300000.00,"INSTALLMENT, reverses the payment of 2024-01-05"',
+      '2024-01-09,refund paid,C-0101,900000.00,',
+    ]);
+  });
+
+  it('writes the events after the balance date in Chinese, and only the header when there are none', () => {
+    const [header, review] = csvLines(renderCsv(reportView('zh'), 'subsequent-events').slice(1));
+    expect(header).toBe('日期,事项,房号或价目表,金额,说明');
+    expect(review).toBe('2024-01-02 07:30 (Asia/Shanghai),复核决定,A-1801,,BELOW_MARKET：CONFIRM（复核人 Chen Jing 陈静）');
+
+    const { subsequentEvents: _events, ...older } = reportView('en');
+    expect(csvLines(renderCsv(older as ReportView, 'subsequent-events').slice(1))).toHaveLength(1);
+  });
+
+  it('names a price-list flag by its batch and unit type, and prints no "null" for a flag known as of the date only', () => {
+    const report = reportView('en');
+    const events = {
+      ...SUBSEQUENT_EVENTS,
+      reviews: [{ flagId: null as unknown as string, type: 'PRICE_BELOW_EARLIER_BATCH', saleId: null, decision: 'COMMENT', reviewerName: 'Chen Jing', at: '2024-01-06T01:00:00.000Z' }],
+      flagsRaised: [{ ...SUBSEQUENT_EVENTS.flagsRaised[0], flagId: 'f-11', priceListId: 'pl-1' }],
+    };
+    const flagged = { ...report.priceLists[1], flag: { ...report.priceLists[1].flag!, id: 'f-11' } };
+    const csv = renderCsv({ ...report, subsequentEvents: events, priceLists: [report.priceLists[0], flagged] }, 'subsequent-events');
+
+    expect(csv).toContain('flag raised,price list B2 3BR,,PRICE_BELOW_EARLIER_BATCH/MEDIUM');
+    expect(csv).toContain('2024-01-06 09:00 (Asia/Shanghai),review decision,,,PRICE_BELOW_EARLIER_BATCH: COMMENT by Chen Jing');
+    expect(csv).not.toContain('null');
+  });
+
   it('writes the receivables with their aging', () => {
     const [header, ...lines] = csvLines(renderCsv(reportView('zh'), 'receivables').slice(1));
 
@@ -321,10 +380,29 @@ function withCancellation(report: ReportView): ReportView {
 }
 
 describe('XLSX renderer', () => {
-  it('has exactly the six sheets, named in English whatever the language', async () => {
+  it('has exactly the seven sheets, named in English whatever the language', async () => {
     const workbook = await reopen(await renderXlsx(reportView('zh')));
 
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Sales', 'Receivables', 'Cancellations', 'Price lists', 'Notes']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Summary', 'Sales', 'Receivables', 'Cancellations', 'Price lists', 'Notes', 'Subsequent events',
+    ]);
+  });
+
+  it('lists the events after the balance date by date, money as numbers and timestamps in the project\'s zone', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('en')));
+    const rows: unknown[][] = [];
+    workbook.getWorksheet('Subsequent events')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+
+    expect(rows).toEqual([
+      ['date', 'event', 'unit or price list', 'amount', 'detail'],
+      ['2024-01-02 07:30 (Asia/Shanghai)', 'review decision', 'A-1801', undefined, 'BELOW_MARKET: CONFIRM by Chen Jing 陈静'],
+      ['2024-01-03', 'sale cancelled', 'C-0101'],
+      ['2024-01-04 10:00 (Asia/Shanghai)', 'flag raised', 'price list B2', undefined, 'PRICE_BELOW_EARLIER_BATCH/MEDIUM'],
+      ['2024-01-05', 'payment', 'B-0203', 300000, 'INSTALLMENT'],
+      ['2024-01-08', 'payment reversed', 'B-0203', -300000, 'INSTALLMENT, reverses the payment of 2024-01-05'],
+      ['2024-01-09', 'refund paid', 'C-0101', 900000],
+    ]);
+    expect(workbook.getWorksheet('Subsequent events')!.getCell('D6').numFmt).toBe('#,##0.00');
   });
 
   it('lists the price lists with money per m² as numbers, the earlier batch, the market change and the flag', async () => {
@@ -472,6 +550,31 @@ describe('PDF renderer', () => {
 
     const { priceLists: _lines, ...older } = reportView('en');
     expect((await pdfText(await renderPdf(older as ReportView))).text).not.toContain('Price lists');
+  });
+
+  it('prints the events after the balance date last, saying they are left out of the figures', async () => {
+    const { text } = await pdfText(await renderPdf(reportView('en')));
+
+    const section = text.slice(text.indexOf('Events after the balance date'));
+    expect(text.indexOf('Events after the balance date')).toBeGreaterThan(text.indexOf(NOTES.en[1].text));
+    expect(withoutSpaces(section)).toContain(withoutSpaces('Dated after the as-of date (2023-12-31)'));
+    expect(section).toContain('2024-01-02 07:30 (Asia/Shanghai)');
+    expect(withoutSpaces(section)).toContain(withoutSpaces('review decision A-1801 — BELOW_MARKET: CONFIRM by Chen Jing 陈静'));
+    expect(section).toContain('-300,000.00');
+    expect(section).toContain('refund paid');
+  });
+
+  it('prints the events after the balance date in Chinese, "none" when there are none, nothing for a report frozen before they were kept', async () => {
+    const zh = (await pdfText(await renderPdf(reportView('zh')))).text;
+    expect(zh).toContain('资产负债表日后事项');
+    expect(zh).toContain('收款冲销');
+
+    const none = { payments: [], cancellations: [], refunds: [], reviews: [], flagsRaised: [] };
+    const quiet = (await pdfText(await renderPdf(reportView('en', { subsequentEvents: none })))).text;
+    expect(quiet.slice(quiet.indexOf('Events after the balance date'))).toContain('None recorded.');
+
+    const { subsequentEvents: _events, ...older } = reportView('en');
+    expect((await pdfText(await renderPdf(older as ReportView))).text).not.toContain('Events after the balance date');
   });
 
   it('runs the sales over more pages when there are many', async () => {

@@ -15,6 +15,7 @@ export interface ReportLabels {
     sales: string;
     priceLists: string;
     notes: string;
+    subsequentEvents: string;
   };
   identity: {
     projectCode: string;
@@ -111,6 +112,20 @@ export interface ReportLabels {
     flag: string;
   };
   notes: { number: string; unit: string; text: string };
+  subsequentEvents: {
+    /** Under the heading in the PDF: what these events are, and that the report leaves them out. */
+    explanation: (asOf: string) => string;
+    none: string;
+    date: string;
+    event: string;
+    subject: string;
+    amount: string;
+    detail: string;
+    kinds: { payment: string; reversal: string; cancellation: string; refund: string; review: string; flagRaised: string };
+    priceList: (batchNo: string, unitType: string | null) => string;
+    reverses: (kind: string, receivedOn: string) => string;
+    review: (type: string, decision: string, reviewer: string) => string;
+  };
 }
 
 export const REPORT_LABELS: Record<Lang, ReportLabels> = {
@@ -128,6 +143,7 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       sales: 'Sales',
       priceLists: 'Price lists',
       notes: 'Notes',
+      subsequentEvents: 'Events after the balance date',
     },
     identity: {
       projectCode: 'project code',
@@ -231,6 +247,27 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       flag: 'flag',
     },
     notes: { number: 'note', unit: 'unit', text: 'text' },
+    subsequentEvents: {
+      explanation: (asOf) =>
+        `Dated after the as-of date (${asOf}) and recorded by the time this report was generated: none of them is in the figures or notes above.`,
+      none: 'None recorded.',
+      date: 'date',
+      event: 'event',
+      subject: 'unit or price list',
+      amount: 'amount',
+      detail: 'detail',
+      kinds: {
+        payment: 'payment',
+        reversal: 'payment reversed',
+        cancellation: 'sale cancelled',
+        refund: 'refund paid',
+        review: 'review decision',
+        flagRaised: 'flag raised',
+      },
+      priceList: (batchNo, unitType) => `price list ${batchNo}${unitType === null ? '' : ` ${unitType}`}`,
+      reverses: (kind, receivedOn) => `${kind}, reverses the payment of ${receivedOn}`,
+      review: (type, decision, reviewer) => `${type}: ${decision} by ${reviewer}`,
+    },
   },
   zh: {
     title: '清算报告',
@@ -246,6 +283,7 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       sales: '销售明细',
       priceLists: '价目表',
       notes: '附注',
+      subsequentEvents: '资产负债表日后事项',
     },
     identity: {
       projectCode: '项目编号',
@@ -349,5 +387,25 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       flag: '预警',
     },
     notes: { number: '附注', unit: '房号', text: '内容' },
+    subsequentEvents: {
+      explanation: (asOf) => `截止日期（${asOf}）之后发生、本报告生成前已记录的事项，均未计入上述数字和附注。`,
+      none: '无。',
+      date: '日期',
+      event: '事项',
+      subject: '房号或价目表',
+      amount: '金额',
+      detail: '说明',
+      kinds: {
+        payment: '收款',
+        reversal: '收款冲销',
+        cancellation: '销售撤销',
+        refund: '退款',
+        review: '复核决定',
+        flagRaised: '新增预警',
+      },
+      priceList: (batchNo, unitType) => `价目表 ${batchNo}${unitType === null ? '' : ` ${unitType}`}`,
+      reverses: (kind, receivedOn) => `${kind}，冲销 ${receivedOn} 的收款`,
+      review: (type, decision, reviewer) => `${type}：${decision}（复核人 ${reviewer}）`,
+    },
   },
 };

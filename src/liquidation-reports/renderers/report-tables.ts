@@ -1,6 +1,6 @@
 import { ReportChanges, ReportFlag, ReportMoneyTotals, ReportParty, ReportView } from '../report.types';
 import { REPORT_LABELS, ReportLabels } from './report-labels';
-import { formatTimestamp, timeZoneOf } from './report-time';
+import { formatTimestamp, localDateTime, timeZoneOf } from './report-time';
 
 /**
  * The report laid out as labelled figures and tables, once, for every file
@@ -15,6 +15,8 @@ export interface ReportColumn {
   kind: CellKind;
   /** Characters, a spreadsheet column width. */
   width: number;
+  /** Never broken across lines in print: a timestamp with its zone, a short word the column beside it can make room for. */
+  noWrap?: boolean;
 }
 
 export interface ReportTable {
@@ -42,7 +44,7 @@ interface ColumnOf<Row> extends ReportColumn {
 
 function tableOf<Row>(rows: readonly Row[], columns: Array<ColumnOf<Row>>): ReportTable {
   return {
-    columns: columns.map(({ header, kind, width }) => ({ header, kind, width })),
+    columns: columns.map(({ header, kind, width, noWrap }) => ({ header, kind, width, ...(noWrap ? { noWrap } : {}) })),
     rows: rows.map((row) => columns.map((column) => column.value(row))),
   };
 }
@@ -159,6 +161,102 @@ export function priceListsTable(report: ReportView): ReportTable {
   ]);
 }
 
+interface SubsequentEventRow {
+  /** The local date and time it sorts by: a business date sorts before the timed events of its day. */
+  sortKey: string;
+  date: string;
+  event: string;
+  subject: string | null;
+  amount: string | null;
+  detail: string | null;
+}
+
+/** The unit or price list a flag is about, as a reader knows it (a price-list flag by its batch and unit type). */
+function flagSubject(
+  report: ReportView,
+  unitOfSale: Map<string, string>,
+  flag: { flagId: string | null; saleId: string | null; priceListId: string | null },
+): string | null {
+  const { flagId, saleId, priceListId } = flag;
+  const label = labelsOf(report).subsequentEvents;
+  if (saleId !== null) return unitOfSale.get(saleId) ?? saleId;
+  const known = flagId === null ? undefined : (report.priceListFlags ?? []).find((flag) => flag.id === flagId);
+  if (known !== undefined) return label.priceList(known.batchNo, known.unitType);
+  const lines = report.priceLists ?? [];
+  const flagged = flagId === null ? undefined : lines.find((line) => line.flag?.id === flagId);
+  if (flagged !== undefined) return label.priceList(flagged.batchNo, flagged.unitType);
+  const list = lines.find((line) => line.priceListId === priceListId);
+  return list === undefined ? null : label.priceList(list.batchNo, null);
+}
+
+/**
+ * What was recorded with a date after the as-of date (a liquidator's events
+ * after the balance date), in one list by date: payments and their reversals,
+ * cancellations, refunds, review decisions and flags raised. Timestamps are
+ * shown in the project's zone. None in a report frozen before they were kept.
+ */
+export function subsequentEventsTable(report: ReportView): ReportTable {
+  const labels = labelsOf(report);
+  const label = labels.subsequentEvents;
+  const zone = timeZoneOf(report);
+  const events = report.subsequentEvents;
+  const unitOfSale = unitsBySaleId(report);
+  const paymentDates = new Map<string, string>([
+    ...report.sales.flatMap((sale) => sale.payments.map((payment) => [payment.id, payment.receivedOn] as const)),
+    ...(events?.payments ?? []).map((payment) => [payment.paymentId, payment.receivedOn] as const),
+  ]);
+  const onDate = (date: string) => ({ sortKey: date, date });
+  const atTime = (timestamp: string) => ({ sortKey: localDateTime(timestamp, zone), date: formatTimestamp(timestamp, zone) });
+  const rows: SubsequentEventRow[] = [
+    ...(events?.payments ?? []).map((payment): SubsequentEventRow => {
+      const reversed = payment.reversalOf === null ? undefined : paymentDates.get(payment.reversalOf);
+      return {
+        ...onDate(payment.receivedOn),
+        event: payment.reversalOf === null ? label.kinds.payment : label.kinds.reversal,
+        subject: payment.unitNo,
+        amount: payment.amount,
+        detail: reversed === undefined ? payment.kind : label.reverses(payment.kind, reversed),
+      };
+    }),
+    ...(events?.cancellations ?? []).map((cancellation): SubsequentEventRow => ({
+      ...onDate(cancellation.cancelledOn),
+      event: label.kinds.cancellation,
+      subject: cancellation.unitNo,
+      amount: null,
+      detail: null,
+    })),
+    ...(events?.refunds ?? []).map((refund): SubsequentEventRow => ({
+      ...onDate(refund.paidOn),
+      event: label.kinds.refund,
+      subject: refund.unitNo,
+      amount: refund.amount,
+      detail: null,
+    })),
+    ...(events?.reviews ?? []).map((review): SubsequentEventRow => ({
+      ...atTime(review.at),
+      event: label.kinds.review,
+      subject: flagSubject(report, unitOfSale, { ...review, priceListId: null }),
+      amount: null,
+      detail: label.review(review.type, review.decision, review.reviewerName),
+    })),
+    ...(events?.flagsRaised ?? []).map((flag): SubsequentEventRow => ({
+      ...atTime(flag.raisedAt),
+      event: label.kinds.flagRaised,
+      subject: flagSubject(report, unitOfSale, flag),
+      amount: null,
+      detail: `${flag.type}/${flag.severity}`,
+    })),
+  ];
+  rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  return tableOf(rows, [
+    { header: label.date, kind: 'text', width: 30, noWrap: true, value: (row) => row.date },
+    { header: label.event, kind: 'text', width: 18, noWrap: true, value: (row) => row.event },
+    { header: label.subject, kind: 'text', width: 18, noWrap: true, value: (row) => row.subject },
+    { header: label.amount, kind: 'money', width: 16, value: (row) => row.amount },
+    { header: label.detail, kind: 'text', width: 56, value: (row) => row.detail },
+  ]);
+}
+
 export function notesTable(report: ReportView): ReportTable {
   const header = labelsOf(report).notes;
   const unitOfSale = unitsBySaleId(report);
@@ -223,6 +321,7 @@ function countedList(items: readonly string[]): string {
 
 function unitsBySaleId(report: ReportView): Map<string, string> {
   const units = new Map(report.sales.map((sale) => [sale.saleId, sale.unitNo]));
+  for (const cancelled of report.cancellations ?? []) units.set(cancelled.saleId, cancelled.unitNo);
   for (const removed of report.changesSincePrevious?.salesRemoved ?? []) units.set(removed.saleId, removed.unitNo);
   return units;
 }

@@ -16,6 +16,7 @@ import {
   priceListsTable,
   receivablesTable,
   salesTable,
+  subsequentEventsTable,
   summaryFigures,
   totalsMovesTable,
 } from './report-tables';
@@ -28,6 +29,7 @@ export const XLSX_SHEET = {
   cancellations: 'Cancellations',
   priceLists: 'Price lists',
   notes: 'Notes',
+  subsequentEvents: 'Subsequent events',
 } as const;
 
 const MONEY_FORMAT = '#,##0.00';
@@ -152,7 +154,10 @@ function addTableSheet(workbook: Workbook, name: string, table: ReportTable): Wo
   return sheet;
 }
 
-/** The report as a workbook: Summary, Sales, Receivables, Cancellations, Price lists and Notes sheets, headers in the report's language. */
+/**
+ * The report as a workbook: Summary, Sales, Receivables, Cancellations, Price
+ * lists, Notes and Subsequent events sheets, headers in the report's language.
+ */
 export async function renderXlsx(report: ReportView): Promise<Buffer> {
   const workbook = new Workbook();
   workbook.creator = report.generatedBy.name;
@@ -167,6 +172,7 @@ export async function renderXlsx(report: ReportView): Promise<Buffer> {
   addTableSheet(workbook, XLSX_SHEET.priceLists, priceListsTable(report));
   const notes = addTableSheet(workbook, XLSX_SHEET.notes, notesTable(report));
   notes.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
+  addTableSheet(workbook, XLSX_SHEET.subsequentEvents, subsequentEventsTable(report));
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
