@@ -18,6 +18,8 @@ import {
   openFlagsByTypeTable,
   priceListsTable,
   receivablesTable,
+  restatementLinesTable,
+  restatementTotalsTable,
   salesTable,
   subsequentEventsTable,
   summaryFigures,
@@ -101,12 +103,39 @@ function heading(text: string): Content {
   return { text, style: 'heading' };
 }
 
+/**
+ * On the first page, under the report's identity: the report it restates and
+ * every total and line that differs from it. A changed past is never silent.
+ */
+function restatement(report: ReportView): Content[] {
+  if (!report.restatementOf) return [];
+  const labels = labelsOf(report);
+  const label = labels.restatement;
+  const content: Content[] = [heading(labels.sections.restatement), { text: label.restates(report.restatementOf), margin: [0, 0, 0, 6] }];
+  const differences = report.restatement;
+  if (differences === null || (differences.totals.length === 0 && differences.lines.length === 0)) {
+    return [...content, { text: label.noDifference }];
+  }
+  if (differences.totals.length > 0) {
+    content.push({ text: label.totals, style: 'subheading' }, pdfTable(restatementTotalsTable(report, differences)));
+  }
+  if (differences.lines.length > 0) {
+    content.push(
+      { text: label.lines, style: 'subheading' },
+      { text: label.explanation, style: 'explanation' },
+      pdfTable(restatementLinesTable(report, differences), { widths: ['auto', 'auto', 'auto', 'auto', '*', '*'] }),
+    );
+  }
+  return content;
+}
+
 function overview(report: ReportView): Content[] {
   const labels = labelsOf(report);
   const content: Content[] = [
     { text: labels.title, style: 'title' },
     { text: `${report.project.code} ${report.project.name}`, style: 'subtitle' },
     pdfFigures(identityFigures(report)),
+    ...restatement(report),
     heading(labels.sections.summary),
     pdfFigures(summaryFigures(report)),
     heading(labels.sections.openFlags),
@@ -185,6 +214,7 @@ function documentOf(report: ReportView): TDocumentDefinitions {
       label: { color: '#555555' },
       tableHeader: { bold: true },
       compact: { fontSize: 6 },
+      subheading: { bold: true, margin: [0, 8, 0, 4] },
       explanation: { fontSize: 8, color: '#555555', margin: [0, 0, 0, 6] },
     },
     footer: (page, pages) => ({ text: labels.pageOf(page, pages), alignment: 'center', fontSize: 8, margin: [0, 18, 0, 0] }),
@@ -211,7 +241,7 @@ function documentOf(report: ReportView): TDocumentDefinitions {
 }
 
 /**
- * The report as an A4 PDF: overview, summary, changes, receivables and
+ * The report as an A4 PDF: overview (with what a restatement changed), summary, changes, receivables and
  * cancelled sales in portrait, the sales and the price lists on landscape
  * pages, then the numbered notes and the events after the balance date.
  */

@@ -230,6 +230,55 @@ function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView
   };
 }
 
+const RESTATED_ID = '10000000-0000-4000-8000-000000000007';
+
+/** A restatement of the report of the same date: a late payment on B-0203, a flag on A-1801 known as of the date only, C-0101's receivable gone. */
+const RESTATEMENT: Pick<ReportView, 'restatementOf' | 'restatement'> = {
+  restatementOf: RESTATED_ID,
+  restatement: {
+    totals: [
+      { field: 'cashReceived', previous: '2000000.00', current: '2300000.00' },
+      {
+        field: 'openFlags',
+        previous: { total: 2, byType: { BELOW_MARKET: 1, MISSING_DEPOSIT: 1 }, bySeverity: { HIGH: 1, MEDIUM: 1 } },
+        current: { total: 3, byType: { RELATED_PARTY_SALE: 1, BELOW_MARKET: 1, MISSING_DEPOSIT: 1 }, bySeverity: { HIGH: 1, MEDIUM: 2 } },
+      },
+      { field: 'cancellationTotals.refundOwed', previous: null, current: '0.00' },
+    ],
+    lines: [
+      {
+        section: 'sales', saleId: FOREIGN_SALE_ID, unitNo: 'B-0203', change: 'CHANGED',
+        fields: [
+          { field: 'paid', previous: '200000.00', current: '500000.00' },
+          {
+            field: 'payments',
+            previous: [{ id: 'pay-1', amount: '200000.00', receivedOn: '2023-09-05', kind: 'DEPOSIT', reversalOf: null }],
+            current: [
+              { id: 'pay-1', amount: '200000.00', receivedOn: '2023-09-05', kind: 'DEPOSIT', reversalOf: null },
+              { id: 'pay-2', amount: '300000.00', receivedOn: '2023-12-20', kind: 'INSTALLMENT', reversalOf: null },
+            ],
+          },
+        ],
+      },
+      {
+        section: 'sales', saleId: DRIVER_SALE_ID, unitNo: 'A-1801', change: 'CHANGED',
+        fields: [
+          {
+            field: 'flags',
+            previous: [{ id: 'f-2', type: 'BELOW_MARKET', severity: 'HIGH', status: 'OPEN' }],
+            current: [
+              { id: 'f-2', type: 'BELOW_MARKET', severity: 'HIGH', status: 'OPEN' },
+              { id: null, type: 'RELATED_PARTY_SALE', severity: 'MEDIUM', status: 'OPEN' },
+            ],
+          },
+          { field: 'relatedParty', previous: false, current: true },
+        ],
+      },
+      { section: 'receivables', saleId: PAID_SALE_ID, unitNo: 'C-0101', change: 'REMOVED', fields: [] },
+    ],
+  },
+};
+
 function manySales(count: number): ReportSaleLine[] {
   return Array.from({ length: count }, (_, index) =>
     sale({ saleId: `sale-${index}`, unitNo: `T-${String(index + 1).padStart(4, '0')}` }),
@@ -384,8 +433,44 @@ describe('XLSX renderer', () => {
     const workbook = await reopen(await renderXlsx(reportView('zh')));
 
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
-      'Summary', 'Sales', 'Receivables', 'Cancellations', 'Price lists', 'Notes', 'Subsequent events',
+      'Summary', 'Sales', 'Receivables', 'Cancellations', 'Price lists', 'Notes', 'Subsequent events', 'Restatement',
     ]);
+  });
+
+  it('says on the Restatement sheet which report a restatement restates, and every total and line that differs', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('en', RESTATEMENT)));
+    const rows: unknown[][] = [];
+    workbook.getWorksheet('Restatement')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+
+    expect(rows).toEqual([
+      [`This report restates report ${RESTATED_ID} of the same as-of date. What differs from it:`],
+      ['Totals that differ'],
+      ['figure', 'restated report', 'this report', 'change'],
+      ['cash received', 2000000, 2300000, 300000],
+      ['open flags', 2, 3, 1],
+      ['open flags: flag type RELATED_PARTY_SALE', undefined, 1],
+      ['open flags: severity MEDIUM', 1, 2, 1],
+      ['Cancelled sales: refund owed', undefined, 0],
+      ['Lines that differ'],
+      ['Of a list that changed (payments, flags, buyers), only the entries that differ are shown on each side.'],
+      ['section', 'unit', 'line', 'field', 'restated report', 'this report'],
+      ['Sales', 'B-0203', 'changed', 'paid', '200000.00', '500000.00'],
+      ['Sales', 'B-0203', 'changed', 'payments', undefined, '2023-12-20 INSTALLMENT 300000.00'],
+      ['Sales', 'A-1801', 'changed', 'flags', undefined, 'RELATED_PARTY_SALE/MEDIUM/OPEN'],
+      ['Sales', 'A-1801', 'changed', 'related party', 'no', 'yes'],
+      ['Receivables', 'C-0101', 'removed'],
+    ]);
+    const summary: unknown[][] = [];
+    workbook.getWorksheet('Summary')!.eachRow((row) => summary.push((row.values as unknown[]).slice(1)));
+    expect(summary).toContainEqual(['restates report', RESTATED_ID]);
+  });
+
+  it('says on the Restatement sheet that a report restates none', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('zh')));
+    const sheet = workbook.getWorksheet('Restatement')!;
+
+    expect(sheet.getCell('A1').value).toBe('本报告未重述其他报告。');
+    expect(sheet.rowCount).toBe(1);
   });
 
   it('lists the events after the balance date by date, money as numbers and timestamps in the project\'s zone', async () => {
@@ -575,6 +660,25 @@ describe('PDF renderer', () => {
 
     const { subsequentEvents: _events, ...older } = reportView('en');
     expect((await pdfText(await renderPdf(older as ReportView))).text).not.toContain('Events after the balance date');
+  });
+
+  it('says on its first page which report a restatement restates, and what differs from it', async () => {
+    const pdf = await renderPdf(reportView('en', RESTATEMENT));
+    const { text } = await pdfText(pdf);
+    const firstPage = text.slice(0, text.indexOf('page 1 of'));
+
+    expect(firstPage).toContain(`restates report ${RESTATED_ID}`);
+    expect(withoutSpaces(firstPage)).toContain(withoutSpaces(`This report restates report ${RESTATED_ID} of the same as-of date.`));
+    expect(firstPage).toContain('cash received 2,000,000.00 2,300,000.00 300,000.00');
+    expect(firstPage).toContain('Sales B-0203 changed payments — 2023-12-20 INSTALLMENT 300000.00');
+    expect(firstPage).toContain('Receivables C-0101 removed');
+    expect(firstPage.indexOf('Restatement')).toBeLessThan(firstPage.indexOf('Summary'));
+  });
+
+  it('prints no restatement block for a report that restates none', async () => {
+    const { text } = await pdfText(await renderPdf(reportView('zh')));
+
+    expect(text).not.toContain('重述');
   });
 
   it('runs the sales over more pages when there are many', async () => {

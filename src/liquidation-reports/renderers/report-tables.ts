@@ -1,4 +1,5 @@
-import { ReportChanges, ReportFlag, ReportMoneyTotals, ReportParty, ReportView } from '../report.types';
+import { dec, formatMoney } from '../../common/money';
+import { ReportChanges, ReportFlag, ReportMoneyTotals, ReportParty, ReportRestatement, ReportView, RestatedValue } from '../report.types';
 import { REPORT_LABELS, ReportLabels } from './report-labels';
 import { formatTimestamp, localDateTime, timeZoneOf } from './report-time';
 
@@ -278,6 +279,9 @@ export function identityFigures(report: ReportView): ReportFigure[] {
     { label: label.generatedBy, kind: 'text', value: report.generatedBy.name },
     { label: label.reportId, kind: 'text', value: report.id },
   ];
+  if (report.restatementOf) {
+    figures.push({ label: label.restatementOf, kind: 'text', value: report.restatementOf });
+  }
   if (report.previousReportId !== null) {
     figures.push({ label: label.previousReportId, kind: 'text', value: report.previousReportId });
   }
@@ -373,3 +377,126 @@ export function totalsMovesTable(report: ReportView, changes: ReportChanges): Re
   ]);
 }
 
+
+/** A value of a restated total or line as a reader reads it: a party by name, a flag by its code, a list joined. */
+function restatedText(labels: ReportLabels, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return yesNo(labels, value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) {
+    const items = value.map((item) => restatedText(labels, item)).filter((item): item is string => item !== null);
+    return items.length === 0 ? null : items.join('; ');
+  }
+  if (typeof value === 'object') {
+    const item = value as Record<string, unknown>;
+    if (typeof item.name === 'string') return item.name;
+    if ('type' in item && 'severity' in item && 'status' in item) return flagCode(item as unknown as ReportFlag);
+    if ('receivedOn' in item && 'amount' in item) return `${item.receivedOn} ${item.kind} ${item.amount}`;
+    if ('amount' in item && 'pct' in item) return `${item.amount} (${item.pct}%)`;
+    return Object.entries(item)
+      .map(([key, inner]) => `${key}: ${restatedText(labels, inner) ?? ''}`)
+      .join(', ');
+  }
+  return String(value);
+}
+
+/** Of two lists, the entries only one of them holds (the whole lists when they differ by order only). */
+function differingEntries(previous: unknown[], current: unknown[]): [unknown[], unknown[]] {
+  const key = (item: unknown) => JSON.stringify(item);
+  const before = new Set(previous.map(key));
+  const now = new Set(current.map(key));
+  const removed = previous.filter((item) => !now.has(key(item)));
+  const added = current.filter((item) => !before.has(key(item)));
+  return removed.length === 0 && added.length === 0 ? [previous, current] : [removed, added];
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A total's leaves that differ: the open-flag counts by type and severity each on their own. */
+function differingLeaves(path: string[], previous: unknown, current: unknown): Array<{ path: string[]; previous: unknown; current: unknown }> {
+  if (!isPlainObject(previous) && !isPlainObject(current)) {
+    return JSON.stringify(previous ?? null) === JSON.stringify(current ?? null) ? [] : [{ path, previous: previous ?? null, current: current ?? null }];
+  }
+  const before = isPlainObject(previous) ? previous : {};
+  const now = isPlainObject(current) ? current : {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(now)])];
+  return keys.flatMap((key) => differingLeaves([...path, key], before[key], now[key]));
+}
+
+function restatedTotalLabel(labels: ReportLabels, path: string[]): string {
+  const [field, ...rest] = path;
+  const summary = labels.summary as unknown as Record<string, string>;
+  const cancellations = labels.cancellations as unknown as Record<string, string>;
+  if (field.startsWith('cancellationTotals.')) {
+    const name = field.slice('cancellationTotals.'.length);
+    return labels.restatement.partOf(labels.sections.cancellations, cancellations[name] ?? name);
+  }
+  if (field === 'openFlags') {
+    const [group, key] = rest;
+    if (group === 'byType') return labels.restatement.partOf(labels.summary.openFlagsTotal, `${labels.openFlags.type} ${key}`);
+    if (group === 'bySeverity') return labels.restatement.partOf(labels.summary.openFlagsTotal, `${labels.openFlags.severity} ${key}`);
+    return labels.summary.openFlagsTotal;
+  }
+  return [summary[field] ?? field, ...rest].join(' ');
+}
+
+const isAmount = (value: unknown): value is string | number =>
+  typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value));
+
+/** The summary figures and cancellation totals that differ from the report restated, with the change (counts by type and severity one by one). */
+export function restatementTotalsTable(report: ReportView, restatement: ReportRestatement): ReportTable {
+  const labels = labelsOf(report);
+  const header = labels.restatement;
+  const rows = restatement.totals.flatMap((total) => differingLeaves([total.field], total.previous, total.current));
+  const cell = (value: unknown): Cell => (isAmount(value) ? value : restatedText(labels, value));
+  const change = (row: { previous: unknown; current: unknown }): Cell => {
+    if (typeof row.previous === 'number' && typeof row.current === 'number') return row.current - row.previous;
+    if (typeof row.previous === 'string' && typeof row.current === 'string' && isAmount(row.previous) && isAmount(row.current)) {
+      return formatMoney(dec(row.current).minus(row.previous));
+    }
+    return null;
+  };
+  return tableOf(rows, [
+    { header: header.figure, kind: 'text', width: 32, value: (row) => restatedTotalLabel(labels, row.path) },
+    { header: header.previous, kind: 'money', width: 20, value: (row) => cell(row.previous) },
+    { header: header.current, kind: 'money', width: 20, value: (row) => cell(row.current) },
+    { header: header.change, kind: 'money', width: 20, value: change },
+  ]);
+}
+
+/** The label a line's field has in its own table (the unit as "unit", the note numbers as "notes"). */
+function restatedFieldLabel(labels: ReportLabels, section: ReportRestatement['lines'][number]['section'], field: string): string {
+  const aliases: Record<string, string> = { unitNo: 'unit', saleableArea: 'area', noteRefs: 'notes' };
+  if (field === 'payments') return labels.restatement.payments;
+  const own = labels[section] as unknown as Record<string, string>;
+  return own[aliases[field] ?? field] ?? field;
+}
+
+/**
+ * The sale, receivable and cancellation lines added, removed or changed since
+ * the report restated, a row for each field that differs; of a list that
+ * changed, only the entries that differ on each side.
+ */
+export function restatementLinesTable(report: ReportView, restatement: ReportRestatement): ReportTable {
+  const labels = labelsOf(report);
+  const header = labels.restatement;
+  const rows = restatement.lines.flatMap((line) => {
+    const fields: Array<RestatedValue | null> = line.fields.length === 0 ? [null] : line.fields;
+    return fields.map((field) => {
+      if (field === null) return { line, field: null, previous: null, current: null };
+      const [previous, current] =
+        Array.isArray(field.previous) && Array.isArray(field.current) ? differingEntries(field.previous, field.current) : [field.previous, field.current];
+      return { line, field: field.field, previous, current };
+    });
+  });
+  return tableOf(rows, [
+    { header: header.section, kind: 'text', width: 16, value: (row) => labels.sections[row.line.section] },
+    { header: header.unit, kind: 'text', width: 10, value: (row) => row.line.unitNo },
+    { header: header.lineChange, kind: 'text', width: 10, value: (row) => header.changes[row.line.change] },
+    { header: header.field, kind: 'text', width: 16, value: (row) => (row.field === null ? null : restatedFieldLabel(labels, row.line.section, row.field)) },
+    { header: header.previous, kind: 'text', width: 40, value: (row) => restatedText(labels, row.previous) },
+    { header: header.current, kind: 'text', width: 40, value: (row) => restatedText(labels, row.current) },
+  ]);
+}

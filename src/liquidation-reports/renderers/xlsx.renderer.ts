@@ -15,6 +15,8 @@ import {
   openFlagsByTypeTable,
   priceListsTable,
   receivablesTable,
+  restatementLinesTable,
+  restatementTotalsTable,
   salesTable,
   subsequentEventsTable,
   summaryFigures,
@@ -30,6 +32,7 @@ export const XLSX_SHEET = {
   priceLists: 'Price lists',
   notes: 'Notes',
   subsequentEvents: 'Subsequent events',
+  restatement: 'Restatement',
 } as const;
 
 const MONEY_FORMAT = '#,##0.00';
@@ -141,6 +144,40 @@ function wrappedLines(text: string, width: number): number {
 
 const LINE_HEIGHT = 15;
 
+/**
+ * What a restatement changed: the report it restates, then the totals and the
+ * lines that differ from it; in every workbook, so that its sheets are always
+ * the same, saying so when the report restates none.
+ */
+function addRestatementSheet(workbook: Workbook, report: ReportView): void {
+  const labels = labelsOf(report);
+  const label = labels.restatement;
+  const sheet = workbook.addWorksheet(XLSX_SHEET.restatement);
+  sheet.columns = [{ width: 32 }, { width: 20 }, { width: 20 }, { width: 20 }, { width: 40 }, { width: 40 }];
+  const first = sheet.getCell('A1');
+  first.value = report.restatementOf ? label.restates(report.restatementOf) : label.restatesNone;
+  first.font = { bold: true };
+  const differences = report.restatement;
+  if (!report.restatementOf || differences === null) return;
+  if (differences.totals.length === 0 && differences.lines.length === 0) {
+    sheet.getCell('A2').value = label.noDifference;
+    return;
+  }
+  let row = 3;
+  if (differences.totals.length > 0) {
+    row = writeHeading(sheet, label.totals, row);
+    row = writeTable(sheet, restatementTotalsTable(report, differences), row) + 1;
+  }
+  if (differences.lines.length > 0) {
+    row = writeHeading(sheet, label.lines, row);
+    sheet.getCell(row, 1).value = label.explanation;
+    const end = writeTable(sheet, restatementLinesTable(report, differences), row + 1);
+    for (let line = row + 2; line < end; line++) {
+      for (const column of [5, 6]) sheet.getCell(line, column).alignment = { wrapText: true, vertical: 'top' };
+    }
+  }
+}
+
 /** A sheet holding one table: header wrapped within its column widths, frozen, filter on every column. */
 function addTableSheet(workbook: Workbook, name: string, table: ReportTable): Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -156,7 +193,8 @@ function addTableSheet(workbook: Workbook, name: string, table: ReportTable): Wo
 
 /**
  * The report as a workbook: Summary, Sales, Receivables, Cancellations, Price
- * lists, Notes and Subsequent events sheets, headers in the report's language.
+ * lists, Notes, Subsequent events and Restatement sheets, headers in the
+ * report's language.
  */
 export async function renderXlsx(report: ReportView): Promise<Buffer> {
   const workbook = new Workbook();
@@ -173,6 +211,7 @@ export async function renderXlsx(report: ReportView): Promise<Buffer> {
   const notes = addTableSheet(workbook, XLSX_SHEET.notes, notesTable(report));
   notes.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
   addTableSheet(workbook, XLSX_SHEET.subsequentEvents, subsequentEventsTable(report));
+  addRestatementSheet(workbook, report);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
