@@ -690,6 +690,36 @@ describe('PDF renderer', () => {
   });
 });
 
+describe('a flag known as of the report\'s date only (no register id)', () => {
+  /** Every flag of the report without its register id: each file reads as before. */
+  function withoutFlagIds(report: ReportView): ReportView {
+    const noId = <T extends { id: string | null }>(flag: T): T => ({ ...flag, id: null });
+    const changes = report.changesSincePrevious!;
+    return {
+      ...report,
+      sales: report.sales.map((line) => ({ ...line, flags: line.flags.map(noId) })),
+      priceLists: report.priceLists.map((line) => ({ ...line, flag: line.flag === null ? null : noId(line.flag) })),
+      changesSincePrevious: { ...changes, flagsRaised: changes.flagsRaised.map(noId), flagsClosed: changes.flagsClosed.map(noId) },
+      ...RESTATEMENT,
+    };
+  }
+
+  it('prints no "null" in any CSV table, sheet or PDF page', async () => {
+    const report = withoutFlagIds(reportView('en'));
+
+    for (const table of ['sales', 'receivables', 'cancellations', 'price-lists', 'subsequent-events'] as const) {
+      expect(renderCsv(report, table)).not.toContain('null');
+    }
+    const workbook = await reopen(await renderXlsx(report));
+    workbook.eachSheet((sheet) =>
+      sheet.eachRow((row) => row.eachCell((cell) => expect(String(cell.value)).not.toContain('null'))),
+    );
+    const { text } = await pdfText(await renderPdf(report));
+    expect(text).not.toContain('null');
+    expect(withoutSpaces(text)).toContain('RELATED_PARTY_SALE/MEDIUM/OPEN;BELOW_MARKET/HIGH/OPEN');
+  });
+});
+
 describe("timestamps in the project's zone", () => {
   it('shows an instant late on the 31st UTC as the 1st in Asia/Shanghai, naming the zone', () => {
     expect(formatTimestamp('2023-12-31T23:30:00.000Z', 'Asia/Shanghai')).toBe('2024-01-01 07:30 (Asia/Shanghai)');

@@ -250,7 +250,7 @@ export function subsequentEventsTable(report: ReportView): ReportTable {
   ];
   rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
   return tableOf(rows, [
-    { header: label.date, kind: 'text', width: 30, noWrap: true, value: (row) => row.date },
+    { header: label.date, kind: 'text', width: 34, noWrap: true, value: (row) => row.date },
     { header: label.event, kind: 'text', width: 18, noWrap: true, value: (row) => row.event },
     { header: label.subject, kind: 'text', width: 18, noWrap: true, value: (row) => row.subject },
     { header: label.amount, kind: 'money', width: 16, value: (row) => row.amount },
