@@ -132,7 +132,7 @@ describe('liquidation reports (e2e)', () => {
       const xlsx = await t.admin.get(`${url}?format=xlsx`).buffer(true).parse(binaryParser).expect(200);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(xlsx.body);
-      expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Sales', 'Receivables', 'Cancellations', 'Notes']);
+      expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Sales', 'Receivables', 'Cancellations', 'Price lists', 'Notes', 'Subsequent events', 'Restatement']);
       expect(workbook.getWorksheet('Sales')!.actualRowCount).toBe(5);
 
       const pdf = await t.admin.get(`${url}?lang=zh`).set('Accept', 'application/pdf').buffer(true).parse(binaryParser).expect(200);
@@ -232,7 +232,7 @@ describe('liquidation reports (e2e)', () => {
     expect(run.stdout).toContain(`of ${project.code} as of 2026-06-30: receivables 1234567.89`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Sales', 'Receivables', 'Cancellations', 'Notes']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Sales', 'Receivables', 'Cancellations', 'Price lists', 'Notes', 'Subsequent events', 'Restatement']);
     const stored = await t.db.sql.query(`SELECT generated_by_id FROM liquidation_reports WHERE project_id = $1`, [project.id]);
     expect(stored.rows).toEqual([{ generated_by_id: 'cli' }]);
   });

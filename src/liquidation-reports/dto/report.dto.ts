@@ -5,7 +5,7 @@ import { REPORT_LANGUAGES, Lang } from '../report.types';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-export const CSV_TABLES = ['sales', 'receivables', 'cancellations'] as const;
+export const CSV_TABLES = ['sales', 'receivables', 'cancellations', 'price-lists', 'subsequent-events'] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 export class GenerateReportDto {

@@ -1,13 +1,15 @@
 import { stringify } from 'csv-stringify/sync';
 import { ReportView } from '../report.types';
-import { ReportTable, cancellationsTable, receivablesTable, salesTable } from './report-tables';
+import { ReportTable, cancellationsTable, priceListsTable, receivablesTable, salesTable, subsequentEventsTable } from './report-tables';
 
-export type CsvTable = 'sales' | 'receivables' | 'cancellations';
+export type CsvTable = 'sales' | 'receivables' | 'cancellations' | 'price-lists' | 'subsequent-events';
 
 const TABLES: Record<CsvTable, (report: ReportView) => ReportTable> = {
   sales: salesTable,
   receivables: receivablesTable,
   cancellations: cancellationsTable,
+  'price-lists': priceListsTable,
+  'subsequent-events': subsequentEventsTable,
 };
 
 /**

@@ -16,8 +16,12 @@ import {
   notesTable,
   openFlagsBySeverityTable,
   openFlagsByTypeTable,
+  priceListsTable,
   receivablesTable,
+  restatementLinesTable,
+  restatementTotalsTable,
   salesTable,
+  subsequentEventsTable,
   summaryFigures,
   totalsMovesTable,
 } from './report-tables';
@@ -38,9 +42,9 @@ function alignmentOf(kind: CellKind): Alignment {
   return kind === 'text' ? 'left' : 'right';
 }
 
-function pdfCell(kind: CellKind, value: Cell): ContentText {
+function pdfCell(kind: CellKind, value: Cell, noWrap = false): ContentText {
   if (value === null) return { text: EMPTY, alignment: alignmentOf(kind) };
-  if (kind === 'text') return { text: String(value) };
+  if (kind === 'text') return noWrap ? { text: String(value), noWrap } : { text: String(value) };
   const text = kind === 'money' ? groupThousands(String(value)) : String(value);
   return { text, alignment: alignmentOf(kind), noWrap: true };
 }
@@ -56,6 +60,12 @@ function ruledLayout(gap: number): CustomTableLayout {
   };
 }
 
+/**
+ * A header this short is never broken: Chinese breaks between any two
+ * characters, and a narrow column would stack "户型" one character a line.
+ */
+const SHORT_HEADER = 6;
+
 function pdfTable(table: ReportTable, options: { widths?: Size[]; gap?: number } = {}): ContentTable {
   const { widths, gap = 10 } = options;
   return {
@@ -63,8 +73,13 @@ function pdfTable(table: ReportTable, options: { widths?: Size[]; gap?: number }
       headerRows: 1,
       widths: widths ?? table.columns.map(() => 'auto'),
       body: [
-        table.columns.map((column): TableCell => ({ text: column.header, style: 'tableHeader', alignment: alignmentOf(column.kind) })),
-        ...table.rows.map((cells) => table.columns.map((column, index) => pdfCell(column.kind, cells[index]))),
+        table.columns.map((column): TableCell => ({
+          text: column.header,
+          style: 'tableHeader',
+          alignment: alignmentOf(column.kind),
+          noWrap: column.header.length <= SHORT_HEADER,
+        })),
+        ...table.rows.map((cells) => table.columns.map((column, index) => pdfCell(column.kind, cells[index], column.noWrap))),
       ],
     },
     layout: ruledLayout(gap),
@@ -88,12 +103,39 @@ function heading(text: string): Content {
   return { text, style: 'heading' };
 }
 
+/**
+ * On the first page, under the report's identity: the report it restates and
+ * every total and line that differs from it. A changed past is never silent.
+ */
+function restatement(report: ReportView): Content[] {
+  if (!report.restatementOf) return [];
+  const labels = labelsOf(report);
+  const label = labels.restatement;
+  const content: Content[] = [heading(labels.sections.restatement), { text: label.restates(report.restatementOf), margin: [0, 0, 0, 6] }];
+  const differences = report.restatement;
+  if (differences === null || (differences.totals.length === 0 && differences.lines.length === 0)) {
+    return [...content, { text: label.noDifference }];
+  }
+  if (differences.totals.length > 0) {
+    content.push({ text: label.totals, style: 'subheading' }, pdfTable(restatementTotalsTable(report, differences)));
+  }
+  if (differences.lines.length > 0) {
+    content.push(
+      { text: label.lines, style: 'subheading' },
+      { text: label.explanation, style: 'explanation' },
+      pdfTable(restatementLinesTable(report, differences), { widths: ['auto', 'auto', 'auto', 'auto', '*', '*'] }),
+    );
+  }
+  return content;
+}
+
 function overview(report: ReportView): Content[] {
   const labels = labelsOf(report);
   const content: Content[] = [
     { text: labels.title, style: 'title' },
     { text: `${report.project.code} ${report.project.name}`, style: 'subtitle' },
     pdfFigures(identityFigures(report)),
+    ...restatement(report),
     heading(labels.sections.summary),
     pdfFigures(summaryFigures(report)),
     heading(labels.sections.openFlags),
@@ -123,6 +165,33 @@ function overview(report: ReportView): Content[] {
   return content;
 }
 
+/** The price lists issued by the as-of date, after the sales on the landscape pages; none in a report frozen before they were kept. */
+function priceLists(report: ReportView): Content[] {
+  if (report.priceLists === undefined) return [];
+  const labels = labelsOf(report);
+  return [
+    heading(labels.sections.priceLists),
+    { text: labels.priceLists.explanation, style: 'explanation' },
+    { ...pdfTable(priceListsTable(report), { gap: 5 }), style: 'compact' },
+  ];
+}
+
+/**
+ * The events after the balance date, last: what was recorded after the as-of
+ * date and is in none of the figures or notes before it. None in a report
+ * frozen before they were kept.
+ */
+function subsequentEvents(report: ReportView): Content[] {
+  if (report.subsequentEvents === undefined) return [];
+  const labels = labelsOf(report);
+  const table = subsequentEventsTable(report);
+  return [
+    heading(labels.sections.subsequentEvents),
+    { text: labels.subsequentEvents.explanation(report.asOf), style: 'explanation' },
+    table.rows.length === 0 ? { text: labels.subsequentEvents.none } : pdfTable(table, { widths: ['auto', 'auto', 'auto', 'auto', '*'] }),
+  ];
+}
+
 function documentOf(report: ReportView): TDocumentDefinitions {
   const labels = labelsOf(report);
   const generatedAt = new Date(report.generatedAt);
@@ -145,16 +214,26 @@ function documentOf(report: ReportView): TDocumentDefinitions {
       label: { color: '#555555' },
       tableHeader: { bold: true },
       compact: { fontSize: 6 },
+      subheading: { bold: true, margin: [0, 8, 0, 4] },
+      explanation: { fontSize: 8, color: '#555555', margin: [0, 0, 0, 6] },
     },
     footer: (page, pages) => ({ text: labels.pageOf(page, pages), alignment: 'center', fontSize: 8, margin: [0, 18, 0, 0] }),
     content: [
       { section: overview(report) },
       {
-        section: [heading(labels.sections.sales), { ...pdfTable(salesTable(report), { gap: 5 }), style: 'compact' }],
+        section: [
+          heading(labels.sections.sales),
+          { ...pdfTable(salesTable(report), { gap: 5 }), style: 'compact' },
+          ...priceLists(report),
+        ],
         pageOrientation: 'landscape',
       },
       {
-        section: [heading(labels.sections.notes), pdfTable(notesTable(report), { widths: ['auto', 'auto', '*'] })],
+        section: [
+          heading(labels.sections.notes),
+          pdfTable(notesTable(report), { widths: ['auto', 'auto', '*'] }),
+          ...subsequentEvents(report),
+        ],
         pageOrientation: 'portrait',
       },
     ],
@@ -162,8 +241,9 @@ function documentOf(report: ReportView): TDocumentDefinitions {
 }
 
 /**
- * The report as an A4 PDF: overview, summary, changes, receivables and
- * cancelled sales in portrait, the sales on landscape pages, then the numbered notes.
+ * The report as an A4 PDF: overview (with what a restatement changed), summary, changes, receivables and
+ * cancelled sales in portrait, the sales and the price lists on landscape
+ * pages, then the numbered notes and the events after the balance date.
  */
 export async function renderPdf(report: ReportView): Promise<Buffer> {
   // pdfmake is configured on one shared instance; configuring it right before

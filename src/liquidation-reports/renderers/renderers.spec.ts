@@ -1,8 +1,9 @@
 import { Workbook } from 'exceljs';
 import { pdfText } from '../../../test/utils/pdf-text';
-import { Lang, ReportNote, ReportSaleLine, ReportView } from '../report.types';
+import { Lang, ReportNote, ReportPriceListLine, ReportSaleLine, ReportView } from '../report.types';
 import { defuseFormula, renderCsv } from './csv.renderer';
 import { renderPdf } from './pdf.renderer';
+import { formatTimestamp } from './report-time';
 import { renderXlsx } from './xlsx.renderer';
 
 const DRIVER_SALE_ID = '00000000-0000-4000-8000-000000000001';
@@ -104,6 +105,43 @@ const FOREIGN_SALE = sale({
 
 const PAID_SALE = sale({ saleId: PAID_SALE_ID, unitNo: 'C-0101' });
 
+/** The first batch of 3BR, and a second one priced 13.89% below it while the market rose 10%: flagged as of the date only (no register id). */
+const PRICE_LISTS: ReportPriceListLine[] = [
+  {
+    priceListId: 'pl-1', batchNo: 'B1', issuedOn: '2023-03-01', unitType: '3BR', unitCount: 40,
+    averageListPricePerSqm: '36000.00', averageNetPricePerSqm: '34200.00',
+    comparedWith: null, gapPerSqm: null, gapPct: null, marketChange: null, flag: null,
+  },
+  {
+    priceListId: 'pl-2', batchNo: 'B2', issuedOn: '2023-09-01', unitType: '3BR', unitCount: 24,
+    averageListPricePerSqm: '31000.00', averageNetPricePerSqm: '29450.00',
+    comparedWith: { priceListId: 'pl-1', batchNo: 'B1', issuedOn: '2023-03-01', averageNetPricePerSqm: '34200.00' },
+    gapPerSqm: '4750.00', gapPct: '13.89',
+    marketChange: { fromAsOf: '2023-02-15', fromPricePerSqm: '35000.00', toAsOf: '2023-08-20', toPricePerSqm: '38500.00', changePct: '10.00' },
+    flag: { id: null, type: 'PRICE_BELOW_EARLIER_BATCH', severity: 'HIGH', status: 'OPEN' },
+  },
+];
+
+/**
+ * After the as-of date 2023-12-31: a review late on 1 January UTC (the 2nd in
+ * Shanghai), C-0101 cancelled and refunded, a flag raised on batch B2, and an
+ * instalment on B-0203 received and reversed. Given by kind, not by date.
+ */
+const SUBSEQUENT_EVENTS: ReportView['subsequentEvents'] = {
+  payments: [
+    { saleId: FOREIGN_SALE_ID, unitNo: 'B-0203', paymentId: 'pay-9', amount: '300000.00', receivedOn: '2024-01-05', kind: 'INSTALLMENT', reversalOf: null },
+    { saleId: FOREIGN_SALE_ID, unitNo: 'B-0203', paymentId: 'pay-10', amount: '-300000.00', receivedOn: '2024-01-08', kind: 'INSTALLMENT', reversalOf: 'pay-9' },
+  ],
+  cancellations: [{ saleId: PAID_SALE_ID, unitNo: 'C-0101', cancelledOn: '2024-01-03' }],
+  refunds: [{ saleId: PAID_SALE_ID, unitNo: 'C-0101', amount: '900000.00', paidOn: '2024-01-09' }],
+  reviews: [
+    { flagId: 'f-2', type: 'BELOW_MARKET', saleId: DRIVER_SALE_ID, decision: 'CONFIRM', reviewerName: 'Chen Jing 陈静', at: '2024-01-01T23:30:00.000Z' },
+  ],
+  flagsRaised: [
+    { flagId: 'f-9', type: 'PRICE_BELOW_EARLIER_BATCH', severity: 'MEDIUM', saleId: null, priceListId: 'pl-2', raisedAt: '2024-01-04T02:00:00.000Z' },
+  ],
+};
+
 function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView {
   return {
     reportVersion: 1,
@@ -158,9 +196,9 @@ function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView
       },
     ],
     priceListFlags: [],
-    priceLists: [],
+    priceLists: PRICE_LISTS,
     notes: NOTES[lang],
-    subsequentEvents: { payments: [], cancellations: [], refunds: [], reviews: [], flagsRaised: [] },
+    subsequentEvents: SUBSEQUENT_EVENTS,
     restatementOf: null,
     restatement: null,
     changesSincePrevious: {
@@ -191,6 +229,55 @@ function reportView(lang: Lang, overrides: Partial<ReportView> = {}): ReportView
     ...overrides,
   };
 }
+
+const RESTATED_ID = '10000000-0000-4000-8000-000000000007';
+
+/** A restatement of the report of the same date: a late payment on B-0203, a flag on A-1801 known as of the date only, C-0101's receivable gone. */
+const RESTATEMENT: Pick<ReportView, 'restatementOf' | 'restatement'> = {
+  restatementOf: RESTATED_ID,
+  restatement: {
+    totals: [
+      { field: 'cashReceived', previous: '2000000.00', current: '2300000.00' },
+      {
+        field: 'openFlags',
+        previous: { total: 2, byType: { BELOW_MARKET: 1, MISSING_DEPOSIT: 1 }, bySeverity: { HIGH: 1, MEDIUM: 1 } },
+        current: { total: 3, byType: { RELATED_PARTY_SALE: 1, BELOW_MARKET: 1, MISSING_DEPOSIT: 1 }, bySeverity: { HIGH: 1, MEDIUM: 2 } },
+      },
+      { field: 'cancellationTotals.refundOwed', previous: null, current: '0.00' },
+    ],
+    lines: [
+      {
+        section: 'sales', saleId: FOREIGN_SALE_ID, unitNo: 'B-0203', change: 'CHANGED',
+        fields: [
+          { field: 'paid', previous: '200000.00', current: '500000.00' },
+          {
+            field: 'payments',
+            previous: [{ id: 'pay-1', amount: '200000.00', receivedOn: '2023-09-05', kind: 'DEPOSIT', reversalOf: null }],
+            current: [
+              { id: 'pay-1', amount: '200000.00', receivedOn: '2023-09-05', kind: 'DEPOSIT', reversalOf: null },
+              { id: 'pay-2', amount: '300000.00', receivedOn: '2023-12-20', kind: 'INSTALLMENT', reversalOf: null },
+            ],
+          },
+        ],
+      },
+      {
+        section: 'sales', saleId: DRIVER_SALE_ID, unitNo: 'A-1801', change: 'CHANGED',
+        fields: [
+          {
+            field: 'flags',
+            previous: [{ id: 'f-2', type: 'BELOW_MARKET', severity: 'HIGH', status: 'OPEN' }],
+            current: [
+              { id: 'f-2', type: 'BELOW_MARKET', severity: 'HIGH', status: 'OPEN' },
+              { id: null, type: 'RELATED_PARTY_SALE', severity: 'MEDIUM', status: 'OPEN' },
+            ],
+          },
+          { field: 'relatedParty', previous: false, current: true },
+        ],
+      },
+      { section: 'receivables', saleId: PAID_SALE_ID, unitNo: 'C-0101', change: 'REMOVED', fields: [] },
+    ],
+  },
+};
 
 function manySales(count: number): ReportSaleLine[] {
   return Array.from({ length: count }, (_, index) =>
@@ -255,6 +342,67 @@ describe('CSV renderer', () => {
     expect(lines).toEqual(['D-0505,Zhou Xun,2023-10-15,200000.00,50000.00,100000.00,50000.00']);
   });
 
+  it('writes each price list by unit type beside the earlier batch and the market, with its flag', () => {
+    const csv = renderCsv(reportView('en'), 'price-lists');
+    const [header, ...lines] = csvLines(csv.slice(1));
+
+    expect(header).toBe(
+      'batch,issued on,unit type,units,average list price per m²,average net price per m²,earlier batch,earlier batch issued on,earlier batch average net price per m²,gap per m²,gap %,market date at earlier batch,market per m² at earlier batch,market date at this batch,market per m² at this batch,market change %,flag',
+    );
+    expect(lines).toEqual([
+      'B1,2023-03-01,3BR,40,36000.00,34200.00,,,,,,,,,,,',
+      'B2,2023-09-01,3BR,24,31000.00,29450.00,B1,2023-03-01,34200.00,4750.00,13.89,2023-02-15,35000.00,2023-08-20,38500.00,10.00,PRICE_BELOW_EARLIER_BATCH/HIGH/OPEN',
+    ]);
+    expect(csv).not.toContain('null');
+  });
+
+  it('writes the price lists with Chinese headers, and only the header for a report frozen before they were kept', () => {
+    const [header] = csvLines(renderCsv(reportView('zh'), 'price-lists').slice(1));
+    expect(header.split(',').slice(0, 6)).toEqual(['批次', '发布日期', '户型', '套数', '平均表价/m²', '平均折后价/m²']);
+
+    const { priceLists: _lines, ...older } = reportView('en');
+    expect(csvLines(renderCsv(older as ReportView, 'price-lists').slice(1))).toHaveLength(1);
+  });
+
+  it('writes the events after the balance date in one list by date, timestamps in the project\'s zone', () => {
+    const csv = renderCsv(reportView('en'), 'subsequent-events');
+    const [header, ...lines] = csvLines(csv.slice(1));
+
+    expect(header).toBe('date,event,unit or price list,amount,detail');
+    expect(lines).toEqual([
+      '2024-01-02 07:30 (Asia/Shanghai),review decision,A-1801,,BELOW_MARKET: CONFIRM by Chen Jing 陈静',
+      '2024-01-03,sale cancelled,C-0101,,',
+      '2024-01-04 10:00 (Asia/Shanghai),flag raised,price list B2,,PRICE_BELOW_EARLIER_BATCH/MEDIUM',
+      '2024-01-05,payment,B-0203,300000.00,INSTALLMENT',
+      '2024-01-08,payment reversed,B-0203,-300000.00,"INSTALLMENT, reverses the payment of 2024-01-05"',
+      '2024-01-09,refund paid,C-0101,900000.00,',
+    ]);
+  });
+
+  it('writes the events after the balance date in Chinese, and only the header when there are none', () => {
+    const [header, review] = csvLines(renderCsv(reportView('zh'), 'subsequent-events').slice(1));
+    expect(header).toBe('日期,事项,房号或价目表,金额,说明');
+    expect(review).toBe('2024-01-02 07:30 (Asia/Shanghai),复核决定,A-1801,,BELOW_MARKET：CONFIRM（复核人 Chen Jing 陈静）');
+
+    const { subsequentEvents: _events, ...older } = reportView('en');
+    expect(csvLines(renderCsv(older as ReportView, 'subsequent-events').slice(1))).toHaveLength(1);
+  });
+
+  it('names a price-list flag by its batch and unit type, and prints no "null" for a flag known as of the date only', () => {
+    const report = reportView('en');
+    const events = {
+      ...SUBSEQUENT_EVENTS,
+      reviews: [{ flagId: null as unknown as string, type: 'PRICE_BELOW_EARLIER_BATCH', saleId: null, decision: 'COMMENT', reviewerName: 'Chen Jing', at: '2024-01-06T01:00:00.000Z' }],
+      flagsRaised: [{ ...SUBSEQUENT_EVENTS.flagsRaised[0], flagId: 'f-11', priceListId: 'pl-1' }],
+    };
+    const flagged = { ...report.priceLists[1], flag: { ...report.priceLists[1].flag!, id: 'f-11' } };
+    const csv = renderCsv({ ...report, subsequentEvents: events, priceLists: [report.priceLists[0], flagged] }, 'subsequent-events');
+
+    expect(csv).toContain('flag raised,price list B2 3BR,,PRICE_BELOW_EARLIER_BATCH/MEDIUM');
+    expect(csv).toContain('2024-01-06 09:00 (Asia/Shanghai),review decision,,,PRICE_BELOW_EARLIER_BATCH: COMMENT by Chen Jing');
+    expect(csv).not.toContain('null');
+  });
+
   it('writes the receivables with their aging', () => {
     const [header, ...lines] = csvLines(renderCsv(reportView('zh'), 'receivables').slice(1));
 
@@ -281,10 +429,83 @@ function withCancellation(report: ReportView): ReportView {
 }
 
 describe('XLSX renderer', () => {
-  it('has exactly the five sheets, named in English whatever the language', async () => {
+  it('has exactly the seven sheets, named in English whatever the language', async () => {
     const workbook = await reopen(await renderXlsx(reportView('zh')));
 
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Sales', 'Receivables', 'Cancellations', 'Notes']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Summary', 'Sales', 'Receivables', 'Cancellations', 'Price lists', 'Notes', 'Subsequent events', 'Restatement',
+    ]);
+  });
+
+  it('says on the Restatement sheet which report a restatement restates, and every total and line that differs', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('en', RESTATEMENT)));
+    const rows: unknown[][] = [];
+    workbook.getWorksheet('Restatement')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+
+    expect(rows).toEqual([
+      [`This report restates report ${RESTATED_ID} of the same as-of date. What differs from it:`],
+      ['Totals that differ'],
+      ['figure', 'restated report', 'this report', 'change'],
+      ['cash received', 2000000, 2300000, 300000],
+      ['open flags', 2, 3, 1],
+      ['open flags: flag type RELATED_PARTY_SALE', undefined, 1],
+      ['open flags: severity MEDIUM', 1, 2, 1],
+      ['Cancelled sales: refund owed', undefined, 0],
+      ['Lines that differ'],
+      ['Of a list that changed (payments, flags, buyers), only the entries that differ are shown on each side.'],
+      ['section', 'unit', 'line', 'field', 'restated report', 'this report'],
+      ['Sales', 'B-0203', 'changed', 'paid', '200000.00', '500000.00'],
+      ['Sales', 'B-0203', 'changed', 'payments', undefined, '2023-12-20 INSTALLMENT 300000.00'],
+      ['Sales', 'A-1801', 'changed', 'flags', undefined, 'RELATED_PARTY_SALE/MEDIUM/OPEN'],
+      ['Sales', 'A-1801', 'changed', 'related party', 'no', 'yes'],
+      ['Receivables', 'C-0101', 'removed'],
+    ]);
+    const summary: unknown[][] = [];
+    workbook.getWorksheet('Summary')!.eachRow((row) => summary.push((row.values as unknown[]).slice(1)));
+    expect(summary).toContainEqual(['restates report', RESTATED_ID]);
+  });
+
+  it('says on the Restatement sheet that a report restates none', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('zh')));
+    const sheet = workbook.getWorksheet('Restatement')!;
+
+    expect(sheet.getCell('A1').value).toBe('本报告未重述其他报告。');
+    expect(sheet.rowCount).toBe(1);
+  });
+
+  it('lists the events after the balance date by date, money as numbers and timestamps in the project\'s zone', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('en')));
+    const rows: unknown[][] = [];
+    workbook.getWorksheet('Subsequent events')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+
+    expect(rows).toEqual([
+      ['date', 'event', 'unit or price list', 'amount', 'detail'],
+      ['2024-01-02 07:30 (Asia/Shanghai)', 'review decision', 'A-1801', undefined, 'BELOW_MARKET: CONFIRM by Chen Jing 陈静'],
+      ['2024-01-03', 'sale cancelled', 'C-0101'],
+      ['2024-01-04 10:00 (Asia/Shanghai)', 'flag raised', 'price list B2', undefined, 'PRICE_BELOW_EARLIER_BATCH/MEDIUM'],
+      ['2024-01-05', 'payment', 'B-0203', 300000, 'INSTALLMENT'],
+      ['2024-01-08', 'payment reversed', 'B-0203', -300000, 'INSTALLMENT, reverses the payment of 2024-01-05'],
+      ['2024-01-09', 'refund paid', 'C-0101', 900000],
+    ]);
+    expect(workbook.getWorksheet('Subsequent events')!.getCell('D6').numFmt).toBe('#,##0.00');
+  });
+
+  it('lists the price lists with money per m² as numbers, the earlier batch, the market change and the flag', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('en')));
+    const sheet = workbook.getWorksheet('Price lists')!;
+
+    expect(sheet.getCell('A1').value).toBe('batch');
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['B1', '2023-03-01', '3BR', 40, 36000, 34200]);
+    expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual([
+      'B2', '2023-09-01', '3BR', 24, 31000, 29450, 'B1', '2023-03-01', 34200, 4750, 13.89, '2023-02-15', 35000, '2023-08-20', 38500, 10,
+      'PRICE_BELOW_EARLIER_BATCH/HIGH/OPEN',
+    ]);
+    expect(sheet.getCell('J3').numFmt).toBe('#,##0.00');
+    expect(sheet.getCell('K3').numFmt).toBe('0.00');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    // The long headers wrap within their columns rather than run under the next one.
+    expect(sheet.getRow(1).alignment).toMatchObject({ wrapText: true });
+    expect(sheet.getRow(1).height).toBeGreaterThan(15);
   });
 
   it('lists the cancelled sales on their own sheet, and their totals in the summary', async () => {
@@ -347,6 +568,7 @@ describe('XLSX renderer', () => {
     workbook.getWorksheet('Summary')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
 
     expect(rows).toContainEqual(['sha256', 'a'.repeat(64)]);
+    expect(rows).toContainEqual(['generated at', '2024-01-02 16:30 (Asia/Shanghai)']);
     expect(rows).toContainEqual(['contract value', 7300000]);
     expect(rows).toContainEqual(['BELOW_MARKET', 1]);
     expect(rows).toContainEqual(['receivables', 3000000, 5000000, 2000000]);
@@ -381,6 +603,7 @@ describe('PDF renderer', () => {
     expect(text).toContain('Smith, "Jack" Jr');
     expect(withoutSpaces(text)).toContain(withoutSpaces(NOTES.en[0].text));
     expect(text).toContain('Changes since the previous report');
+    expect(text).toContain('2024-01-02 16:30 (Asia/Shanghai)');
     expect(text).toContain(`page ${pages} of ${pages}`);
   });
 
@@ -393,12 +616,123 @@ describe('PDF renderer', () => {
     expect(text).toContain('200,000.00');
   });
 
+  it('prints the price lists: a batch below the earlier one while the market rose, and its flag', async () => {
+    const { text } = await pdfText(await renderPdf(reportView('en')));
+
+    expect(text).toContain('Price lists');
+    expect(withoutSpaces(text)).toContain('B22023-09-013BR2431,000.0029,450.00B12023-03-0134,200.004,750.0013.89');
+    expect(withoutSpaces(text)).toContain('2023-02-1535,000.002023-08-2038,500.0010.00PRICE_BELOW_EARLIER_BATCH/HIGH/OPEN');
+    expect(text).toContain('38,500.00');
+    expect(text).not.toContain('null');
+  });
+
+  it('prints the price lists under a Chinese heading, and leaves them out of a report frozen before they were kept', async () => {
+    const zh = (await pdfText(await renderPdf(reportView('zh')))).text;
+    expect(zh).toContain('价目表');
+    // Short Chinese headers stay on one line in their narrow columns, not one character a line.
+    expect(zh).toContain('房号 户型 面积 买方 介绍人 签约日期 交付日期 入住 表价 成交价 市场价 估价方法 差额 差额% 已付 未付 关联方 预警 附注');
+    expect(zh).toContain('批次 发布日期 户型 套数');
+
+    const { priceLists: _lines, ...older } = reportView('en');
+    expect((await pdfText(await renderPdf(older as ReportView))).text).not.toContain('Price lists');
+  });
+
+  it('prints the events after the balance date last, saying they are left out of the figures', async () => {
+    const { text } = await pdfText(await renderPdf(reportView('en')));
+
+    const section = text.slice(text.indexOf('Events after the balance date'));
+    expect(text.indexOf('Events after the balance date')).toBeGreaterThan(text.indexOf(NOTES.en[1].text));
+    expect(withoutSpaces(section)).toContain(withoutSpaces('Dated after the as-of date (2023-12-31)'));
+    expect(section).toContain('2024-01-02 07:30 (Asia/Shanghai)');
+    expect(withoutSpaces(section)).toContain(withoutSpaces('review decision A-1801 — BELOW_MARKET: CONFIRM by Chen Jing 陈静'));
+    expect(section).toContain('-300,000.00');
+    expect(section).toContain('refund paid');
+  });
+
+  it('prints the events after the balance date in Chinese, "none" when there are none, nothing for a report frozen before they were kept', async () => {
+    const zh = (await pdfText(await renderPdf(reportView('zh')))).text;
+    expect(zh).toContain('资产负债表日后事项');
+    expect(zh).toContain('收款冲销');
+
+    const none = { payments: [], cancellations: [], refunds: [], reviews: [], flagsRaised: [] };
+    const quiet = (await pdfText(await renderPdf(reportView('en', { subsequentEvents: none })))).text;
+    expect(quiet.slice(quiet.indexOf('Events after the balance date'))).toContain('None recorded.');
+
+    const { subsequentEvents: _events, ...older } = reportView('en');
+    expect((await pdfText(await renderPdf(older as ReportView))).text).not.toContain('Events after the balance date');
+  });
+
+  it('says on its first page which report a restatement restates, and what differs from it', async () => {
+    const pdf = await renderPdf(reportView('en', RESTATEMENT));
+    const { text } = await pdfText(pdf);
+    const firstPage = text.slice(0, text.indexOf('page 1 of'));
+
+    expect(firstPage).toContain(`restates report ${RESTATED_ID}`);
+    expect(withoutSpaces(firstPage)).toContain(withoutSpaces(`This report restates report ${RESTATED_ID} of the same as-of date.`));
+    expect(firstPage).toContain('cash received 2,000,000.00 2,300,000.00 300,000.00');
+    expect(firstPage).toContain('Sales B-0203 changed payments — 2023-12-20 INSTALLMENT 300000.00');
+    expect(firstPage).toContain('Receivables C-0101 removed');
+    expect(firstPage.indexOf('Restatement')).toBeLessThan(firstPage.indexOf('Summary'));
+  });
+
+  it('prints no restatement block for a report that restates none', async () => {
+    const { text } = await pdfText(await renderPdf(reportView('zh')));
+
+    expect(text).not.toContain('重述');
+  });
+
   it('runs the sales over more pages when there are many', async () => {
     const few = await pdfText(await renderPdf(reportView('en')));
     const many = await pdfText(await renderPdf(reportView('en', { sales: manySales(200) })));
 
     expect(many.pages).toBeGreaterThan(few.pages + 2);
     expect(many.text).toContain('T-0200');
+  });
+});
+
+describe('a flag known as of the report\'s date only (no register id)', () => {
+  /** Every flag of the report without its register id: each file reads as before. */
+  function withoutFlagIds(report: ReportView): ReportView {
+    const noId = <T extends { id: string | null }>(flag: T): T => ({ ...flag, id: null });
+    const changes = report.changesSincePrevious!;
+    return {
+      ...report,
+      sales: report.sales.map((line) => ({ ...line, flags: line.flags.map(noId) })),
+      priceLists: report.priceLists.map((line) => ({ ...line, flag: line.flag === null ? null : noId(line.flag) })),
+      changesSincePrevious: { ...changes, flagsRaised: changes.flagsRaised.map(noId), flagsClosed: changes.flagsClosed.map(noId) },
+      ...RESTATEMENT,
+    };
+  }
+
+  it('prints no "null" in any CSV table, sheet or PDF page', async () => {
+    const report = withoutFlagIds(reportView('en'));
+
+    for (const table of ['sales', 'receivables', 'cancellations', 'price-lists', 'subsequent-events'] as const) {
+      expect(renderCsv(report, table)).not.toContain('null');
+    }
+    const workbook = await reopen(await renderXlsx(report));
+    workbook.eachSheet((sheet) =>
+      sheet.eachRow((row) => row.eachCell((cell) => expect(String(cell.value)).not.toContain('null'))),
+    );
+    const { text } = await pdfText(await renderPdf(report));
+    expect(text).not.toContain('null');
+    expect(withoutSpaces(text)).toContain('RELATED_PARTY_SALE/MEDIUM/OPEN;BELOW_MARKET/HIGH/OPEN');
+  });
+});
+
+describe("timestamps in the project's zone", () => {
+  it('shows an instant late on the 31st UTC as the 1st in Asia/Shanghai, naming the zone', () => {
+    expect(formatTimestamp('2023-12-31T23:30:00.000Z', 'Asia/Shanghai')).toBe('2024-01-01 07:30 (Asia/Shanghai)');
+    expect(formatTimestamp('2023-12-31T23:30:00.000Z', 'UTC')).toBe('2023-12-31 23:30 (UTC)');
+  });
+
+  it('writes midnight as 00:00, never 24:00', () => {
+    expect(formatTimestamp('2024-02-29T16:00:00.000Z', 'Asia/Shanghai')).toBe('2024-03-01 00:00 (Asia/Shanghai)');
+  });
+
+  it('follows daylight saving time where the zone has it', () => {
+    expect(formatTimestamp('2024-07-01T12:00:00.000Z', 'Europe/London')).toBe('2024-07-01 13:00 (Europe/London)');
+    expect(formatTimestamp('2024-01-01T12:00:00.000Z', 'Europe/London')).toBe('2024-01-01 12:00 (Europe/London)');
   });
 });
 

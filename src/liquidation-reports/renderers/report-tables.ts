@@ -1,5 +1,7 @@
-import { ReportChanges, ReportFlag, ReportMoneyTotals, ReportParty, ReportView } from '../report.types';
+import { dec, formatMoney } from '../../common/money';
+import { ReportChanges, ReportFlag, ReportMoneyTotals, ReportParty, ReportRestatement, ReportView, RestatedValue } from '../report.types';
 import { REPORT_LABELS, ReportLabels } from './report-labels';
+import { formatTimestamp, localDateTime, timeZoneOf } from './report-time';
 
 /**
  * The report laid out as labelled figures and tables, once, for every file
@@ -14,6 +16,8 @@ export interface ReportColumn {
   kind: CellKind;
   /** Characters, a spreadsheet column width. */
   width: number;
+  /** Never broken across lines in print: a timestamp with its zone, a short word the column beside it can make room for. */
+  noWrap?: boolean;
 }
 
 export interface ReportTable {
@@ -41,7 +45,7 @@ interface ColumnOf<Row> extends ReportColumn {
 
 function tableOf<Row>(rows: readonly Row[], columns: Array<ColumnOf<Row>>): ReportTable {
   return {
-    columns: columns.map(({ header, kind, width }) => ({ header, kind, width })),
+    columns: columns.map(({ header, kind, width, noWrap }) => ({ header, kind, width, ...(noWrap ? { noWrap } : {}) })),
     rows: rows.map((row) => columns.map((column) => column.value(row))),
   };
 }
@@ -129,6 +133,131 @@ export function cancellationTotalsFigures(report: ReportView): ReportFigure[] {
   return (['paid', 'forfeited', 'refunded', 'refundOwed'] as const).map((key) => ({ label: label[key], kind: 'money', value: totals[key] }));
 }
 
+/**
+ * Each price list issued by the as-of date, unit type by unit type, beside the
+ * earlier batch it is compared with and the market between their issue dates:
+ * a batch priced below an earlier one while the market rose reads in one row,
+ * with its flag. None in a report frozen before price lists were kept.
+ */
+export function priceListsTable(report: ReportView): ReportTable {
+  const header = labelsOf(report).priceLists;
+  return tableOf(report.priceLists ?? [], [
+    { header: header.batchNo, kind: 'text', width: 10, value: (line) => line.batchNo },
+    { header: header.issuedOn, kind: 'text', width: 12, value: (line) => line.issuedOn },
+    { header: header.unitType, kind: 'text', width: 10, value: (line) => line.unitType },
+    { header: header.units, kind: 'integer', width: 8, value: (line) => line.unitCount },
+    { header: header.averageListPricePerSqm, kind: 'money', width: 14, value: (line) => line.averageListPricePerSqm },
+    { header: header.averageNetPricePerSqm, kind: 'money', width: 14, value: (line) => line.averageNetPricePerSqm },
+    { header: header.earlierBatch, kind: 'text', width: 10, value: (line) => line.comparedWith?.batchNo ?? null },
+    { header: header.earlierIssuedOn, kind: 'text', width: 12, value: (line) => line.comparedWith?.issuedOn ?? null },
+    { header: header.earlierNetPricePerSqm, kind: 'money', width: 14, value: (line) => line.comparedWith?.averageNetPricePerSqm ?? null },
+    { header: header.gapPerSqm, kind: 'money', width: 12, value: (line) => line.gapPerSqm },
+    { header: header.gapPct, kind: 'decimal', width: 8, value: (line) => line.gapPct },
+    { header: header.marketFromAsOf, kind: 'text', width: 12, value: (line) => line.marketChange?.fromAsOf ?? null },
+    { header: header.marketFromPerSqm, kind: 'money', width: 14, value: (line) => line.marketChange?.fromPricePerSqm ?? null },
+    { header: header.marketToAsOf, kind: 'text', width: 12, value: (line) => line.marketChange?.toAsOf ?? null },
+    { header: header.marketToPerSqm, kind: 'money', width: 14, value: (line) => line.marketChange?.toPricePerSqm ?? null },
+    { header: header.marketChangePct, kind: 'decimal', width: 10, value: (line) => line.marketChange?.changePct ?? null },
+    { header: header.flag, kind: 'text', width: 36, value: (line) => (line.flag === null ? null : flagCode(line.flag)) },
+  ]);
+}
+
+interface SubsequentEventRow {
+  /** The local date and time it sorts by: a business date sorts before the timed events of its day. */
+  sortKey: string;
+  date: string;
+  event: string;
+  subject: string | null;
+  amount: string | null;
+  detail: string | null;
+}
+
+/** The unit or price list a flag is about, as a reader knows it (a price-list flag by its batch and unit type). */
+function flagSubject(
+  report: ReportView,
+  unitOfSale: Map<string, string>,
+  flag: { flagId: string | null; saleId: string | null; priceListId: string | null },
+): string | null {
+  const { flagId, saleId, priceListId } = flag;
+  const label = labelsOf(report).subsequentEvents;
+  if (saleId !== null) return unitOfSale.get(saleId) ?? saleId;
+  const known = flagId === null ? undefined : (report.priceListFlags ?? []).find((flag) => flag.id === flagId);
+  if (known !== undefined) return label.priceList(known.batchNo, known.unitType);
+  const lines = report.priceLists ?? [];
+  const flagged = flagId === null ? undefined : lines.find((line) => line.flag?.id === flagId);
+  if (flagged !== undefined) return label.priceList(flagged.batchNo, flagged.unitType);
+  const list = lines.find((line) => line.priceListId === priceListId);
+  return list === undefined ? null : label.priceList(list.batchNo, null);
+}
+
+/**
+ * What was recorded with a date after the as-of date (a liquidator's events
+ * after the balance date), in one list by date: payments and their reversals,
+ * cancellations, refunds, review decisions and flags raised. Timestamps are
+ * shown in the project's zone. None in a report frozen before they were kept.
+ */
+export function subsequentEventsTable(report: ReportView): ReportTable {
+  const labels = labelsOf(report);
+  const label = labels.subsequentEvents;
+  const zone = timeZoneOf(report);
+  const events = report.subsequentEvents;
+  const unitOfSale = unitsBySaleId(report);
+  const paymentDates = new Map<string, string>([
+    ...report.sales.flatMap((sale) => sale.payments.map((payment) => [payment.id, payment.receivedOn] as const)),
+    ...(events?.payments ?? []).map((payment) => [payment.paymentId, payment.receivedOn] as const),
+  ]);
+  const onDate = (date: string) => ({ sortKey: date, date });
+  const atTime = (timestamp: string) => ({ sortKey: localDateTime(timestamp, zone), date: formatTimestamp(timestamp, zone) });
+  const rows: SubsequentEventRow[] = [
+    ...(events?.payments ?? []).map((payment): SubsequentEventRow => {
+      const reversed = payment.reversalOf === null ? undefined : paymentDates.get(payment.reversalOf);
+      return {
+        ...onDate(payment.receivedOn),
+        event: payment.reversalOf === null ? label.kinds.payment : label.kinds.reversal,
+        subject: payment.unitNo,
+        amount: payment.amount,
+        detail: reversed === undefined ? payment.kind : label.reverses(payment.kind, reversed),
+      };
+    }),
+    ...(events?.cancellations ?? []).map((cancellation): SubsequentEventRow => ({
+      ...onDate(cancellation.cancelledOn),
+      event: label.kinds.cancellation,
+      subject: cancellation.unitNo,
+      amount: null,
+      detail: null,
+    })),
+    ...(events?.refunds ?? []).map((refund): SubsequentEventRow => ({
+      ...onDate(refund.paidOn),
+      event: label.kinds.refund,
+      subject: refund.unitNo,
+      amount: refund.amount,
+      detail: null,
+    })),
+    ...(events?.reviews ?? []).map((review): SubsequentEventRow => ({
+      ...atTime(review.at),
+      event: label.kinds.review,
+      subject: flagSubject(report, unitOfSale, { ...review, priceListId: null }),
+      amount: null,
+      detail: label.review(review.type, review.decision, review.reviewerName),
+    })),
+    ...(events?.flagsRaised ?? []).map((flag): SubsequentEventRow => ({
+      ...atTime(flag.raisedAt),
+      event: label.kinds.flagRaised,
+      subject: flagSubject(report, unitOfSale, flag),
+      amount: null,
+      detail: `${flag.type}/${flag.severity}`,
+    })),
+  ];
+  rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  return tableOf(rows, [
+    { header: label.date, kind: 'text', width: 34, noWrap: true, value: (row) => row.date },
+    { header: label.event, kind: 'text', width: 18, noWrap: true, value: (row) => row.event },
+    { header: label.subject, kind: 'text', width: 18, noWrap: true, value: (row) => row.subject },
+    { header: label.amount, kind: 'money', width: 16, value: (row) => row.amount },
+    { header: label.detail, kind: 'text', width: 56, value: (row) => row.detail },
+  ]);
+}
+
 export function notesTable(report: ReportView): ReportTable {
   const header = labelsOf(report).notes;
   const unitOfSale = unitsBySaleId(report);
@@ -146,10 +275,13 @@ export function identityFigures(report: ReportView): ReportFigure[] {
     { label: label.projectName, kind: 'text', value: report.project.name },
     { label: label.currency, kind: 'text', value: report.project.currency },
     { label: label.asOf, kind: 'text', value: report.asOf },
-    { label: label.generatedAt, kind: 'text', value: report.generatedAt },
+    { label: label.generatedAt, kind: 'text', value: formatTimestamp(report.generatedAt, timeZoneOf(report)) },
     { label: label.generatedBy, kind: 'text', value: report.generatedBy.name },
     { label: label.reportId, kind: 'text', value: report.id },
   ];
+  if (report.restatementOf) {
+    figures.push({ label: label.restatementOf, kind: 'text', value: report.restatementOf });
+  }
   if (report.previousReportId !== null) {
     figures.push({ label: label.previousReportId, kind: 'text', value: report.previousReportId });
   }
@@ -193,6 +325,7 @@ function countedList(items: readonly string[]): string {
 
 function unitsBySaleId(report: ReportView): Map<string, string> {
   const units = new Map(report.sales.map((sale) => [sale.saleId, sale.unitNo]));
+  for (const cancelled of report.cancellations ?? []) units.set(cancelled.saleId, cancelled.unitNo);
   for (const removed of report.changesSincePrevious?.salesRemoved ?? []) units.set(removed.saleId, removed.unitNo);
   return units;
 }
@@ -244,3 +377,126 @@ export function totalsMovesTable(report: ReportView, changes: ReportChanges): Re
   ]);
 }
 
+
+/** A value of a restated total or line as a reader reads it: a party by name, a flag by its code, a list joined. */
+function restatedText(labels: ReportLabels, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return yesNo(labels, value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) {
+    const items = value.map((item) => restatedText(labels, item)).filter((item): item is string => item !== null);
+    return items.length === 0 ? null : items.join('; ');
+  }
+  if (typeof value === 'object') {
+    const item = value as Record<string, unknown>;
+    if (typeof item.name === 'string') return item.name;
+    if ('type' in item && 'severity' in item && 'status' in item) return flagCode(item as unknown as ReportFlag);
+    if ('receivedOn' in item && 'amount' in item) return `${item.receivedOn} ${item.kind} ${item.amount}`;
+    if ('amount' in item && 'pct' in item) return `${item.amount} (${item.pct}%)`;
+    return Object.entries(item)
+      .map(([key, inner]) => `${key}: ${restatedText(labels, inner) ?? ''}`)
+      .join(', ');
+  }
+  return String(value);
+}
+
+/** Of two lists, the entries only one of them holds (the whole lists when they differ by order only). */
+function differingEntries(previous: unknown[], current: unknown[]): [unknown[], unknown[]] {
+  const key = (item: unknown) => JSON.stringify(item);
+  const before = new Set(previous.map(key));
+  const now = new Set(current.map(key));
+  const removed = previous.filter((item) => !now.has(key(item)));
+  const added = current.filter((item) => !before.has(key(item)));
+  return removed.length === 0 && added.length === 0 ? [previous, current] : [removed, added];
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A total's leaves that differ: the open-flag counts by type and severity each on their own. */
+function differingLeaves(path: string[], previous: unknown, current: unknown): Array<{ path: string[]; previous: unknown; current: unknown }> {
+  if (!isPlainObject(previous) && !isPlainObject(current)) {
+    return JSON.stringify(previous ?? null) === JSON.stringify(current ?? null) ? [] : [{ path, previous: previous ?? null, current: current ?? null }];
+  }
+  const before = isPlainObject(previous) ? previous : {};
+  const now = isPlainObject(current) ? current : {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(now)])];
+  return keys.flatMap((key) => differingLeaves([...path, key], before[key], now[key]));
+}
+
+function restatedTotalLabel(labels: ReportLabels, path: string[]): string {
+  const [field, ...rest] = path;
+  const summary = labels.summary as unknown as Record<string, string>;
+  const cancellations = labels.cancellations as unknown as Record<string, string>;
+  if (field.startsWith('cancellationTotals.')) {
+    const name = field.slice('cancellationTotals.'.length);
+    return labels.restatement.partOf(labels.sections.cancellations, cancellations[name] ?? name);
+  }
+  if (field === 'openFlags') {
+    const [group, key] = rest;
+    if (group === 'byType') return labels.restatement.partOf(labels.summary.openFlagsTotal, `${labels.openFlags.type} ${key}`);
+    if (group === 'bySeverity') return labels.restatement.partOf(labels.summary.openFlagsTotal, `${labels.openFlags.severity} ${key}`);
+    return labels.summary.openFlagsTotal;
+  }
+  return [summary[field] ?? field, ...rest].join(' ');
+}
+
+const isAmount = (value: unknown): value is string | number =>
+  typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value));
+
+/** The summary figures and cancellation totals that differ from the report restated, with the change (counts by type and severity one by one). */
+export function restatementTotalsTable(report: ReportView, restatement: ReportRestatement): ReportTable {
+  const labels = labelsOf(report);
+  const header = labels.restatement;
+  const rows = restatement.totals.flatMap((total) => differingLeaves([total.field], total.previous, total.current));
+  const cell = (value: unknown): Cell => (isAmount(value) ? value : restatedText(labels, value));
+  const change = (row: { previous: unknown; current: unknown }): Cell => {
+    if (typeof row.previous === 'number' && typeof row.current === 'number') return row.current - row.previous;
+    if (typeof row.previous === 'string' && typeof row.current === 'string' && isAmount(row.previous) && isAmount(row.current)) {
+      return formatMoney(dec(row.current).minus(row.previous));
+    }
+    return null;
+  };
+  return tableOf(rows, [
+    { header: header.figure, kind: 'text', width: 32, value: (row) => restatedTotalLabel(labels, row.path) },
+    { header: header.previous, kind: 'money', width: 20, value: (row) => cell(row.previous) },
+    { header: header.current, kind: 'money', width: 20, value: (row) => cell(row.current) },
+    { header: header.change, kind: 'money', width: 20, value: change },
+  ]);
+}
+
+/** The label a line's field has in its own table (the unit as "unit", the note numbers as "notes"). */
+function restatedFieldLabel(labels: ReportLabels, section: ReportRestatement['lines'][number]['section'], field: string): string {
+  const aliases: Record<string, string> = { unitNo: 'unit', saleableArea: 'area', noteRefs: 'notes' };
+  if (field === 'payments') return labels.restatement.payments;
+  const own = labels[section] as unknown as Record<string, string>;
+  return own[aliases[field] ?? field] ?? field;
+}
+
+/**
+ * The sale, receivable and cancellation lines added, removed or changed since
+ * the report restated, a row for each field that differs; of a list that
+ * changed, only the entries that differ on each side.
+ */
+export function restatementLinesTable(report: ReportView, restatement: ReportRestatement): ReportTable {
+  const labels = labelsOf(report);
+  const header = labels.restatement;
+  const rows = restatement.lines.flatMap((line) => {
+    const fields: Array<RestatedValue | null> = line.fields.length === 0 ? [null] : line.fields;
+    return fields.map((field) => {
+      if (field === null) return { line, field: null, previous: null, current: null };
+      const [previous, current] =
+        Array.isArray(field.previous) && Array.isArray(field.current) ? differingEntries(field.previous, field.current) : [field.previous, field.current];
+      return { line, field: field.field, previous, current };
+    });
+  });
+  return tableOf(rows, [
+    { header: header.section, kind: 'text', width: 16, value: (row) => labels.sections[row.line.section] },
+    { header: header.unit, kind: 'text', width: 10, value: (row) => row.line.unitNo },
+    { header: header.lineChange, kind: 'text', width: 10, value: (row) => header.changes[row.line.change] },
+    { header: header.field, kind: 'text', width: 16, value: (row) => (row.field === null ? null : restatedFieldLabel(labels, row.line.section, row.field)) },
+    { header: header.previous, kind: 'text', width: 40, value: (row) => restatedText(labels, row.previous) },
+    { header: header.current, kind: 'text', width: 40, value: (row) => restatedText(labels, row.current) },
+  ]);
+}

@@ -13,14 +13,27 @@ import {
   notesTable,
   openFlagsBySeverityTable,
   openFlagsByTypeTable,
+  priceListsTable,
   receivablesTable,
+  restatementLinesTable,
+  restatementTotalsTable,
   salesTable,
+  subsequentEventsTable,
   summaryFigures,
   totalsMovesTable,
 } from './report-tables';
 
 /** Sheet names stay English in both languages: accountants' workbooks and macros refer to them. */
-export const XLSX_SHEET = { summary: 'Summary', sales: 'Sales', receivables: 'Receivables', cancellations: 'Cancellations', notes: 'Notes' } as const;
+export const XLSX_SHEET = {
+  summary: 'Summary',
+  sales: 'Sales',
+  receivables: 'Receivables',
+  cancellations: 'Cancellations',
+  priceLists: 'Price lists',
+  notes: 'Notes',
+  subsequentEvents: 'Subsequent events',
+  restatement: 'Restatement',
+} as const;
 
 const MONEY_FORMAT = '#,##0.00';
 const DECIMAL_FORMAT = '0.00';
@@ -104,16 +117,85 @@ function addSummarySheet(workbook: Workbook, report: ReportView): void {
   }
 }
 
-/** A sheet holding one table: frozen header row, filter on every column. */
+/** Characters as a spreadsheet counts column widths: a Chinese character takes two. */
+function displayWidth(text: string): number {
+  return [...text].reduce((width, char) => width + (/[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/.test(char) ? 2 : 1), 0);
+}
+
+/** The lines a header takes wrapped at spaces in a column `width` characters wide (a longer word, or Chinese, broken anywhere). */
+function wrappedLines(text: string, width: number): number {
+  const room = Math.max(width, 1);
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(' ')) {
+    const wordWidth = displayWidth(word);
+    const needed = used === 0 ? wordWidth : used + 1 + wordWidth;
+    if (needed <= room) used = needed;
+    else if (used === 0) {
+      lines += Math.ceil(wordWidth / room) - 1;
+      used = wordWidth % room || room;
+    } else {
+      lines += Math.ceil(wordWidth / room);
+      used = wordWidth % room || room;
+    }
+  }
+  return lines;
+}
+
+const LINE_HEIGHT = 15;
+
+/**
+ * What a restatement changed: the report it restates, then the totals and the
+ * lines that differ from it; in every workbook, so that its sheets are always
+ * the same, saying so when the report restates none.
+ */
+function addRestatementSheet(workbook: Workbook, report: ReportView): void {
+  const labels = labelsOf(report);
+  const label = labels.restatement;
+  const sheet = workbook.addWorksheet(XLSX_SHEET.restatement);
+  sheet.columns = [{ width: 32 }, { width: 20 }, { width: 20 }, { width: 20 }, { width: 40 }, { width: 40 }];
+  const first = sheet.getCell('A1');
+  first.value = report.restatementOf ? label.restates(report.restatementOf) : label.restatesNone;
+  first.font = { bold: true };
+  const differences = report.restatement;
+  if (!report.restatementOf || differences === null) return;
+  if (differences.totals.length === 0 && differences.lines.length === 0) {
+    sheet.getCell('A2').value = label.noDifference;
+    return;
+  }
+  let row = 3;
+  if (differences.totals.length > 0) {
+    row = writeHeading(sheet, label.totals, row);
+    row = writeTable(sheet, restatementTotalsTable(report, differences), row) + 1;
+  }
+  if (differences.lines.length > 0) {
+    row = writeHeading(sheet, label.lines, row);
+    sheet.getCell(row, 1).value = label.explanation;
+    const end = writeTable(sheet, restatementLinesTable(report, differences), row + 1);
+    for (let line = row + 2; line < end; line++) {
+      for (const column of [5, 6]) sheet.getCell(line, column).alignment = { wrapText: true, vertical: 'top' };
+    }
+  }
+}
+
+/** A sheet holding one table: header wrapped within its column widths, frozen, filter on every column. */
 function addTableSheet(workbook: Workbook, name: string, table: ReportTable): Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((column) => ({ width: column.width }));
   writeTable(sheet, table, 1);
+  const header = sheet.getRow(1);
+  header.alignment = { wrapText: true, vertical: 'bottom' };
+  const lines = Math.max(...table.columns.map((column) => wrappedLines(column.header, column.width)));
+  if (lines > 1) header.height = lines * LINE_HEIGHT;
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   return sheet;
 }
 
-/** The report as a workbook: Summary, Sales, Receivables, Cancellations and Notes sheets, headers in the report's language. */
+/**
+ * The report as a workbook: Summary, Sales, Receivables, Cancellations, Price
+ * lists, Notes, Subsequent events and Restatement sheets, headers in the
+ * report's language.
+ */
 export async function renderXlsx(report: ReportView): Promise<Buffer> {
   const workbook = new Workbook();
   workbook.creator = report.generatedBy.name;
@@ -125,8 +207,11 @@ export async function renderXlsx(report: ReportView): Promise<Buffer> {
   addTableSheet(workbook, XLSX_SHEET.sales, salesTable(report));
   addTableSheet(workbook, XLSX_SHEET.receivables, receivablesTable(report));
   addTableSheet(workbook, XLSX_SHEET.cancellations, cancellationsTable(report));
+  addTableSheet(workbook, XLSX_SHEET.priceLists, priceListsTable(report));
   const notes = addTableSheet(workbook, XLSX_SHEET.notes, notesTable(report));
   notes.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
+  addTableSheet(workbook, XLSX_SHEET.subsequentEvents, subsequentEventsTable(report));
+  addRestatementSheet(workbook, report);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
