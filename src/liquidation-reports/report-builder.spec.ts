@@ -338,7 +338,7 @@ describe('liquidation report builder', () => {
     expect(events.payments.map((event) => event.paymentId)).toEqual(['p2']);
     expect(events.cancellations).toEqual([{ saleId: 'b', unitNo: 'B', cancelledOn: '2026-07-10' }]);
     expect(events.refunds).toEqual([{ saleId: 'b', unitNo: 'B', amount: '50.00', paidOn: '2026-07-20' }]);
-    expect(events.reviews).toEqual([{ flagId: 'f1', type: 'MISSING_DEPOSIT', saleId: 'a', decision: 'DISMISS', reviewerName: 'Wang', at: '2026-06-30T16:30:00.000Z' }]);
+    expect(events.reviews).toEqual([{ flagId: 'f1', type: 'MISSING_DEPOSIT', saleId: 'a', unitNo: 'A', priceListId: null, decision: 'DISMISS', reviewerName: 'Wang', at: '2026-06-30T16:30:00.000Z' }]);
     expect(events.flagsRaised).toEqual([
       { flagId: 'f2', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', saleId: 'a', unitNo: 'A', priceListId: null, raisedAt: '2026-07-05T00:00:00.000Z' },
     ]);

@@ -348,7 +348,10 @@ export function subsequentEventsOf(
       .flatMap((flag) =>
         flag.reviews
           .filter((review) => dateOf(review.at) > asOf && !(SYSTEM_ENTRIES as readonly string[]).includes(review.decision))
-          .map((review) => ({ flagId: flag.id, type: flag.type, saleId: flag.saleId, decision: review.decision, reviewerName: review.reviewerName, at: review.at })),
+          .map((review) => ({
+            flagId: flag.id, type: flag.type, saleId: flag.saleId, unitNo: flag.saleId ? (unitNo.get(flag.saleId) ?? null) : null, priceListId: flag.priceListId,
+            decision: review.decision, reviewerName: review.reviewerName, at: review.at,
+          })),
       )
       .sort(byDate((event) => event.at)),
     flagsRaised: flags

@@ -197,7 +197,7 @@ export interface ReportSubsequentEvents {
   payments: Array<{ saleId: string; unitNo: string; paymentId: string; amount: string; receivedOn: string; kind: string; reversalOf: string | null }>;
   cancellations: Array<{ saleId: string; unitNo: string; cancelledOn: string }>;
   refunds: Array<{ saleId: string; unitNo: string; amount: string; paidOn: string }>;
-  reviews: Array<{ flagId: string; type: string; saleId: string | null; decision: string; reviewerName: string; at: string }>;
+  reviews: Array<{ flagId: string; type: string; saleId: string | null; unitNo: string | null; priceListId: string | null; decision: string; reviewerName: string; at: string }>;
   flagsRaised: Array<{ flagId: string; type: string; severity: string; saleId: string | null; unitNo: string | null; priceListId: string | null; raisedAt: string }>;
 }
 

@@ -135,10 +135,10 @@ const SUBSEQUENT_EVENTS: ReportView['subsequentEvents'] = {
   cancellations: [{ saleId: PAID_SALE_ID, unitNo: 'C-0101', cancelledOn: '2024-01-03' }],
   refunds: [{ saleId: PAID_SALE_ID, unitNo: 'C-0101', amount: '900000.00', paidOn: '2024-01-09' }],
   reviews: [
-    { flagId: 'f-2', type: 'BELOW_MARKET', saleId: DRIVER_SALE_ID, decision: 'CONFIRM', reviewerName: 'Chen Jing 陈静', at: '2024-01-01T23:30:00.000Z' },
+    { flagId: 'f-2', type: 'BELOW_MARKET', saleId: DRIVER_SALE_ID, unitNo: 'A-1801', priceListId: null, decision: 'CONFIRM', reviewerName: 'Chen Jing 陈静', at: '2024-01-01T23:30:00.000Z' },
   ],
   flagsRaised: [
-    { flagId: 'f-9', type: 'PRICE_BELOW_EARLIER_BATCH', severity: 'MEDIUM', saleId: null, priceListId: 'pl-2', raisedAt: '2024-01-04T02:00:00.000Z' },
+    { flagId: 'f-9', type: 'PRICE_BELOW_EARLIER_BATCH', severity: 'MEDIUM', saleId: null, unitNo: null, priceListId: 'pl-2', raisedAt: '2024-01-04T02:00:00.000Z' },
   ],
 };
 
@@ -392,7 +392,7 @@ describe('CSV renderer', () => {
     const report = reportView('en');
     const events = {
       ...SUBSEQUENT_EVENTS,
-      reviews: [{ flagId: null as unknown as string, type: 'PRICE_BELOW_EARLIER_BATCH', saleId: null, decision: 'COMMENT', reviewerName: 'Chen Jing', at: '2024-01-06T01:00:00.000Z' }],
+      reviews: [{ flagId: 'f-unknown', type: 'PRICE_BELOW_EARLIER_BATCH', saleId: null, unitNo: null, priceListId: 'pl-unknown', decision: 'COMMENT', reviewerName: 'Chen Jing', at: '2024-01-06T01:00:00.000Z' }],
       flagsRaised: [{ ...SUBSEQUENT_EVENTS.flagsRaised[0], flagId: 'f-11', priceListId: 'pl-1' }],
     };
     const flagged = { ...report.priceLists[1], flag: { ...report.priceLists[1].flag!, id: 'f-11' } };

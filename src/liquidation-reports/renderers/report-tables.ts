@@ -236,7 +236,7 @@ export function subsequentEventsTable(report: ReportView): ReportTable {
     ...(events?.reviews ?? []).map((review): SubsequentEventRow => ({
       ...atTime(review.at),
       event: label.kinds.review,
-      subject: flagSubject(report, unitOfSale, { ...review, priceListId: null }),
+      subject: flagSubject(report, unitOfSale, review),
       amount: null,
       detail: label.review(review.type, review.decision, review.reviewerName),
     })),
