@@ -142,19 +142,19 @@ export function cancellationTotalsFigures(report: ReportView): ReportFigure[] {
 export function priceListsTable(report: ReportView): ReportTable {
   const header = labelsOf(report).priceLists;
   return tableOf(report.priceLists ?? [], [
-    { header: header.batchNo, kind: 'text', width: 10, value: (line) => line.batchNo },
+    { header: header.batchNo, kind: 'text', width: 14, value: (line) => line.batchNo },
     { header: header.issuedOn, kind: 'text', width: 12, value: (line) => line.issuedOn },
     { header: header.unitType, kind: 'text', width: 10, value: (line) => line.unitType },
     { header: header.units, kind: 'integer', width: 8, value: (line) => line.unitCount },
     { header: header.averageListPricePerSqm, kind: 'money', width: 14, value: (line) => line.averageListPricePerSqm },
     { header: header.averageNetPricePerSqm, kind: 'money', width: 14, value: (line) => line.averageNetPricePerSqm },
-    { header: header.earlierBatch, kind: 'text', width: 10, value: (line) => line.comparedWith?.batchNo ?? null },
+    { header: header.earlierBatch, kind: 'text', width: 14, value: (line) => line.comparedWith?.batchNo ?? null },
     { header: header.earlierIssuedOn, kind: 'text', width: 12, value: (line) => line.comparedWith?.issuedOn ?? null },
-    { header: header.earlierNetPricePerSqm, kind: 'money', width: 14, value: (line) => line.comparedWith?.averageNetPricePerSqm ?? null },
+    { header: header.earlierNetPricePerSqm, kind: 'money', width: 12, value: (line) => line.comparedWith?.averageNetPricePerSqm ?? null },
     { header: header.gapPerSqm, kind: 'money', width: 12, value: (line) => line.gapPerSqm },
     { header: header.gapPct, kind: 'decimal', width: 8, value: (line) => line.gapPct },
     { header: header.marketFromAsOf, kind: 'text', width: 12, value: (line) => line.marketChange?.fromAsOf ?? null },
-    { header: header.marketFromPerSqm, kind: 'money', width: 14, value: (line) => line.marketChange?.fromPricePerSqm ?? null },
+    { header: header.marketFromPerSqm, kind: 'money', width: 12, value: (line) => line.marketChange?.fromPricePerSqm ?? null },
     { header: header.marketToAsOf, kind: 'text', width: 12, value: (line) => line.marketChange?.toAsOf ?? null },
     { header: header.marketToPerSqm, kind: 'money', width: 14, value: (line) => line.marketChange?.toPricePerSqm ?? null },
     { header: header.marketChangePct, kind: 'decimal', width: 10, value: (line) => line.marketChange?.changePct ?? null },
