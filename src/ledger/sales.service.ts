@@ -100,6 +100,9 @@ export class SalesService {
       }
       refuseFutureDate(tx.clock, 'cancelledOn', dto.cancelledOn);
       refuseBefore('cancelledOn', dto.cancelledOn, sale.contractDate, 'the contract date');
+      // A cancelled sale takes no payments: none may be dated after its cancellation either (what is forfeited is what was paid by then).
+      const lastReceived = await this.payments.within(tx).lastReceivedOn(saleId);
+      if (lastReceived !== null) refuseBefore('cancelledOn', dto.cancelledOn, lastReceived, 'the latest payment or reversal received, on');
       const forfeited = dec(dto.forfeitedAmount ?? '0');
       const paid = await this.payments.within(tx).paidOn(saleId);
       if (forfeited.gt(paid)) {

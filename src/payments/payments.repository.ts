@@ -79,6 +79,12 @@ export class PaymentsRepository extends ManagedRepository {
     return dec(paid);
   }
 
+  /** The date of the sale's latest ledger entry (a payment or a reversal), null without any. */
+  async lastReceivedOn(saleId: string): Promise<string | null> {
+    const [{ last }] = await this.manager.query('SELECT max(received_on)::text AS last FROM payments WHERE sale_id = $1', [saleId]);
+    return last;
+  }
+
   /** Each sale's entries in the order they were received, then recorded. */
   async entriesOf(saleIds: string[]): Promise<Map<string, Payment[]>> {
     const rows: PaymentRow[] = await this.manager.query(

@@ -108,6 +108,22 @@ describe('cancellations: what the developer keeps and refunds owed (e2e)', () =>
     expect(cancelled.body).toMatchObject({ forfeited: '0.00', refunded: '0.00', refundOwed: '5000.00' });
   });
 
+  it('refuses a cancellation dated before a payment or reversal already received, writing nothing', async () => {
+    const sale = await paidSale('30000.00');
+    const later = await f.pay(sale.id, '20000.00', '2026-03-10', 'INSTALLMENT');
+    const log = await f.count('audit_log');
+    // Forfeiting the March instalment as of February would keep money received after the sale ended.
+    const early = await f.as.clerk.post(`/api/sales/${sale.id}/cancellation`)
+      .send({ cancelledOn: '2026-03-05', reason: 'dated back', forfeitedAmount: '50000.00' }).expect(422);
+    expect(early.body.details).toEqual([{ field: 'cancelledOn', problem: 'is before the latest payment or reversal received, on' }]);
+    expect(early.body.message).toContain('2026-03-10');
+    await f.as.finance.post(`/api/sales/${sale.id}/payments/${later.id}/reversal`).send({ reversedOn: '2026-03-12', reason: 'bounced' }).expect(201);
+    await f.as.clerk.post(`/api/sales/${sale.id}/cancellation`).send({ cancelledOn: '2026-03-11', reason: 'dated back' }).expect(422);
+    expect(await view(sale.id)).toMatchObject({ status: 'ACTIVE' });
+    expect(await f.count('audit_log')).toBe(log + 1);
+    await f.as.clerk.post(`/api/sales/${sale.id}/cancellation`).send({ cancelledOn: '2026-03-12', reason: 'withdrew', forfeitedAmount: '30000.00' }).expect(200);
+  });
+
   it('refunds only cancelled, known sales, by finance, dated from the cancellation to today', async () => {
     const active = await paidSale('10000.00');
     expect(active).toMatchObject({ forfeited: '0.00', refunded: '0.00', refundOwed: '0.00', refunds: [] });

@@ -189,10 +189,12 @@ describe('liquidation reports (e2e)', () => {
           const contractDate = dateOf(plan.signed);
           const sale = await f.sale({ unitId, contractDate, netPrice: money(plan.net) });
           let paid = 0;
+          let lastEntry = plan.signed;
           for (const share of plan.shares) {
             const amount = Math.floor((plan.net * share.percent) / 100);
             if (amount === 0) continue;
             const receivedOn = dateOf(plan.signed + share.after);
+            lastEntry = Math.max(lastEntry, plan.signed + share.after + (share.reverse ? 5 : 0));
             const payment = await f.pay(sale.id, money(amount), receivedOn, 'INSTALLMENT');
             if (receivedOn <= asOf) paid += amount;
             if (share.reverse) {
@@ -201,7 +203,8 @@ describe('liquidation reports (e2e)', () => {
               if (reversedOn <= asOf) paid -= amount;
             }
           }
-          const cancelledOn = plan.cancelAfter === null ? null : dateOf(plan.signed + plan.cancelAfter);
+          // Cancelled after the sale's latest entry: a cancelled sale takes no money after it ended.
+          const cancelledOn = plan.cancelAfter === null ? null : dateOf(Math.min(lastEntry + plan.cancelAfter, 545)); // day 545: today, 2026-06-30
           if (cancelledOn) await f.as.clerk.post(`/api/sales/${sale.id}/cancellation`).send({ cancelledOn, reason: 'random' }).expect(200);
           if (contractDate <= asOf && (cancelledOn === null || cancelledOn > asOf)) {
             contract += plan.net;

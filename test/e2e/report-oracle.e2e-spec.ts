@@ -455,11 +455,19 @@ describe('liquidation report oracle: random portfolios against the rules, in int
           }
           if (plan.lateCancellation) {
             // Another sale than the one paid late, when there is one (else the same: paid late, then cancelled back).
-            const active = models.filter((m) => m.cancelledOn === null && m.contractDate <= asOf);
+            // Dated back, but not before the sale's latest entry: a cancelled sale takes no money after it ended.
+            const lastEntry = (m: SaleModel) => m.entries.reduce((last, entry) => (entry.on > last ? entry.on : last), m.contractDate);
+            const active = models.filter((m) => m.cancelledOn === null && m.contractDate <= asOf && lastEntry(m) <= asOf);
             const others = active.filter((m) => m !== latePaid);
             const sale = pick(others.length ? others : active, plan.lateCancellation.pick);
             if (sale) {
-              const cancelledOn = dateOf(within(dayOf(sale.contractDate), asOfDay, plan.lateCancellation.datePercent));
+              const cancelledOn = dateOf(within(dayOf(lastEntry(sale)), asOfDay, plan.lateCancellation.datePercent));
+              if (lastEntry(sale) > sale.contractDate) {
+                await f.as.clerk
+                  .post(`/api/sales/${sale.id}/cancellation`)
+                  .send({ cancelledOn: dateOf(dayOf(lastEntry(sale)) - 1), reason: 'dated back too far' })
+                  .expect(422);
+              }
               const cap = Math.min(paidNow(sale), paidBy(sale, cancelledOn));
               const forfeited = percentOf(cap, plan.lateCancellation.percent);
               // More than was paid is refused, and changes nothing.
