@@ -98,7 +98,7 @@ async function main(): Promise<void> {
         }),
       );
     }
-    report('liquidation_report_10k_units', reports, 'ms', { units: 10_000, sales: ten.sales, payments, includes: 'audit run + load + build + freeze' });
+    report('liquidation_report_10k_units', reports, 'ms', { units: 10_000, sales: ten.sales, payments, includes: 'judgement as of the date + load + build + freeze' });
     for (const format of ['xlsx', 'pdf'] as const) {
       const renders: number[] = [];
       for (let i = 0; i < Math.min(RUNS, 3); i += 1) {
