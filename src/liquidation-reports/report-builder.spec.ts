@@ -302,7 +302,7 @@ describe('liquidation report builder', () => {
 
   it('lists the payments, cancellations, refunds, review decisions and flags dated after the as-of date as subsequent events', () => {
     const flag = (id: string, raisedAt: string, reviews: RegisterFlag['reviews'] = []): RegisterFlag => ({
-      id, type: 'MISSING_DEPOSIT', severity: 'MEDIUM', saleId: 'a', priceListId: null, issuedOn: null, raisedAt, reviews,
+      id, type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: 'OPEN', saleId: 'a', priceListId: null, issuedOn: null, raisedAt, reviews,
     });
     const events = subsequentEventsOf(
       {
@@ -340,7 +340,7 @@ describe('liquidation report builder', () => {
     expect(events.refunds).toEqual([{ saleId: 'b', unitNo: 'B', amount: '50.00', paidOn: '2026-07-20' }]);
     expect(events.reviews).toEqual([{ flagId: 'f1', type: 'MISSING_DEPOSIT', saleId: 'a', unitNo: 'A', priceListId: null, decision: 'DISMISS', reviewerName: 'Wang', at: '2026-06-30T16:30:00.000Z' }]);
     expect(events.flagsRaised).toEqual([
-      { flagId: 'f2', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', saleId: 'a', unitNo: 'A', priceListId: null, raisedAt: '2026-07-05T00:00:00.000Z' },
+      { flagId: 'f2', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: 'OPEN', saleId: 'a', unitNo: 'A', priceListId: null, raisedAt: '2026-07-05T00:00:00.000Z' },
     ]);
   });
 });

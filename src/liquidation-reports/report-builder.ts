@@ -59,6 +59,8 @@ export interface RegisterFlag {
   id: string;
   type: string;
   severity: string;
+  /** Its status in the register now. */
+  status: string;
   saleId: string | null;
   priceListId: string | null;
   /** The price list's issue date, for a price list's flag. */
@@ -357,7 +359,7 @@ export function subsequentEventsOf(
     flagsRaised: flags
       .filter((flag) => dateOf(flag.raisedAt) > asOf && !carried.has(flag.id))
       .map((flag) => ({
-        flagId: flag.id, type: flag.type, severity: flag.severity, saleId: flag.saleId, unitNo: flag.saleId ? (unitNo.get(flag.saleId) ?? null) : null,
+        flagId: flag.id, type: flag.type, severity: flag.severity, status: flag.status, saleId: flag.saleId, unitNo: flag.saleId ? (unitNo.get(flag.saleId) ?? null) : null,
         priceListId: flag.priceListId, raisedAt: flag.raisedAt,
       }))
       .sort(byDate((event) => event.raisedAt)),

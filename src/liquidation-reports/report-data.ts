@@ -107,6 +107,7 @@ export class ReportData {
         id: flag.id,
         type: flag.type,
         severity: flag.severity,
+        status: flag.status,
         saleId: flag.saleId,
         priceListId: flag.priceListId,
         issuedOn: flag.priceListId ? (listsById.get(flag.priceListId)?.issuedOn ?? null) : null,

@@ -198,7 +198,7 @@ export interface ReportSubsequentEvents {
   cancellations: Array<{ saleId: string; unitNo: string; cancelledOn: string }>;
   refunds: Array<{ saleId: string; unitNo: string; amount: string; paidOn: string }>;
   reviews: Array<{ flagId: string; type: string; saleId: string | null; unitNo: string | null; priceListId: string | null; decision: string; reviewerName: string; at: string }>;
-  flagsRaised: Array<{ flagId: string; type: string; severity: string; saleId: string | null; unitNo: string | null; priceListId: string | null; raisedAt: string }>;
+  flagsRaised: Array<{ flagId: string; type: string; severity: string; /** in the register at generation */ status: string; saleId: string | null; unitNo: string | null; priceListId: string | null; raisedAt: string }>;
 }
 
 /** One value that differs between a report and the one of the same date it restates. */

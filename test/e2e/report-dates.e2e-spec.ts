@@ -95,6 +95,8 @@ describe('liquidation reports by as-of date (e2e)', () => {
     const missing = (await t.admin.get(`/api/audit-flags?saleId=${sale.id}&type=MISSING_DEPOSIT`).expect(200)).body.items[0];
     expect(missing.status).toBe('CLEARED');
     expect(raisedLater).toEqual([missing.id]);
+    // Cleared since, when the March deposit was recorded: the event says so.
+    expect(report.subsequentEvents.flagsRaised[0]).toMatchObject({ type: 'MISSING_DEPOSIT', status: 'CLEARED', unitNo: 'S-1' });
     expect(line.flags.map((flag: { type: string }) => flag.type)).not.toContain('MISSING_DEPOSIT');
     const note = report.notes.find((n: { saleId: string }) => n.saleId === sale.id);
     expect(note.text).not.toContain('2026-07-15');

@@ -138,7 +138,7 @@ const SUBSEQUENT_EVENTS: ReportView['subsequentEvents'] = {
     { flagId: 'f-2', type: 'BELOW_MARKET', saleId: DRIVER_SALE_ID, unitNo: 'A-1801', priceListId: null, decision: 'CONFIRM', reviewerName: 'Chen Jing 陈静', at: '2024-01-01T23:30:00.000Z' },
   ],
   flagsRaised: [
-    { flagId: 'f-9', type: 'PRICE_BELOW_EARLIER_BATCH', severity: 'MEDIUM', saleId: null, unitNo: null, priceListId: 'pl-2', raisedAt: '2024-01-04T02:00:00.000Z' },
+    { flagId: 'f-9', type: 'PRICE_BELOW_EARLIER_BATCH', severity: 'MEDIUM', status: 'OPEN', saleId: null, unitNo: null, priceListId: 'pl-2', raisedAt: '2024-01-04T02:00:00.000Z' },
   ],
 };
 
@@ -372,7 +372,7 @@ describe('CSV renderer', () => {
     expect(lines).toEqual([
       '2024-01-02 07:30 (Asia/Shanghai),review decision,A-1801,,BELOW_MARKET: CONFIRM by Chen Jing 陈静',
       '2024-01-03,sale cancelled,C-0101,,',
-      '2024-01-04 10:00 (Asia/Shanghai),flag raised,price list B2,,PRICE_BELOW_EARLIER_BATCH/MEDIUM',
+      '2024-01-04 10:00 (Asia/Shanghai),flag raised,price list B2,,PRICE_BELOW_EARLIER_BATCH/MEDIUM/OPEN',
       '2024-01-05,payment,B-0203,300000.00,INSTALLMENT',
       '2024-01-08,payment reversed,B-0203,-300000.00,"INSTALLMENT, reverses the payment of 2024-01-05"',
       '2024-01-09,refund paid,C-0101,900000.00,',
@@ -482,7 +482,7 @@ describe('XLSX renderer', () => {
       ['date', 'event', 'unit or price list', 'amount', 'detail'],
       ['2024-01-02 07:30 (Asia/Shanghai)', 'review decision', 'A-1801', undefined, 'BELOW_MARKET: CONFIRM by Chen Jing 陈静'],
       ['2024-01-03', 'sale cancelled', 'C-0101'],
-      ['2024-01-04 10:00 (Asia/Shanghai)', 'flag raised', 'price list B2', undefined, 'PRICE_BELOW_EARLIER_BATCH/MEDIUM'],
+      ['2024-01-04 10:00 (Asia/Shanghai)', 'flag raised', 'price list B2', undefined, 'PRICE_BELOW_EARLIER_BATCH/MEDIUM/OPEN'],
       ['2024-01-05', 'payment', 'B-0203', 300000, 'INSTALLMENT'],
       ['2024-01-08', 'payment reversed', 'B-0203', -300000, 'INSTALLMENT, reverses the payment of 2024-01-05'],
       ['2024-01-09', 'refund paid', 'C-0101', 900000],

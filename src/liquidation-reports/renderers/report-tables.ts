@@ -245,7 +245,7 @@ export function subsequentEventsTable(report: ReportView): ReportTable {
       event: label.kinds.flagRaised,
       subject: flagSubject(report, unitOfSale, flag),
       amount: null,
-      detail: `${flag.type}/${flag.severity}`,
+      detail: flag.status === undefined ? `${flag.type}/${flag.severity}` : `${flag.type}/${flag.severity}/${flag.status}`,
     })),
   ];
   rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
