@@ -45,6 +45,18 @@ describe('sales under concurrency (e2e)', () => {
     expect(view.paid).toBe('100000.00');
   });
 
+  it('takes a retry that writes the sale id in upper case as the same request: one payment, the first answer', async () => {
+    const unit = await f.unit(projectId, { unitNo: 'RETRY-CASE-1' });
+    const sale = await f.sale({ unitId: unit.id, contractDate: '2026-05-01', netPrice: '1000000.00' });
+    const body = { amount: '100000.00', receivedOn: '2026-05-02', kind: 'DEPOSIT', reference: 'bank slip 18' };
+    const first = await f.as.finance.post(`/api/sales/${sale.id}/payments`).set('Idempotency-Key', 'deposit-slip-18').send(body).expect(201);
+    const upper = await f.as.finance.post(`/api/sales/${sale.id.toUpperCase()}/payments`).set('Idempotency-Key', 'deposit-slip-18').send(body).expect(201);
+    expect(upper.body).toEqual(first.body);
+    const view = (await t.admin.get(`/api/sales/${sale.id.toUpperCase()}`).expect(200)).body;
+    expect(view).toMatchObject({ id: sale.id, paid: '100000.00' });
+    expect(view.payments).toHaveLength(1);
+  });
+
   it('never overpays when simultaneous payments together exceed the price', async () => {
     const unit = await f.unit(projectId, { unitNo: 'OVERPAY-1' });
     const sale = await f.sale({ unitId: unit.id, contractDate: '2026-05-01', netPrice: '1000000.00' });
