@@ -21,7 +21,8 @@ export type FlagChange =
   | { kind: 'REOPEN'; flagId: string; finding: Finding; why: 'CONDITION_RETURNED' | 'REOPENED_ON_ESCALATION' }
   | { kind: 'CLEAR'; flagId: string; type: FlagType; unitType: string | null };
 
-function keyOf(type: FlagType, unitType: string | null | undefined): string {
+/** One flag per subject and this key: its type, and for a price list's flag its unit type. */
+export function keyOf(type: FlagType, unitType: string | null | undefined): string {
   return `${type}|${unitType ?? ''}`;
 }
 

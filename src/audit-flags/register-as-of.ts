@@ -1,4 +1,4 @@
-import { ExistingFlag, FlagChange, decideFlagChanges } from './flag-changes';
+import { ExistingFlag, FlagChange, decideFlagChanges, keyOf } from './flag-changes';
 import { evidenceHash } from './evidence-hash';
 import { Finding, FlagStatus, FlagType, Severity } from './flag-types';
 import { Flag, FlagReview } from './flags.repository';
@@ -61,9 +61,7 @@ function standingOn(flag: Flag, history: FlagReview[]): Standing {
   return { ...flag, severity, status, dismissedAtSeverity, reviews };
 }
 
-function keyOf(flag: { type: FlagType; unitType?: string | null }): string {
-  return `${flag.type}|${flag.unitType ?? ''}`;
-}
+const keyOfFlag = (flag: { type: FlagType; unitType?: string | null }) => keyOf(flag.type, flag.unitType);
 
 /**
  * The flags of one subject (a sale or a price list) as they stood at the end
@@ -84,15 +82,15 @@ export function flagsAsOf(
   takenBy: (at: Date) => boolean,
 ): FlagAsOf[] {
   const standing = register.filter((flag) => takenBy(flag.raisedAt)).map((flag) => standingOn(flag, (reviewsOf.get(flag.id) ?? []).filter((entry) => takenBy(entry.at))));
-  const raisedLater = new Map(register.filter((flag) => !takenBy(flag.raisedAt)).map((flag) => [keyOf(flag), flag.id]));
+  const raisedLater = new Map(register.filter((flag) => !takenBy(flag.raisedAt)).map((flag) => [keyOfFlag(flag), flag.id]));
   const changes = new Map<string, FlagChange>();
   const raised: FlagAsOf[] = [];
   for (const change of decideFlagChanges(standing, findings, evaluated)) {
-    if (change.kind === 'RAISE') raised.push(fresh(change.finding, raisedLater.get(keyOf(change.finding)) ?? null));
+    if (change.kind === 'RAISE') raised.push(fresh(change.finding, raisedLater.get(keyOfFlag(change.finding)) ?? null));
     else changes.set(change.flagId, change);
   }
   const flags = standing.map((flag) => applied(flag, changes.get(flag.id)));
-  return [...flags, ...raised].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  return [...flags, ...raised].sort((a, b) => (keyOfFlag(a) < keyOfFlag(b) ? -1 : keyOfFlag(a) > keyOfFlag(b) ? 1 : 0));
 }
 
 function fresh(finding: Finding, id: string | null): FlagAsOf {

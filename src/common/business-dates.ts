@@ -32,15 +32,20 @@ export function refuseBefore(field: string, date: string, earliest: string, what
   if (date < earliest) throw DomainError.rule(`${field} ${date} is before ${what} ${earliest}`, [{ field, problem: `is before ${what}` }]);
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock date and time of an instant in a time zone: "2024-01-02 16:30", which sorts as it reads. */
+export function localDateTime(at: Date | string, timeZone: string): string {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    zoneFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(typeof at === 'string' ? new Date(at) : at).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
 
 /** The business date an instant falls on in a time zone (a review at 2026-03-31T20:00Z is on 2026-04-01 in Asia/Shanghai). */
 export function dateIn(at: Date | string, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    // en-CA writes dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(typeof at === 'string' ? new Date(at) : at);
+  return localDateTime(at, timeZone).slice(0, 10);
 }

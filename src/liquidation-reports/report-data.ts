@@ -85,20 +85,13 @@ export class ReportData {
         })),
       ),
       priceLists: judged.priceLists.flatMap((list) =>
-        list.unitTypes.map(({ unitType, unitCount, averageListPricePerSqm, averageNetPricePerSqm, comparedWith, gapPerSqm, gapPct, marketChange }) => {
-          const flag = list.flags.find((candidate) => candidate.unitType === unitType && candidate.status !== 'CLEARED');
+        list.unitTypes.map((type) => {
+          const flag = list.flags.find((candidate) => candidate.unitType === type.unitType && candidate.status !== 'CLEARED');
           return {
             priceListId: list.priceListId,
             batchNo: list.batchNo,
             issuedOn: list.issuedOn,
-            unitType,
-            unitCount,
-            averageListPricePerSqm,
-            averageNetPricePerSqm,
-            comparedWith,
-            gapPerSqm,
-            gapPct,
-            marketChange,
+            ...type,
             flag: flag ? { id: flag.id, type: flag.type, severity: flag.severity, status: flag.status } : null,
           };
         }),

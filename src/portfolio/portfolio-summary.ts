@@ -3,10 +3,8 @@ import { sum } from '../common/money';
 import { SummaryFigures, summaryOf } from '../liquidation-reports/report-summary';
 import { PortfolioSummaryView } from './dto/portfolio.dto';
 
-/** What the ledger holds for one project as of a date, aggregated by the database (SPEC §5 summary definitions). */
-export type LedgerFigures = SummaryFigures;
-
-export interface ProjectLedgerFigures extends LedgerFigures {
+/** What the ledger holds for one project as of a date, aggregated by the database. */
+export interface ProjectLedgerFigures extends SummaryFigures {
   projectId: string;
   code: string;
   name: string;
@@ -14,8 +12,8 @@ export interface ProjectLedgerFigures extends LedgerFigures {
 }
 
 /** The exact sums of some projects' figures (all of one currency). */
-function totalOf(projects: ProjectLedgerFigures[]): LedgerFigures {
-  const total = (pick: (figures: LedgerFigures) => Decimal) => sum(projects.map(pick));
+function totalOf(projects: ProjectLedgerFigures[]): SummaryFigures {
+  const total = (pick: (figures: SummaryFigures) => Decimal) => sum(projects.map(pick));
   return {
     unitsTotal: projects.reduce((units, project) => units + project.unitsTotal, 0),
     unitsSold: projects.reduce((units, project) => units + project.unitsSold, 0),

@@ -197,8 +197,7 @@ describe('cancellations: what the developer keeps and refunds owed (e2e)', () =>
     await f.as.clerk.post(`/api/sales/${sale.id}/cancellation`).send({ cancelledOn: '2026-04-01', reason: 'withdrew', forfeitedAmount: '50000.00' }).expect(200);
     await refund(sale.id, { amount: '100000.00', paidOn: '2026-04-10' }).expect(201);
     await refund(sale.id, { amount: '30000.00', paidOn: '2026-06-01' }).expect(201);
-    const report = async (asOf: string) =>
-      (await f.as.auditor.post(`/api/projects/${project}/liquidation-reports`).send({ asOf }).expect(201)).body;
+    const report = (asOf: string) => f.report(project, asOf);
 
     const afterFirstRefund = await report('2026-05-31');
     expect(afterFirstRefund.cancellations).toEqual([

@@ -31,7 +31,7 @@ describe('liquidation reports (e2e)', () => {
   afterAll(() => t.close());
 
   async function generate(projectId: string, asOf: string) {
-    return (await f.as.auditor.post(`/api/projects/${projectId}/liquidation-reports`).send({ asOf }).expect(201)).body;
+    return f.report(projectId, asOf);
   }
 
   describe("the CEO's driver, years later", () => {

@@ -109,8 +109,8 @@ describe('portfolio summary (e2e)', () => {
       projects.empty = await f.project();
 
       beforeReports = await summaryAsOf(asOf);
-      reports.bay = (await f.as.auditor.post(`/api/projects/${projects.bay.id}/liquidation-reports`).send({ asOf }).expect(201)).body;
-      reports.hill = (await f.as.auditor.post(`/api/projects/${projects.hill.id}/liquidation-reports`).send({ asOf }).expect(201)).body;
+      reports.bay = await f.report(projects.bay.id, asOf);
+      reports.hill = await f.report(projects.hill.id, asOf);
       summary = await summaryAsOf(asOf);
     });
 
@@ -185,8 +185,8 @@ describe('portfolio summary (e2e)', () => {
       const today = '2026-06-30';
       for (const key of ['bay', 'hill'] as const) await f.as.auditor.post(`/api/projects/${projects[key].id}/audit-runs`).send({}).expect(201);
       const current = {
-        bay: (await f.as.auditor.post(`/api/projects/${projects.bay.id}/liquidation-reports`).send({ asOf: today }).expect(201)).body,
-        hill: (await f.as.auditor.post(`/api/projects/${projects.hill.id}/liquidation-reports`).send({ asOf: today }).expect(201)).body,
+        bay: await f.report(projects.bay.id, today),
+        hill: await f.report(projects.hill.id, today),
       };
       const portfolio = await summaryAsOf(today);
       for (const key of ['bay', 'hill'] as const) {

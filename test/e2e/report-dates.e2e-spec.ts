@@ -12,8 +12,7 @@ describe('liquidation reports by as-of date (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const generate = async (projectId: string, asOf: string) =>
-    (await f.as.auditor.post(`/api/projects/${projectId}/liquidation-reports`).send({ asOf }).expect(201)).body;
+  const generate = (projectId: string, asOf: string) => f.report(projectId, asOf);
 
   it('compares a report with the latest one of an earlier as-of date, whatever the order they were generated in', async () => {
     const project = (await f.project()).id;

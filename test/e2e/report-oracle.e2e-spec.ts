@@ -268,7 +268,7 @@ describe('liquidation report oracle: random portfolios against the rules, in int
   afterAll(() => t.close());
 
   async function generate(projectId: string, asOf: string) {
-    return (await f.as.auditor.post(`/api/projects/${projectId}/liquidation-reports`).send({ asOf }).expect(201)).body;
+    return f.report(projectId, asOf);
   }
 
   // The portfolio is recorded on RECORDED_ON (every date in it falls on or before it); the late entries on LATE_ON.

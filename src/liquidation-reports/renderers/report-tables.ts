@@ -1,7 +1,8 @@
 import { dec, formatMoney } from '../../common/money';
 import { ReportChanges, ReportFlag, ReportMoneyTotals, ReportParty, ReportRestatement, ReportView, RestatedValue } from '../report.types';
 import { REPORT_LABELS, ReportLabels } from './report-labels';
-import { formatTimestamp, localDateTime, timeZoneOf } from './report-time';
+import { localDateTime } from '../../common/business-dates';
+import { formatTimestamp, timeZoneOf } from './report-time';
 
 /**
  * The report laid out as labelled figures and tables, once, for every file

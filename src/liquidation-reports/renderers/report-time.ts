@@ -1,30 +1,6 @@
 import { defaultTimeZoneFor } from '../../projects/time-zone';
+import { localDateTime } from '../../common/business-dates';
 import { ReportView } from '../report.types';
-
-const FORMATS = new Map<string, Intl.DateTimeFormat>();
-
-function formatIn(timeZone: string): Intl.DateTimeFormat {
-  let format = FORMATS.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    FORMATS.set(timeZone, format);
-  }
-  return format;
-}
-
-/** The wall-clock date and time of an instant in a zone: "2024-01-02 16:30", which sorts as it reads. */
-export function localDateTime(timestamp: string, timeZone: string): string {
-  const parts = Object.fromEntries(formatIn(timeZone).formatToParts(new Date(timestamp)).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
 
 /**
  * An instant as the project reads it, naming the zone: "2024-01-02 16:30
