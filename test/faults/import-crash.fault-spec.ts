@@ -7,7 +7,7 @@ import { Api, FaultDatabase, Ledger, figure, newDatabase, seedLedger, startLedge
 
 const ROWS = 50_000;
 /** Short leases, so that a job whose owner was killed is found dead within seconds. */
-const LEASE = { IMPORT_LEASE_MS: '4000', IMPORT_LEASE_RENEW_MS: '1000' };
+const LEASE = { IMPORT_LEASE_SECONDS: '4', IMPORT_LEASE_RENEW_SECONDS: '1' };
 
 async function send(api: Api, projectId: string, kind: string, path: string) {
   return api.post(`/api/projects/${projectId}/imports?kind=${kind}`, readFileSync(path), { 'Content-Type': 'text/csv' });
