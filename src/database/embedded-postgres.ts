@@ -39,10 +39,24 @@ export class EmbeddedPostgres {
     return `postgres://postgres@${this.server.getServerConn()}/postgres`;
   }
 
-  /** The session acts as `role` from here on (a plain identifier: the group role of the service). */
+  /**
+   * The session acts as `role` from here on (a plain identifier: the group
+   * role of the service). Called once the connection that migrated has gone,
+   * so that the server has room for the next one.
+   */
   async becomeRole(role: string): Promise<void> {
     if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`not a role name: ${role}`);
+    await this.whenNoConnection();
     await this.db.exec(`SET SESSION AUTHORIZATION ${role}`);
+  }
+
+  /** A client's connection is released by the server a moment after the client has closed it; until then another is refused. */
+  private async whenNoConnection(timeoutMs = 5_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (this.server.getStats().activeConnections > 0) {
+      if (Date.now() > until) throw new Error('the embedded database still holds a connection after migrating');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   async stop(): Promise<void> {
