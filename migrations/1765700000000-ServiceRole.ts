@@ -53,6 +53,16 @@ export class ServiceRole1765700000000 implements MigrationInterface {
       END
       $$`);
     await queryRunner.query('GRANT USAGE ON SCHEMA public TO ledger_service');
+    // Before PostgreSQL 15 every role may create in the public schema; from 15 on only its owner may.
+    await queryRunner.query(`
+      DO $$
+      BEGIN
+        IF current_setting('server_version_num')::int < 150000
+           AND pg_has_role((SELECT nspowner FROM pg_namespace WHERE nspname = 'public'), 'USAGE') THEN
+          REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+        END IF;
+      END
+      $$`);
     await queryRunner.query(`GRANT SELECT, INSERT ON ${[...APPEND_ONLY, ...INSERT_ONLY].join(', ')} TO ledger_service`);
     await queryRunner.query(`GRANT SELECT, INSERT, UPDATE ON ${UPDATED.join(', ')} TO ledger_service`);
     await queryRunner.query('GRANT SELECT, INSERT, UPDATE (response_status, response_body) ON idempotency_keys TO ledger_service');
@@ -62,6 +72,7 @@ export class ServiceRole1765700000000 implements MigrationInterface {
     await queryRunner.query(`GRANT USAGE, SELECT ON SEQUENCE ${SEQUENCES.join(', ')} TO ledger_service`);
   }
 
+  /** Leaves the role (other databases of the cluster may use it) and, before PostgreSQL 15, the public schema closed to PUBLIC. */
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`REVOKE ALL ON ${ALL_TABLES.join(', ')} FROM ledger_service`);
     await queryRunner.query(`REVOKE ALL ON SEQUENCE ${SEQUENCES.join(', ')} FROM ledger_service`);

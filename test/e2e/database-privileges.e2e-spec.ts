@@ -9,7 +9,10 @@ import { loadConfig } from '../../src/config/app-config';
 import { APPEND_ONLY_TABLES, GUARDED_TABLES, SERVICE_ROLE } from '../../src/database/append-only-tables';
 import { DatabaseEndpoint } from '../../src/database/database-endpoint';
 import { ROOT } from '../../scripts/child-process';
+import request from 'supertest';
 import { SERVICE_USER } from '../utils/postgres';
+import { startService, testDatabaseEnv } from '../utils/service-process';
+import { ADMIN_TOKEN } from '../utils/test-app';
 import { TestDatabase, createEmptyTestDatabase, createTestDatabase } from '../utils/test-database';
 
 const INSUFFICIENT_PRIVILEGE = '42501';
@@ -185,6 +188,27 @@ describe('starting on a server (e2e)', () => {
     try {
       await DatabaseEndpoint.open(loadConfig({ DATABASE_URL: db.url }));
       expect(warn).toHaveBeenCalledWith(expect.stringMatching(/a superuser/));
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('as a process: migrates an empty database as the owner, then answers as the service role', async () => {
+    const db = await createEmptyTestDatabase();
+    try {
+      await expect(startService({ DATABASE_URL: db.serviceUrl, ADMIN_TOKEN })).rejects.toThrow(/MIGRATION_DATABASE_URL/);
+      const service = await startService({ ...testDatabaseEnv(db), ADMIN_TOKEN });
+      try {
+        const created = await request(service.baseUrl)
+          .post('/api/projects')
+          .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+          .send({ code: 'ROLE-1', name: 'Least privilege', currency: 'CNY' });
+        expect(created.status).toBe(201);
+        const { rows } = await db.sql.query(`SELECT usename FROM pg_stat_activity WHERE datname = current_database() AND usename <> current_user`);
+        expect(new Set(rows.map((row) => row.usename))).toEqual(new Set([SERVICE_USER]));
+      } finally {
+        await service.stop();
+      }
     } finally {
       await db.drop();
     }
