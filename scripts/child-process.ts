@@ -16,6 +16,11 @@ export interface ServiceProcess extends RunningProcess {
 
 export const ROOT = join(__dirname, '..');
 
+/** The service's two connections to one database: its own role to serve, the owner's to migrate. */
+export function databaseEnv(urls: { serviceUrl: string; ownerUrl: string }): Record<string, string> {
+  return { DATABASE_URL: urls.serviceUrl, MIGRATION_DATABASE_URL: urls.ownerUrl };
+}
+
 /**
  * Runs a TypeScript entry point (relative to the repository root) in a child
  * Node.js process, transpiled on the fly, and resolves with the first match of
@@ -74,7 +79,10 @@ export function startChild(
 
 /**
  * Starts the service as `npm start` would, in a child process (from source,
- * transpiled on the fly), and resolves once it says where it listens.
+ * transpiled on the fly), and resolves once it says where it listens. As
+ * deployed, `env` gives it DATABASE_URL (the service's role) and
+ * MIGRATION_DATABASE_URL (the owner, for the migrations at boot): see
+ * `databaseEnv`. Neither set: the embedded database in DATA_DIR.
  */
 export async function startService(env: Record<string, string>, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<ServiceProcess> {
   const { process: child, ready } = await startChild(

@@ -15,6 +15,11 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /** The tables' owner: pending migrations are applied through it at boot, then the service connects with DATABASE_URL. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  MIGRATION_DATABASE_URL?: string;
+
   @IsString()
   @MinLength(1)
   DATA_DIR = './data';
@@ -34,7 +39,7 @@ export class InvalidConfigError extends Error {}
 /** Fails fast, naming every bad variable. Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of ['PORT', 'DATABASE_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL']) {
+  for (const key of ['PORT', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = key === 'PORT' && /^\d+$/.test(value) ? Number(value) : value;
   }
@@ -43,6 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
     throw new InvalidConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL) {
+    throw new InvalidConfigError('Invalid configuration: MIGRATION_DATABASE_URL is set without DATABASE_URL (the embedded database migrates itself)');
   }
   return config;
 }

@@ -8,6 +8,14 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
  * loopback port so the service talks to it with the same `pg` driver it uses
  * for a real server. PGlite is one database session: the socket server takes
  * one connection and the pool must keep to one.
+ *
+ * The session's user is PGlite's superuser, which migrations need; then
+ * `becomeRole` makes the session the service's role for whatever connects
+ * next. The session is shared by every connection the socket server takes in
+ * turn, so the setting holds when the pool reconnects. It keeps the service's
+ * own SQL within the role's grants; it is no barrier against SQL that asks to
+ * be the superuser again (`RESET SESSION AUTHORIZATION`), which the service
+ * never sends. A server with a login role of its own is that barrier.
  */
 export class EmbeddedPostgres {
   private constructor(
@@ -29,6 +37,26 @@ export class EmbeddedPostgres {
 
   get url(): string {
     return `postgres://postgres@${this.server.getServerConn()}/postgres`;
+  }
+
+  /**
+   * The session acts as `role` from here on (a plain identifier: the group
+   * role of the service). Called once the connection that migrated has gone,
+   * so that the server has room for the next one.
+   */
+  async becomeRole(role: string): Promise<void> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`not a role name: ${role}`);
+    await this.whenNoConnection();
+    await this.db.exec(`SET SESSION AUTHORIZATION ${role}`);
+  }
+
+  /** A client's connection is released by the server a moment after the client has closed it; until then another is refused. */
+  private async whenNoConnection(timeoutMs = 5_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (this.server.getStats().activeConnections > 0) {
+      if (Date.now() > until) throw new Error('the embedded database still holds a connection after migrating');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   async stop(): Promise<void> {

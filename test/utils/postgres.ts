@@ -3,9 +3,22 @@ import { Client } from 'pg';
 /** The PostgreSQL server the tests use: TEST_DATABASE_URL, or the local one. */
 export const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** The login role the test app connects as: a member of the service's group role, owning nothing. */
+export const SERVICE_USER = 'ledger_test_service';
+export const SERVICE_PASSWORD = 'ledger-test-service-password';
+
+/** `name` on the test server, as its owner (SERVER_URL's role): for migrations and for setting up what the API cannot. */
 export function databaseUrl(name: string): string {
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** `name` on the test server, as the service's login role. */
+export function serviceDatabaseUrl(name: string): string {
+  const url = new URL(databaseUrl(name));
+  url.username = SERVICE_USER;
+  url.password = SERVICE_PASSWORD;
   return url.toString();
 }
 

@@ -36,11 +36,12 @@ function agent(server: Parameters<typeof request>[0], token: string): Authorised
 /**
  * The real application on a fresh PostgreSQL database of its own, with a pinned clock;
  * or on `database`, made by the test (it migrates it to the end as it starts, and drops it on close).
+ * It connects as the service's role (db.serviceUrl) and migrates as the owner (db.url), as deployed.
  */
 export async function createTestApp(options: { now?: string; env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
   const clock = new FixedClock(new Date(options.now ?? DEFAULT_NOW));
-  const config = loadConfig({ DATABASE_URL: db.url, ADMIN_TOKEN, LOG_LEVEL: 'silent', ...options.env });
+  const config = loadConfig({ DATABASE_URL: db.serviceUrl, MIGRATION_DATABASE_URL: db.url, ADMIN_TOKEN, LOG_LEVEL: 'silent', ...options.env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
     .useValue(config)

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { TEMPLATE_ENV, databaseUrl, withServer } from './postgres';
+import { TEMPLATE_ENV, databaseUrl, serviceDatabaseUrl, withServer } from './postgres';
 
 export interface TestDatabase {
+  /** As the owner (the server's superuser): what migrations run as. */
   url: string;
+  /** As the service's login role, a member of ledger_service: what the test app connects as. */
+  serviceUrl: string;
   /** Direct SQL on the test database, for setting up and inspecting what the API cannot. */
   sql: Pool;
   drop(): Promise<void>;
@@ -31,6 +34,7 @@ async function newDatabase(create: (name: string, template: string) => string): 
   sql.on('error', () => undefined);
   return {
     url,
+    serviceUrl: serviceDatabaseUrl(name),
     sql,
     async drop() {
       await sql.end();
