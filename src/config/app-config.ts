@@ -27,6 +27,18 @@ export class AppConfig {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  /** How long an import stays owned by its process without a renewal; past it, any process may fail the import. */
+  @IsInt()
+  @Min(2)
+  @Max(3600)
+  IMPORT_LEASE_SECONDS = 30;
+
+  /** How often a process renews the leases of its imports (and sweeps the expired ones); less than IMPORT_LEASE_SECONDS. */
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  IMPORT_LEASE_RENEW_SECONDS = 5;
 }
 
 export class InvalidConfigError extends Error {}
@@ -34,15 +46,21 @@ export class InvalidConfigError extends Error {}
 /** Fails fast, naming every bad variable. Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of ['PORT', 'DATABASE_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL']) {
+  const integers = ['PORT', 'IMPORT_LEASE_SECONDS', 'IMPORT_LEASE_RENEW_SECONDS'];
+  for (const key of ['PORT', 'DATABASE_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL', 'IMPORT_LEASE_SECONDS', 'IMPORT_LEASE_RENEW_SECONDS']) {
     const value = env[key];
-    if (value !== undefined && value !== '') raw[key] = key === 'PORT' && /^\d+$/.test(value) ? Number(value) : value;
+    if (value !== undefined && value !== '') raw[key] = integers.includes(key) && /^\d+$/.test(value) ? Number(value) : value;
   }
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
     const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
     throw new InvalidConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  if (config.IMPORT_LEASE_RENEW_SECONDS >= config.IMPORT_LEASE_SECONDS) {
+    throw new InvalidConfigError(
+      `Invalid configuration: IMPORT_LEASE_RENEW_SECONDS (${config.IMPORT_LEASE_RENEW_SECONDS}) must be less than IMPORT_LEASE_SECONDS (${config.IMPORT_LEASE_SECONDS})`,
+    );
   }
   return config;
 }
