@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +10,8 @@ import { ImportLeases } from '../../src/imports/import-leases';
 import { ImportsService } from '../../src/imports/imports.service';
 import { LedgerFactory } from '../factories/ledger';
 import { createTestDatabase, TestDatabase } from '../utils/test-database';
-import { AuthorisedAgent, TestApp, createTestApp } from '../utils/test-app';
+import { startService } from '../utils/service-process';
+import { ADMIN_TOKEN, AuthorisedAgent, TestApp, createTestApp } from '../utils/test-app';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
 const NOW = '2026-06-30T09:00:00.000Z';
@@ -172,4 +175,56 @@ describe('import leases and CSV reading (e2e)', () => {
     const empty = await upload(f.as.admin, project, 'units', '').expect(400);
     expect(empty.body.message).toContain('file is empty');
   });
+
+  /**
+   * The figures of a hopeless 100 MiB file sent to the service in a process of
+   * its own: time to the 422 and the process's peak RSS (IMPORT_FIGURES=1).
+   */
+  (process.env.IMPORT_FIGURES === '1' ? it : it.skip)('figures: a 100 MiB file of bad rows is refused at its 1,000th problem', async () => {
+    const figuresDb = await createTestDatabase();
+    const service = await startService({ DATABASE_URL: figuresDb.url, ADMIN_TOKEN });
+    const path = join(tmpdir(), `bad-rows-${process.pid}.csv`);
+    try {
+      const file = createWriteStream(path);
+      file.write('unitNo,unitType,saleableArea\n');
+      let written = 0;
+      for (let i = 0; written < 100 * 1024 * 1024; i += 1) {
+        const line = `BAD-${i},2BR,not-an-area\n`;
+        written += line.length;
+        if (!file.write(line)) await once(file, 'drain');
+      }
+      file.end();
+      await once(file, 'finish');
+      const headers = { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' };
+      const project = await (await fetch(`${service.baseUrl}/api/projects`, {
+        method: 'POST', headers, body: JSON.stringify({ code: 'FIG-1', name: 'Figures', currency: 'CNY' }),
+      })).json() as { id: string };
+      const rssBefore = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${service.pid}/status`, 'utf8'))![1]);
+      const started = Date.now();
+      const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const url = new URL(`${service.baseUrl}/api/projects/${project.id}/imports?kind=units`);
+        const req = httpRequest(url, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'text/csv' } }, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        });
+        req.on('error', reject);
+        createReadStream(path).pipe(req);
+      });
+      const seconds = (Date.now() - started) / 1000;
+      const peakKiB = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${service.pid}/status`, 'utf8'))![1]);
+      const answer = JSON.parse(body) as { errorCount: number; errorsTruncated: boolean; rowsTotal: number };
+      const figures = {
+        fileMiB: +(statSync(path).size / 1024 / 1024).toFixed(1), status, seconds, errorCount: answer.errorCount, errorsTruncated: answer.errorsTruncated,
+        rowsRead: answer.rowsTotal, peakRssMiBBefore: +(rssBefore / 1024).toFixed(1), peakRssMiB: +(peakKiB / 1024).toFixed(1),
+      };
+      writeFileSync(join(tmpdir(), 'import-figures.json'), JSON.stringify(figures, null, 2));
+      console.log('import figures', figures);
+      expect(figures).toMatchObject({ status: 422, errorCount: 1000, errorsTruncated: true });
+    } finally {
+      await service.stop();
+      await figuresDb.drop();
+      await import('node:fs/promises').then((fs) => fs.rm(path, { force: true }));
+    }
+  }, 300_000);
 });
