@@ -116,6 +116,24 @@ describe('import leases and CSV reading (e2e)', () => {
     expect(retried.body.id).not.toBe(id);
   });
 
+  it('an import failed by another process while its owner still ran it writes nothing when its owner comes to finish', async () => {
+    const project = (await f.project()).id;
+    const release = await holdImportsOf(project);
+    let id: string;
+    try {
+      const started = await upload(f.as.admin, project, 'units', 'unitNo,unitType,saleableArea\nL-1,2BR,80.00\n').expect(202);
+      id = started.body.id;
+      // As if its owner had stalled past its lease and another process had swept it.
+      await db.sql.query(`UPDATE imports SET owner_id = $2, lease_expires_at = now() - interval '1 second' WHERE id = $1`, [id, randomUUID()]);
+      await a.app.get(ImportLeases).sweep();
+    } finally {
+      await release();
+    }
+    const after = await a.app.get(ImportsService).settle(id, 30_000);
+    expect(after).toMatchObject({ state: 'FAILED', failure: expect.stringContaining('owner stopped') });
+    expect((await a.admin.get(`/api/projects/${project}/units`).expect(200)).body.total).toBe(0);
+  });
+
   it('takes a file whose earlier import lost its owner before any sweep came by', async () => {
     const project = (await f.project()).id;
     const csv = 'unitNo,unitType,saleableArea\nT-1,2BR,80.00\n';
