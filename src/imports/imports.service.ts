@@ -189,7 +189,8 @@ export class ImportsService {
       // Failed between the insert and this read: the file may be taken again.
       if (!standing) throw new TakeAgain();
       if (standing.state === 'QUEUED' || standing.state === 'RUNNING') {
-        if (!(await imports.leaseIsLive(standing.id))) throw new TakeAgain(true);
+        // This process's own import is alive whatever its lease says; another's, while its lease runs.
+        if (standing.ownerId !== this.leases.ownerId && !(await imports.leaseIsLive(standing.id))) throw new TakeAgain(true);
         throw new DomainError(ErrorCode.CONFLICT, `this file is being imported by import ${standing.id}`, { importId: standing.id });
       }
       tx.record('import.replayed', 'import', upload.sha256, { projectId, kind });
