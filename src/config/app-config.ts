@@ -32,6 +32,18 @@ export class AppConfig {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  /** How long an import stays owned by its process without a renewal; past it, any process may fail the import. */
+  @IsInt()
+  @Min(2)
+  @Max(3600)
+  IMPORT_LEASE_SECONDS = 30;
+
+  /** How often a process renews the leases of its imports (and sweeps the expired ones); less than IMPORT_LEASE_SECONDS. */
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  IMPORT_LEASE_RENEW_SECONDS = 5;
 }
 
 export class InvalidConfigError extends Error {}
@@ -39,9 +51,10 @@ export class InvalidConfigError extends Error {}
 /** Fails fast, naming every bad variable. Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of ['PORT', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL']) {
+  const integers = ['PORT', 'IMPORT_LEASE_SECONDS', 'IMPORT_LEASE_RENEW_SECONDS'];
+  for (const key of ['PORT', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL', 'IMPORT_LEASE_SECONDS', 'IMPORT_LEASE_RENEW_SECONDS']) {
     const value = env[key];
-    if (value !== undefined && value !== '') raw[key] = key === 'PORT' && /^\d+$/.test(value) ? Number(value) : value;
+    if (value !== undefined && value !== '') raw[key] = integers.includes(key) && /^\d+$/.test(value) ? Number(value) : value;
   }
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { skipMissingProperties: false });
@@ -51,6 +64,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL) {
     throw new InvalidConfigError('Invalid configuration: MIGRATION_DATABASE_URL is set without DATABASE_URL (the embedded database migrates itself)');
+  }
+  if (config.IMPORT_LEASE_RENEW_SECONDS >= config.IMPORT_LEASE_SECONDS) {
+    throw new InvalidConfigError(
+      `Invalid configuration: IMPORT_LEASE_RENEW_SECONDS (${config.IMPORT_LEASE_RENEW_SECONDS}) must be less than IMPORT_LEASE_SECONDS (${config.IMPORT_LEASE_SECONDS})`,
+    );
   }
   return config;
 }

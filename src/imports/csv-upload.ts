@@ -15,10 +15,10 @@ export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
 const UPLOAD_DIR = join(tmpdir(), 'ledger-imports');
 
-/** Hashes what passes through and refuses more than the limit. */
-function hashingLimit(hash: ReturnType<typeof createHash>): Transform {
+/** Hashes what passes through and refuses more than the limit; `bytes()` tells how many passed. */
+function hashingLimit(hash: ReturnType<typeof createHash>): Transform & { bytes(): number } {
   let bytes = 0;
-  return new Transform({
+  const transform = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       bytes += chunk.length;
       if (bytes > MAX_UPLOAD_BYTES) return callback(new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `the file is larger than ${MAX_UPLOAD_BYTES} bytes`));
@@ -26,6 +26,15 @@ function hashingLimit(hash: ReturnType<typeof createHash>): Transform {
       callback(null, chunk);
     },
   });
+  return Object.assign(transform, { bytes: () => bytes });
+}
+
+const EMPTY = () => DomainError.invalid('file', 'is empty: the upload has no content');
+
+/** A multipart body must name its boundary: a 400 naming what is wrong with its Content-Type. */
+function requireBoundary(contentType: string): void {
+  const match = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (!match) throw DomainError.invalid('Content-Type', 'is multipart/form-data without a boundary parameter: let the client set it (e.g. multipart/form-data; boundary=...)');
 }
 
 /**
@@ -39,27 +48,33 @@ export async function receiveCsv(request: Request): Promise<UploadedCsv> {
   const type = (request.headers['content-type'] ?? '').toLowerCase();
   try {
     if (type.startsWith('text/csv') || type.startsWith('application/csv') || type.startsWith('text/plain')) {
-      await pipeline(request, hashingLimit(hash), createWriteStream(path));
+      const counted = hashingLimit(hash);
+      await pipeline(request, counted, createWriteStream(path));
+      if (counted.bytes() === 0) throw EMPTY();
       return { path, sha256: hash.digest('hex'), filename: null };
     }
     if (type.startsWith('multipart/form-data')) {
+      requireBoundary(request.headers['content-type'] ?? '');
+      const counted = hashingLimit(hash);
       const filename = await new Promise<string>((resolve, reject) => {
         const form = busboy({ headers: request.headers, limits: { files: 1 } });
         let received: Promise<string> | null = null;
         form.on('file', (field, file, info) => {
-          if (field !== 'file') {
+          if (field !== 'file' || received) {
             file.resume();
             return;
           }
-          received = pipeline(file, hashingLimit(hash), createWriteStream(path)).then(() => info.filename ?? 'upload.csv');
+          received = pipeline(file, counted, createWriteStream(path)).then(() => info.filename ?? 'upload.csv');
         });
-        form.on('error', reject);
+        // A body busboy cannot read (cut short, not multipart) is the client's.
+        form.on('error', (error: Error) => reject(error instanceof DomainError ? error : DomainError.invalid('body', `is not a readable multipart form: ${error.message}`)));
         form.on('close', () => {
           if (!received) reject(DomainError.invalid('file', 'is missing: send the CSV as the multipart field "file"'));
           else received.then(resolve, reject);
         });
         request.pipe(form);
       });
+      if (counted.bytes() === 0) throw EMPTY();
       return { path, sha256: hash.digest('hex'), filename: filename.slice(0, 300) };
     }
   } catch (error) {

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Actor } from '../common/auth/role';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { PaginationQuery } from '../common/validation/pagination.dto';
 import { uuidParam } from '../common/validation/uuid-param.pipe';
 import { receiveCsv } from './csv-upload';
@@ -21,6 +22,20 @@ const STATUS_OF: Record<ImportView['state'], HttpStatus> = {
   FAILED: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
+/** The answer to a file another import is still importing. */
+interface InProgressAnswer {
+  statusCode: number;
+  error: ErrorCode.CONFLICT;
+  message: string;
+  importId: string;
+}
+
+function inProgressImportOf(error: unknown): string | null {
+  if (!(error instanceof DomainError) || error.code !== ErrorCode.CONFLICT) return null;
+  const importId = (error.details as { importId?: unknown } | undefined)?.importId;
+  return typeof importId === 'string' ? importId : null;
+}
+
 @ApiTags('imports')
 @Controller()
 export class ImportsController {
@@ -37,15 +52,25 @@ export class ImportsController {
   @ApiResponse({ status: 201, type: ImportView, description: 'imported' })
   @ApiResponse({ status: 200, type: ImportView, description: 'this file was imported before: the first import' })
   @ApiResponse({ status: 202, type: ImportView, description: 'a large file: follow GET /api/imports/:id' })
-  @ApiResponse({ status: 422, type: ImportView, description: 'refused: errors lists every bad row; nothing was written' })
+  @ApiResponse({ status: 422, type: ImportView, description: 'refused: errors lists the bad rows (reading stops at 1,000, errorsTruncated); nothing was written' })
+  @ApiResponse({ status: 409, description: 'this file is being imported by another import (importId; Location: that import)' })
+  @ApiResponse({ status: 400, description: 'no file: a multipart body without boundary or without its "file" field, or an empty upload' })
   async create(
     @CurrentActor() actor: Actor,
     @Param('projectId', uuidParam('projectId')) projectId: string,
     @Query() query: ImportQuery,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<ImportView> {
-    const started = await this.imports.start(actor, projectId, query.kind, await receiveCsv(request));
+  ): Promise<ImportView | InProgressAnswer> {
+    let started: ImportView;
+    try {
+      started = await this.imports.start(actor, projectId, query.kind, await receiveCsv(request));
+    } catch (error) {
+      const importId = inProgressImportOf(error);
+      if (!importId) throw error;
+      response.status(HttpStatus.CONFLICT).setHeader('Location', `/api/imports/${importId}`);
+      return { statusCode: HttpStatus.CONFLICT, error: ErrorCode.CONFLICT, message: (error as Error).message, importId };
+    }
     const view = started.replayed ? started : await this.imports.settle(started.id, SETTLE_MS);
     response.status(started.replayed ? HttpStatus.OK : STATUS_OF[view.state]);
     if (view.state === 'QUEUED' || view.state === 'RUNNING') response.setHeader('Location', `/api/imports/${view.id}`);

@@ -10,6 +10,7 @@ import { PaymentsImporter } from './importers/payments.importer';
 import { PriceListImporter } from './importers/price-list.importer';
 import { SalesImporter } from './importers/sales.importer';
 import { UnitsImporter } from './importers/units.importer';
+import { ImportLeases } from './import-leases';
 import { ImportsController } from './imports.controller';
 import { ImportsRepository } from './imports.repository';
 import { ImportsService } from './imports.service';
@@ -17,7 +18,7 @@ import { ImportsService } from './imports.service';
 @Module({
   imports: [ProjectsModule, UnitsModule, PricingModule, PartiesModule, SalesModule, PaymentsModule, EvaluationModule],
   controllers: [ImportsController],
-  providers: [ImportsRepository, ImportsService, UnitsImporter, PriceListImporter, SalesImporter, PaymentsImporter],
-  exports: [ImportsService],
+  providers: [ImportsRepository, ImportsService, ImportLeases, UnitsImporter, PriceListImporter, SalesImporter, PaymentsImporter],
+  exports: [ImportsService, ImportLeases],
 })
 export class ImportsModule {}

@@ -1,13 +1,14 @@
 import { rm } from 'node:fs/promises';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Actor, Role, SYSTEM_ACTOR } from '../common/auth/role';
+import { Injectable, Logger } from '@nestjs/common';
+import { Actor, Role } from '../common/auth/role';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
 import { WriteRunner } from '../database/write-runner';
 import { effectiveSettings } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { CellProblem, mapHeaders, readRow } from './csv-columns';
-import { CsvRecord, readCsv } from './csv-reader';
+import { readCsv } from './csv-reader';
+import { ImportLeases } from './import-leases';
 import { IMPORT_COLUMNS, ImportKind } from './import-kinds';
 import { ImportView } from './dto/import.dto';
 import { ImportContext, ImportResult, KindImporter } from './importers/importer';
@@ -31,6 +32,15 @@ export interface UploadedCsv {
   filename: string | null;
 }
 
+type Taken = { created: ImportRecord; standing?: undefined } | { created?: undefined; standing: ImportRecord };
+
+/** The file meets an import that is gone or abandoned: nothing written, take it again. */
+class TakeAgain extends Error {
+  constructor(readonly abandoned = false) {
+    super('take again');
+  }
+}
+
 export interface ImportProgress {
   phase: 'CHECKING' | 'WRITING' | 'JUDGING';
   rowsTotal: number | null;
@@ -38,18 +48,23 @@ export interface ImportProgress {
   rowsDone: number;
 }
 
-/** How many bad rows a refused import keeps and shows; the count is always complete. */
-export const MAX_STORED_ERRORS = 10_000;
+/** A file stops being read at this many problems: it is refused with them, the rest unread. */
+export const MAX_ERRORS = 1_000;
 
 class ImportRefused extends Error {
   constructor(
     readonly problems: CellProblem[],
     readonly errorCount: number,
     readonly rows: number,
+    /** Reading stopped at MAX_ERRORS: the rows counted are those read. */
+    readonly truncated: boolean,
   ) {
     super(`${errorCount} problem(s)`);
   }
 }
+
+/** The import is no longer this process's: its lease ran out and another process failed it. */
+class ImportLost extends Error {}
 
 function toView(record: ImportRecord, errors: CellProblem[], progress: ImportProgress | undefined, replayed: boolean): ImportView {
   return {
@@ -65,6 +80,7 @@ function toView(record: ImportRecord, errors: CellProblem[], progress: ImportPro
     rowsDone: progress?.rowsDone ?? record.rowsDone,
     errorCount: record.errorCount,
     errors,
+    errorsTruncated: record.errorsTruncated,
     result: record.result,
     failure: record.failure,
     createdAt: record.createdAt.toISOString(),
@@ -79,7 +95,7 @@ function toView(record: ImportRecord, errors: CellProblem[], progress: ImportPro
  * run as jobs whose progress can be followed.
  */
 @Injectable()
-export class ImportsService implements OnApplicationBootstrap {
+export class ImportsService {
   private readonly logger = new Logger('Imports');
   private readonly running = new Map<string, ImportProgress>();
   private readonly jobs = new Map<string, Promise<void>>();
@@ -92,22 +108,14 @@ export class ImportsService implements OnApplicationBootstrap {
     private readonly priceLists: PriceListImporter,
     private readonly sales: SalesImporter,
     private readonly payments: PaymentsImporter,
+    private readonly leases: ImportLeases,
   ) {}
 
-  /** An import the service was running when it stopped wrote nothing; it is marked failed so the file can be sent again. */
-  async onApplicationBootstrap(): Promise<void> {
-    if (!(await this.imports.anyUnfinished())) return;
-    const ids = await this.writes.run(SYSTEM_ACTOR, async (tx) => {
-      const failed = await this.imports.within(tx).failInterrupted(tx.clock.now());
-      for (const id of failed) tx.record('import.failed', 'import', id, { reason: 'interrupted' });
-      return failed;
-    });
-    this.logger.warn(`${ids.length} interrupted import(s) marked failed`);
-  }
-
   /**
-   * Takes an uploaded file: the answer for a file already imported is that
-   * import; otherwise a new import starts as a job.
+   * Takes an uploaded file: the answer for a file already imported (or refused)
+   * is that import; a file being imported by a live process is a conflict
+   * naming that import; otherwise (first time, or after a failed import) a new
+   * import starts as a job owned by this process.
    */
   async start(actor: Actor, projectId: string, kind: ImportKind, upload: UploadedCsv): Promise<ImportView> {
     if (!IMPORT_ROLES[kind].includes(actor.role as Role)) {
@@ -120,19 +128,23 @@ export class ImportsService implements OnApplicationBootstrap {
       await rm(upload.path, { force: true });
       throw error;
     }
-    const created = await this.writes.run(actor, async (tx) => {
-      const record = await this.imports.within(tx).insert({
-        projectId, kind, contentSha256: upload.sha256, filename: upload.filename, createdBy: actor.id, createdAt: tx.clock.now(),
+    let taken: Taken;
+    try {
+      taken = await this.take(actor, projectId, kind, upload).catch(async (error: unknown) => {
+        if (!(error instanceof TakeAgain)) throw error;
+        // An import of this file whose owner stopped, not swept yet: it is failed now, and the file taken.
+        if (error.abandoned) await this.leases.sweep();
+        return this.take(actor, projectId, kind, upload);
       });
-      if (record) tx.record('import.received', 'import', record.id, { projectId, kind, contentSha256: upload.sha256, filename: upload.filename });
-      else tx.record('import.replayed', 'import', upload.sha256, { projectId, kind });
-      return record;
-    });
-    if (!created) {
+    } catch (error) {
       await rm(upload.path, { force: true });
-      const standing = (await this.imports.findStanding(projectId, kind, upload.sha256))!;
-      return this.viewOf(standing, true);
+      throw error;
     }
+    if (!taken.created) {
+      await rm(upload.path, { force: true });
+      return this.viewOf(taken.standing, true);
+    }
+    const created = taken.created;
     this.running.set(created.id, { phase: 'CHECKING', rowsTotal: null, rowsChecked: 0, rowsDone: 0 });
     this.jobs.set(created.id, this.execute(actor, created, upload.path).finally(() => this.jobs.delete(created.id)));
     return this.viewOf(created, false);
@@ -157,18 +169,49 @@ export class ImportsService implements OnApplicationBootstrap {
     return { items: page.items.map((record) => toView(record, [], this.running.get(record.id), false)), total: page.total };
   }
 
+  /**
+   * A new import of this file owned by this process; or the import of the same
+   * content that stands (imported or refused); or `abandoned`, an unfinished one
+   * whose owner stopped. One still being imported by a live process is a conflict.
+   */
+  private take(actor: Actor, projectId: string, kind: ImportKind, upload: UploadedCsv): Promise<Taken> {
+    return this.writes.run(actor, async (tx) => {
+      const imports = this.imports.within(tx);
+      const record = await imports.insert(
+        { projectId, kind, contentSha256: upload.sha256, filename: upload.filename, createdBy: actor.id, createdAt: tx.clock.now() },
+        this.leases.ownerFor(upload.path),
+      );
+      if (record) {
+        tx.record('import.received', 'import', record.id, { projectId, kind, contentSha256: upload.sha256, filename: upload.filename });
+        return { created: record };
+      }
+      const standing = await imports.findStanding(projectId, kind, upload.sha256);
+      // Failed between the insert and this read: the file may be taken again.
+      if (!standing) throw new TakeAgain();
+      if (standing.state === 'QUEUED' || standing.state === 'RUNNING') {
+        // This process's own import is alive whatever its lease says; another's, while its lease runs.
+        if (standing.ownerId !== this.leases.ownerId && !(await imports.leaseIsLive(standing.id))) throw new TakeAgain(true);
+        throw new DomainError(ErrorCode.CONFLICT, `this file is being imported by import ${standing.id}`, { importId: standing.id });
+      }
+      tx.record('import.replayed', 'import', upload.sha256, { projectId, kind });
+      return { standing };
+    });
+  }
+
   progressOf(importId: string): ImportProgress | undefined {
     return this.running.get(importId);
   }
 
   private async viewOf(record: ImportRecord, replayed: boolean): Promise<ImportView> {
-    const errors = record.errorCount > 0 ? await this.imports.errorsOf(record.id, MAX_STORED_ERRORS) : [];
+    const errors = record.errorCount > 0 ? await this.imports.errorsOf(record.id, MAX_ERRORS) : [];
     return toView(record, errors, this.running.get(record.id), replayed);
   }
 
   private async execute(actor: Actor, record: ImportRecord, path: string): Promise<void> {
     const progress = this.running.get(record.id)!;
+    const owner = this.leases.ownerId;
     try {
+      await this.leases.markRunning(record.id);
       const outcome = await this.writes.run(actor, async (tx) => {
         // Imports of one project queue: each sees the data the previous one wrote.
         await tx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${record.projectId}`]);
@@ -191,78 +234,89 @@ export class ImportsService implements OnApplicationBootstrap {
         });
         progress.phase = 'JUDGING';
         const result = await importer.finishWrite();
-        await this.imports.within(tx).finish(
-          record.id, { state: 'SUCCEEDED', rowsTotal: rows, rowsDone: rows, errorCount: 0, result, failure: null }, tx.clock.now(),
+        const finished = await this.imports.within(tx).finish(
+          record.id, owner, { state: 'SUCCEEDED', rowsTotal: rows, rowsDone: rows, errorCount: 0, result, failure: null }, tx.clock.now(),
         );
+        // Another process failed it (its lease ran out): nothing of it may stay.
+        if (!finished) throw new ImportLost();
         tx.record('import.completed', 'import', record.id, { kind: record.kind, rows, result });
         return { rows, result };
       });
       this.logger.log(`import ${record.id} (${record.kind}): ${outcome.rows} rows, ${JSON.stringify(outcome.result)}`);
     } catch (error) {
-      if (error instanceof ImportRefused) await this.refuse(actor, record, error);
-      else await this.fail(actor, record, error);
+      try {
+        if (error instanceof ImportRefused) await this.refuse(actor, record, error);
+        else if (!(error instanceof ImportLost)) await this.fail(actor, record, error);
+      } catch (ending) {
+        if (!(ending instanceof ImportLost)) throw ending;
+      }
+      if (error instanceof ImportLost) this.logger.warn(`import ${record.id} was failed by another process (its lease ran out); nothing was written`);
     } finally {
       this.running.delete(record.id);
       await rm(path, { force: true });
     }
   }
 
-  /** Pass 1: every row, every problem; nothing is written when there is one. */
+  /**
+   * Pass 1: every row, every problem, up to MAX_ERRORS — then the rest of the
+   * file is not read; nothing is written when there is one.
+   */
   private async check(path: string, kind: ImportKind, importer: KindImporter, progress: ImportProgress): Promise<number> {
     const problems: CellProblem[] = [];
-    let errorCount = 0;
+    const full = () => problems.length >= MAX_ERRORS;
     const note = (found: CellProblem[]) => {
-      errorCount += found.length;
-      for (const item of found) if (problems.length < MAX_STORED_ERRORS) problems.push(item);
+      for (const item of found) if (!full()) problems.push(item);
     };
     let rows = 0;
     const headerProblems = await this.eachRow(path, kind, async (values, line) => {
       rows += 1;
       progress.rowsChecked = rows;
       note(importer.check(values, line));
+      return !full();
     }, (rowProblems) => {
       rows += 1;
       progress.rowsChecked = rows;
       note(rowProblems);
+      return !full();
     });
     note(headerProblems);
     if (rows === 0 && headerProblems.length === 0) note([{ line: 1, column: '*', value: null, reason: 'the file has no data rows' }]);
-    if (errorCount === 0) note(await importer.finishChecks());
-    if (errorCount > 0) throw new ImportRefused(problems.sort((a, b) => a.line - b.line), errorCount, rows);
+    const truncated = full();
+    if (problems.length === 0) note(await importer.finishChecks());
+    if (problems.length > 0) throw new ImportRefused(problems.sort((a, b) => a.line - b.line), problems.length, rows, truncated);
     return rows;
   }
 
   /**
    * Streams the file: the header is matched once, each row read through it.
-   * Rows that parse go to `onRow`; rows that do not, to `onBadRow`. Answers the
-   * header's own problems (then no row is read).
+   * Rows that parse go to `onRow`; rows that do not (bad cells, or not valid
+   * CSV), to `onBadRow`. Either answering false stops the reading and closes
+   * the file. Answers the header's own problems (then no row is read).
    */
   private async eachRow(
     path: string,
     kind: ImportKind,
-    onRow: (values: Record<string, unknown>, line: number) => Promise<void>,
-    onBadRow: (problems: CellProblem[]) => void = () => undefined,
+    onRow: (values: Record<string, unknown>, line: number) => Promise<boolean | void>,
+    onBadRow: (problems: CellProblem[]) => boolean = () => true,
   ): Promise<CellProblem[]> {
     const columns = IMPORT_COLUMNS[kind];
     let header: ReturnType<typeof mapHeaders> | null = null;
-    let record: CsvRecord | undefined;
-    try {
-      for await (record of readCsv(path)) {
-        if (!header) {
-          header = mapHeaders(record.cells, columns);
-          if (header.problems.length > 0) return header.problems;
-          continue;
-        }
-        const { values, problems } = readRow(record.cells, record.line, header, columns);
-        if (problems.length > 0) onBadRow(problems);
-        else await onRow(values, record.line);
+    for await (const item of readCsv(path)) {
+      if (item.kind === 'problem') {
+        const name = header?.byIndex[item.column - 1]?.key ?? `column ${item.column}`;
+        const problem = { line: item.line, column: name, value: null, reason: `not valid CSV: ${item.problem} (column ${item.column})` };
+        if (!header) return [problem];
+        if (!onBadRow([problem])) break;
+        continue;
       }
-    } catch (error) {
-      const csvError = error as { code?: string; lines?: number; message: string };
-      if (typeof csvError.code === 'string' && csvError.code.startsWith('CSV_')) {
-        return [{ line: csvError.lines ?? record?.line ?? 1, column: '*', value: null, reason: `not valid CSV: ${csvError.message}` }];
+      if (!header) {
+        header = mapHeaders(item.cells, columns);
+        if (header.problems.length > 0) return header.problems;
+        continue;
       }
-      throw error;
+      const { values, problems } = readRow(item.cells, item.line, header, columns);
+      const goOn = problems.length > 0 ? onBadRow(problems) : await onRow(values, item.line);
+      if (goOn === false) break;
     }
     return header ? [] : [{ line: 1, column: '*', value: null, reason: 'the file is empty' }];
   }
@@ -274,13 +328,18 @@ export class ImportsService implements OnApplicationBootstrap {
 
   private async refuse(actor: Actor, record: ImportRecord, refusal: ImportRefused): Promise<void> {
     await this.writes.run(actor, async (tx) => {
-      await this.imports.within(tx).appendErrors(record.id, refusal.problems);
-      await this.imports.within(tx).finish(
+      const finished = await this.imports.within(tx).finish(
         record.id,
-        { state: 'REJECTED', rowsTotal: refusal.rows, rowsDone: 0, errorCount: refusal.errorCount, result: null, failure: null },
+        this.leases.ownerId,
+        {
+          state: 'REJECTED', rowsTotal: refusal.rows, rowsDone: 0, errorCount: refusal.errorCount, result: null, failure: null,
+          errorsTruncated: refusal.truncated,
+        },
         tx.clock.now(),
       );
-      tx.record('import.rejected', 'import', record.id, { rows: refusal.rows, errorCount: refusal.errorCount });
+      if (!finished) throw new ImportLost();
+      await this.imports.within(tx).appendErrors(record.id, refusal.problems);
+      tx.record('import.rejected', 'import', record.id, { rows: refusal.rows, errorCount: refusal.errorCount, errorsTruncated: refusal.truncated });
     });
   }
 
@@ -288,9 +347,10 @@ export class ImportsService implements OnApplicationBootstrap {
     const message = error instanceof DomainError ? error.message : 'the import failed unexpectedly; nothing was written';
     if (!(error instanceof DomainError)) this.logger.error({ err: error, importId: record.id }, 'import failed');
     await this.writes.run(actor, async (tx) => {
-      await this.imports.within(tx).finish(
-        record.id, { state: 'FAILED', rowsTotal: null, rowsDone: 0, errorCount: 0, result: null, failure: message }, tx.clock.now(),
+      const finished = await this.imports.within(tx).finish(
+        record.id, this.leases.ownerId, { state: 'FAILED', rowsTotal: null, rowsDone: 0, errorCount: 0, result: null, failure: message }, tx.clock.now(),
       );
+      if (!finished) throw new ImportLost();
       tx.record('import.failed', 'import', record.id, { failure: message });
     });
   }

@@ -120,7 +120,8 @@ describe('CSV imports (e2e)', () => {
     expect(missing.body.errors.map((e: { column: string }) => e.column)).toEqual(['saleableArea', 'unitType']);
     const broken = await upload(f.as.admin, project, 'units', 'unitNo,unitType,saleableArea\n"A,3BR,1.00\n').expect(422);
     expect(broken.body.errors[0].reason).toContain('not valid CSV');
-    await upload(f.as.admin, project, 'units', '').expect(422);
+    const empty = await upload(f.as.admin, project, 'units', '').expect(400);
+    expect(empty.body.message).toContain('file is empty');
     await f.as.admin.post(`/api/projects/${project}/imports?kind=units`).set('Content-Type', 'application/json').send({ a: 1 }).expect(415);
   });
 

@@ -28,7 +28,8 @@ export class ImportView {
   @ApiProperty({ description: 'rows checked so far (while checking)' }) rowsChecked: number;
   @ApiProperty({ description: 'rows written so far' }) rowsDone: number;
   @ApiProperty() errorCount: number;
-  @ApiProperty({ type: [ImportProblemView], description: 'every bad row of a refused file (the first 10,000)' }) errors: ImportProblemView[];
+  @ApiProperty({ type: [ImportProblemView], description: 'the bad rows of a refused file (reading stops at the 1,000th problem)' }) errors: ImportProblemView[];
+  @ApiProperty({ description: 'true when reading stopped at 1,000 problems: the rest of the file was not read' }) errorsTruncated: boolean;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: { type: 'number' }, description: 'what was created' })
   result: Record<string, number> | null;
   @ApiProperty({ nullable: true, type: String }) failure: string | null;
