@@ -45,6 +45,15 @@ export interface ChainCursor {
   prevHash: string;
 }
 
+/** Where the chain stands: its last entry, or seq 0 with the genesis hash (and no time) while it is empty. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+  at: string | null;
+}
+
+export const EMPTY_CHAIN_HEAD: ChainHead = { seq: 0, hash: GENESIS_HASH, at: null };
+
 export const CHAIN_START: ChainCursor = { expectedSeq: 1, prevHash: GENESIS_HASH };
 
 /**

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/roles.decorator';
 import { AuditLogService } from './audit-log.service';
-import { AuditLogQuery, ChainVerificationView } from './dto/audit-log.dto';
+import { AuditLogQuery, ChainHeadView, ChainVerificationView, ChainVerifyQuery } from './dto/audit-log.dto';
 
 @ApiTags('audit-log')
 @Controller('api/audit-log')
@@ -16,10 +16,17 @@ export class AuditLogController {
     return this.auditLog.list(query);
   }
 
+  @Get('head')
+  @ApiOperation({ summary: 'The last entry of the chain (seq, hash, time), signed with Ed25519 when the service has a signing key' })
+  @ApiOkResponse({ type: ChainHeadView })
+  head(): Promise<ChainHeadView> {
+    return this.auditLog.head();
+  }
+
   @Get('verify')
-  @ApiOperation({ summary: 'Recompute the hash chain; names the first entry that breaks it' })
+  @ApiOperation({ summary: 'Recompute the hash chain; names the first entry that breaks it, and proves a head given earlier still in it' })
   @ApiOkResponse({ type: ChainVerificationView })
-  verify(): Promise<ChainVerificationView> {
-    return this.auditLog.verify();
+  verify(@Query() query: ChainVerifyQuery): Promise<ChainVerificationView> {
+    return this.auditLog.verify(query.seq === undefined || query.hash === undefined ? undefined : { seq: Number(query.seq), hash: query.hash });
   }
 }

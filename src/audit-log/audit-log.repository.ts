@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { ManagedRepository } from '../database/managed-repository';
-import { AuditEntry, canonicalHead } from './audit-chain';
+import { AuditEntry, ChainHead, canonicalHead } from './audit-chain';
 
 /** What a write says it did; the chain adds who, when, and the entry's place and hash. */
 export interface AuditRecord {
@@ -97,5 +97,19 @@ export class AuditLogRepository extends ManagedRepository {
       if (rows.length < batchSize) return;
       after = Number(rows[rows.length - 1].seq);
     }
+  }
+
+  /** The last entry sealed into the chain, or null while the log is empty. */
+  async head(): Promise<ChainHead | null> {
+    const [row]: Array<{ seq: string; hash: string; at: Date }> = await this.manager.query(
+      'SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1',
+    );
+    return row ? { seq: Number(row.seq), hash: row.hash, at: row.at.toISOString() } : null;
+  }
+
+  /** The stored hash of the entry at `seq`, or null when there is none. */
+  async hashAt(seq: number): Promise<string | null> {
+    const [row]: Array<{ hash: string }> = await this.manager.query('SELECT hash FROM audit_log WHERE seq = $1', [seq]);
+    return row?.hash ?? null;
   }
 }

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
+import { parseSigningKey } from './signing-key';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -44,6 +45,24 @@ export class AppConfig {
   @Min(1)
   @Max(600)
   IMPORT_LEASE_RENEW_SECONDS = 5;
+
+  /** Ed25519 private key (PEM) that signs the audit chain's head; unset, heads go unsigned. */
+  @IsOptional()
+  @ValidateBy({
+    name: 'isEd25519PrivateKeyPem',
+    validator: { validate: isSigningKey, defaultMessage: () => 'AUDIT_SIGNING_KEY must be an Ed25519 private key in PEM' },
+  })
+  AUDIT_SIGNING_KEY?: string;
+}
+
+function isSigningKey(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    parseSigningKey(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export class InvalidConfigError extends Error {}
@@ -52,7 +71,7 @@ export class InvalidConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
   const integers = ['PORT', 'IMPORT_LEASE_SECONDS', 'IMPORT_LEASE_RENEW_SECONDS'];
-  for (const key of ['PORT', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL', 'IMPORT_LEASE_SECONDS', 'IMPORT_LEASE_RENEW_SECONDS']) {
+  for (const key of ['PORT', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL', 'IMPORT_LEASE_SECONDS', 'IMPORT_LEASE_RENEW_SECONDS', 'AUDIT_SIGNING_KEY']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = integers.includes(key) && /^\d+$/.test(value) ? Number(value) : value;
   }

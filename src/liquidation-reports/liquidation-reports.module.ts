@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditFlagsModule } from '../audit-flags/audit-flags.module';
+import { AuditLogModule } from '../audit-log/audit-log.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
 import { SalesModule } from '../sales/sales.module';
 import { PartiesModule } from '../parties/parties.module';
@@ -13,7 +14,7 @@ import { ReportData } from './report-data';
 import { ReportFactsRepository } from './report-facts.repository';
 
 @Module({
-  imports: [AuditFlagsModule, EvaluationModule, SalesModule, PartiesModule, PricingModule, ProjectsModule, UnitsModule],
+  imports: [AuditFlagsModule, AuditLogModule, EvaluationModule, SalesModule, PartiesModule, PricingModule, ProjectsModule, UnitsModule],
   controllers: [LiquidationReportsController],
   providers: [LiquidationReportsRepository, ReportFactsRepository, LiquidationReportsService, ReportData],
   exports: [LiquidationReportsService],

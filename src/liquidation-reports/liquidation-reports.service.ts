@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { AuditLogService } from '../audit-log/audit-log.service';
 import { EvaluationEngine } from '../evaluation/evaluation-engine';
 import { SalesRepository } from '../sales/sales.repository';
 import { Actor } from '../common/auth/role';
@@ -70,6 +71,7 @@ export class LiquidationReportsService {
     private readonly data: ReportData,
     private readonly engine: EvaluationEngine,
     private readonly sales: SalesRepository,
+    private readonly auditLog: AuditLogService,
   ) {}
 
   /**
@@ -84,7 +86,9 @@ export class LiquidationReportsService {
       const judged = await this.engine.judgeProjectAsOf(tx, projectId, asOf);
       const sales = await this.sales.within(tx).allOfProject(projectId);
       const input = await this.data.load(tx, projectId, asOf, sales, judged);
-      const content = buildReport(input, writeNote);
+      // Read after the report's facts: every write they reflect had committed, so its entries are sealed at or before this head.
+      const { seq, hash, at, signature } = await this.auditLog.head(tx);
+      const content: ReportContent = { ...buildReport(input, writeNote), auditChainHead: { seq, hash, at, ...(signature ? { signature } : {}) } };
       const sha256 = contentHash(content);
       const stored = await this.reports.within(tx).insert(
         {

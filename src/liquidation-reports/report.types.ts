@@ -190,6 +190,22 @@ export interface ReportContent {
   restatementOf: string | null;
   /** Every total and line that differs from the report restated: a changed past is never silent. */
   restatement: ReportRestatement | null;
+  /** The audit chain's last entry when the report was frozen; absent from reports frozen before it was added. */
+  auditChainHead?: ReportChainHead;
+}
+
+/**
+ * Where the audit chain stood when a report was frozen: every write the report
+ * reflects is sealed at or before `seq`. `GET /api/audit-log/verify?seq=&hash=`
+ * proves it still in the chain; `signature` (Ed25519, when the service signs
+ * heads) covers `ledger-audit-head:v1:<seq>:<hash>`.
+ */
+export interface ReportChainHead {
+  seq: number;
+  hash: string;
+  /** null when the chain was empty */
+  at: string | null;
+  signature?: string;
 }
 
 /** Events dated after a report's as-of date, recorded by the time it was generated; none of them is in its figures or notes. */

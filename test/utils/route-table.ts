@@ -46,5 +46,6 @@ export const ROUTES: Record<string, readonly Role[] | 'public'> = {
   'GET /api/projects/{projectId}/imports': ANY,
   'GET /api/imports/{id}': ANY,
   'GET /api/audit-log': ['auditor', 'admin'],
+  'GET /api/audit-log/head': ['auditor', 'admin'],
   'GET /api/audit-log/verify': ['auditor', 'admin'],
 };

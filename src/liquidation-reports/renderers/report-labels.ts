@@ -29,6 +29,9 @@ export interface ReportLabels {
     restatementOf: string;
     previousReportId: string;
     sha256: string;
+    auditChainSeq: string;
+    auditChainHash: string;
+    auditChainSignature: string;
   };
   summary: ReportMoneyTotals & {
     unitsTotal: string;
@@ -180,6 +183,9 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       restatementOf: 'restates report',
       previousReportId: 'previous report id',
       sha256: 'sha256',
+      auditChainSeq: 'audit chain head seq',
+      auditChainHash: 'audit chain head hash',
+      auditChainSignature: 'audit chain head signature (Ed25519)',
     },
     summary: {
       unitsTotal: 'units total',
@@ -341,6 +347,9 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
       restatementOf: '所重述的报告',
       previousReportId: '上期报告编号',
       sha256: 'sha256',
+      auditChainSeq: '审计链头序号',
+      auditChainHash: '审计链头哈希',
+      auditChainSignature: '审计链头签名 (Ed25519)',
     },
     summary: {
       unitsTotal: '房源总数',

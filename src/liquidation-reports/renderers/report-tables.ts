@@ -287,6 +287,11 @@ export function identityFigures(report: ReportView): ReportFigure[] {
     figures.push({ label: label.previousReportId, kind: 'text', value: report.previousReportId });
   }
   figures.push({ label: label.sha256, kind: 'text', value: report.sha256 });
+  const head = report.auditChainHead;
+  if (head) {
+    figures.push({ label: label.auditChainSeq, kind: 'text', value: String(head.seq) }, { label: label.auditChainHash, kind: 'text', value: head.hash });
+    if (head.signature) figures.push({ label: label.auditChainSignature, kind: 'text', value: head.signature });
+  }
   return figures;
 }
 
