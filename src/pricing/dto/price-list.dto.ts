@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../common/validation/field-rules';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -6,7 +7,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -38,11 +38,11 @@ export class PriceListDiscountDto {
   percent: string;
 
   @ApiPropertyOptional({ default: false, description: 'stacks with every other stackable discount and with one non-stackable one' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   stackable?: boolean;
 
   @ApiPropertyOptional({ enum: DISCOUNT_ELIGIBILITIES, default: 'ALL', description: 'STAFF: only for insiders of the developer and parties related to them' })
-  @IsOptional() @IsIn(DISCOUNT_ELIGIBILITIES)
+  @IsOmittable() @IsIn(DISCOUNT_ELIGIBILITIES)
   eligibility?: DiscountEligibility;
 }
 
