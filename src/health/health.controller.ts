@@ -6,7 +6,7 @@ import { Public } from '../common/auth/roles.decorator';
 
 @ApiTags('health')
 @Controller('health')
-@SkipThrottle()
+@SkipThrottle({ token: true, address: true })
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
