@@ -9,8 +9,11 @@ export const NON_JSON_ROUTES: readonly RegExp[] = [/^\/api\/projects\/[^/]+\/imp
 /** The deepest nesting of arrays and objects a JSON body may have; no request of the API needs more than 4. */
 export const MAX_JSON_DEPTH = 32;
 
-/** Keys that would reach an object's prototype if the body were ever merged into one. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys that would reach an object's prototype if the body were ever merged into one, and the names of
+ * Object.prototype's members (`toString`, `hasOwnProperty`…), which the DTO whitelist takes for known fields.
+ */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
 
 export interface JsonBodyOptions {
   /** Largest body in bytes, counted after decompression. */

@@ -7,6 +7,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsString,
   Matches,
   MaxLength,
@@ -81,6 +82,7 @@ export class CreatePriceListDto {
   })
   @IsArray()
   @ArrayMaxSize(MAX_DISCOUNTS_PER_LIST)
+  @IsObject({ each: true, message: 'each discount must be an object' })
   @ValidateNested({ each: true })
   @Type(() => PriceListDiscountDto)
   discounts: PriceListDiscountDto[];
@@ -89,6 +91,7 @@ export class CreatePriceListDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ITEMS_PER_LIST)
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => PriceListItemDto)
   items: PriceListItemDto[];
