@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import helmet from 'helmet';
-import { jsonBody } from './common/edge/json-body';
+import { checkQuery, jsonBody } from './common/edge/json-body';
 import { noStore, requestId } from './common/edge/request-id';
 import { AppConfig } from './config/app-config';
 
@@ -34,6 +34,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(requestId);
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(noStore);
+  app.use(checkQuery);
   app.use(jsonBody({ limitBytes: BODY_LIMIT_BYTES, timeoutMs: config.BODY_TIMEOUT_MS }));
   app.disable('x-powered-by');
   app.enableShutdownHooks();

@@ -108,6 +108,21 @@ describe('malformed input (e2e)', () => {
     expect(response.body.details[0].field).toBe(query.split('=')[0]);
   });
 
+  it.each([
+    ['/api/projects?limit=1&limit=2', 'limit'],
+    ['/api/projects?offset=0&offset=1', 'offset'],
+    [`/api/sales?projectId=${'0'.repeat(8)}-0000-4000-8000-000000000000&projectId=x`, 'projectId'],
+    ['/api/audit-flags?status=OPEN&status=CONFIRMED', 'status'],
+    ['/api/sales?flagged=true&flagged=false', 'flagged'],
+    ['/api/parties?name=%00', 'name'],
+    ['/api/parties?name=a%00b&idNumber=1', 'name'],
+    ['/api/audit-log?entityId=%00', 'entityId'],
+  ])('answers a repeated or hostile query parameter %s with a 400 naming it', async (url, field) => {
+    const response = await t.admin.get(url);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toContain(field);
+  });
+
   it('refuses an unknown query parameter', async () => {
     await t.admin.get('/api/projects?sort=name').expect(400);
   });

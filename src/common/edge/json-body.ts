@@ -205,3 +205,16 @@ export function jsonBody(options: JsonBodyOptions): RequestHandler {
     }
   };
 }
+
+/** Query parameters carrying a NUL character or a lone surrogate are refused (PostgreSQL cannot store or compare them). */
+export function checkQuery(req: Request, _res: Response, next: NextFunction): void {
+  for (const [name, value] of Object.entries(req.query ?? {})) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const problem = typeof item === 'string' ? badText(item) : null;
+      if (problem) {
+        return next(new DomainError(ErrorCode.VALIDATION_FAILED, `${name}: ${problem}`, [{ field: name, problem }]));
+      }
+    }
+  }
+  next();
+}
