@@ -87,7 +87,7 @@ export function startChild(
 export async function startService(env: Record<string, string>, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<ServiceProcess> {
   const { process: child, ready } = await startChild(
     'src/main.ts',
-    { PORT: '0', LOG_LEVEL: 'warn', ...env },
+    { PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0', ...env },
     /Listening on (http:\/\/\S+?) /,
     timeoutMs,
     nodeArgs,

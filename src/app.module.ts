@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { AuditFlagsModule } from './audit-flags/audit-flags.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthGuard } from './common/auth/auth.guard';
+import { EdgeModule } from './common/edge/edge.module';
+import { RateLimitGuard } from './common/edge/rate-limit';
 import { ErrorResponseFilter } from './common/errors/error-response.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
-import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -24,16 +24,7 @@ import { UsersModule } from './users/users.module';
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.LOG_LEVEL,
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
-          autoLogging: { ignore: (req) => req.url === '/health' },
-        },
-      }),
-    }),
+    EdgeModule,
     DatabaseModule,
     UsersModule,
     AuditLogModule,
@@ -50,6 +41,7 @@ import { UsersModule } from './users/users.module';
     PortfolioModule,
   ],
   providers: [
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ErrorResponseFilter },

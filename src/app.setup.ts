@@ -2,10 +2,14 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { bodyParserErrors } from './common/errors/error-response.filter';
+import helmet from 'helmet';
+import { checkQuery, jsonBody } from './common/edge/json-body';
+import { noStore, requestId } from './common/edge/request-id';
+import { AppConfig } from './config/app-config';
 
 /** The largest JSON body accepted; a price list of a few thousand units fits well within it. */
 export const BODY_LIMIT = '2mb';
+export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -20,12 +24,18 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, config);
 }
 
-/** Everything main.ts and the tests share: body parsing, logging, docs, shutdown. */
+/**
+ * Everything main.ts and the tests share: request ids, security headers, the one JSON body parser (with its size,
+ * time, depth and content checks), logging, docs, shutdown.
+ */
 export function configureApp(app: NestExpressApplication): void {
+  const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
-  app.use(bodyParserErrors);
+  app.use(requestId);
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(noStore);
+  app.use(checkQuery);
+  app.use(jsonBody({ limitBytes: BODY_LIMIT_BYTES, timeoutMs: config.BODY_TIMEOUT_MS }));
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);

@@ -53,6 +53,24 @@ export class AppConfig {
     validator: { validate: isSigningKey, defaultMessage: () => 'AUDIT_SIGNING_KEY must be an Ed25519 private key in PEM' },
   })
   AUDIT_SIGNING_KEY?: string;
+
+  /** Requests per minute one bearer token may make; 0 turns the limit off. */
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Requests per minute one client address may make; 0 turns the limit off. */
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE = 1200;
+
+  /** How long a request body may take to arrive before the request is answered 408. */
+  @IsInt()
+  @Min(1)
+  @Max(600_000)
+  BODY_TIMEOUT_MS = 30_000;
 }
 
 function isSigningKey(value: unknown): boolean {
@@ -65,15 +83,18 @@ function isSigningKey(value: unknown): boolean {
   }
 }
 
+const NUMERIC_KEYS = new Set([
+  'PORT', 'IMPORT_LEASE_SECONDS', 'IMPORT_LEASE_RENEW_SECONDS', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 'BODY_TIMEOUT_MS',
+]);
+
 export class InvalidConfigError extends Error {}
 
 /** Fails fast, naming every bad variable. Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
-  const integers = ['PORT', 'IMPORT_LEASE_SECONDS', 'IMPORT_LEASE_RENEW_SECONDS'];
-  for (const key of ['PORT', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL', 'IMPORT_LEASE_SECONDS', 'IMPORT_LEASE_RENEW_SECONDS', 'AUDIT_SIGNING_KEY']) {
+  for (const key of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL', 'AUDIT_SIGNING_KEY', ...NUMERIC_KEYS]) {
     const value = env[key];
-    if (value !== undefined && value !== '') raw[key] = integers.includes(key) && /^\d+$/.test(value) ? Number(value) : value;
+    if (value !== undefined && value !== '') raw[key] = NUMERIC_KEYS.has(key) && /^\d+$/.test(value) ? Number(value) : value;
   }
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { skipMissingProperties: false });

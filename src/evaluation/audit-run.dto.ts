@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { IsBusinessDate } from '../common/validation/date.validators';
+import { IsOmittable } from '../common/validation/field-rules';
 
 export class AuditRunDto {
   @ApiPropertyOptional({ example: '2026-11-30', description: 'the date time-based rules are judged on; default today' })
-  @IsOptional() @IsBusinessDate()
+  @IsOmittable() @IsBusinessDate()
   asOf?: string;
 }
 

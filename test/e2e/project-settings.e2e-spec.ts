@@ -183,11 +183,18 @@ describe('changing a project’s rule thresholds: PATCH /api/projects/:id/settin
     it.each([
       ['a JSON string', 'application/json', '"5.00"'],
       ['a JSON number', 'application/json', '5'],
-      ['plain text', 'text/plain', 'belowMarketPct=5.00'],
     ])('refuses %s for a body with a 400', async (_, type, body) => {
       const before = await logSize();
       const response = await t.admin.patch(`/api/projects/${projectId}/settings`).set('Content-Type', type).send(body).expect(400);
       expect(response.body.statusCode).toBe(400);
+      expect(await storedOverrides(projectId)).toEqual(overrides);
+      expect(await logSize()).toBe(before);
+    });
+
+    it('refuses a plain-text body with a 415', async () => {
+      const before = await logSize();
+      const response = await t.admin.patch(`/api/projects/${projectId}/settings`).set('Content-Type', 'text/plain').send('belowMarketPct=5.00').expect(415);
+      expect(response.body.error).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(await storedOverrides(projectId)).toEqual(overrides);
       expect(await logSize()).toBe(before);
     });

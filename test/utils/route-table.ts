@@ -8,6 +8,8 @@ export const ANY: readonly Role[] = ROLES;
  */
 export const ROUTES: Record<string, readonly Role[] | 'public'> = {
   'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
   'POST /api/users': ['admin'],
   'GET /api/users': ['admin'],
   'POST /api/projects': ['admin'],

@@ -41,7 +41,9 @@ function agent(server: Parameters<typeof request>[0], token: string): Authorised
 export async function createTestApp(options: { now?: string; env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
   const clock = new FixedClock(new Date(options.now ?? DEFAULT_NOW));
-  const config = loadConfig({ DATABASE_URL: db.serviceUrl, MIGRATION_DATABASE_URL: db.url, ADMIN_TOKEN, LOG_LEVEL: 'silent', ...options.env });
+  const config = loadConfig({
+    DATABASE_URL: db.serviceUrl, MIGRATION_DATABASE_URL: db.url, ADMIN_TOKEN, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0', ...options.env,
+  });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
     .useValue(config)

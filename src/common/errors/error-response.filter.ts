@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { OUTAGE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../edge/outage';
+import { requestIdOf } from '../edge/request-id';
 import { DomainError, ErrorCode, ErrorDetails, HTTP_STATUS_OF } from './domain-error';
 
 interface ErrorBody {
@@ -9,6 +11,7 @@ interface ErrorBody {
   message: string;
   details?: ErrorDetails;
   correlationId?: string;
+  requestId?: string;
 }
 
 /** Errors raised by the body parser before a controller is reached, by their `type`. */
@@ -35,6 +38,8 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.NOT_FOUND]: ErrorCode.ROUTE_NOT_FOUND,
   [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.PAYLOAD_TOO_LARGE,
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  [HttpStatus.REQUEST_TIMEOUT]: ErrorCode.REQUEST_TIMEOUT,
+  [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RATE_LIMITED,
   [HttpStatus.SERVICE_UNAVAILABLE]: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
@@ -55,17 +60,55 @@ export function toErrorBody(error: unknown): ErrorBody | null {
   return null;
 }
 
+/** Seconds to wait before retrying, for the answers that say so. */
+function retryAfterOf(error: unknown, body: ErrorBody): number | null {
+  if (body.error === ErrorCode.SERVICE_UNAVAILABLE) return OUTAGE_RETRY_AFTER_SECONDS;
+  if (body.error === ErrorCode.RATE_LIMITED) {
+    const seconds = (error instanceof DomainError && !Array.isArray(error.details) ? error.details?.retryAfterSeconds : undefined);
+    return typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds) : 1;
+  }
+  return null;
+}
+
+/**
+ * What of an unexpected error may be logged: its kind, message, database error code and stack — never the SQL
+ * parameters, the driver's detail line (which quotes values) or anything of the request body.
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const { code, driverError } = error as { code?: unknown; driverError?: { code?: unknown; constraint?: unknown; table?: unknown } };
+  return {
+    type: error.name,
+    message: error.message,
+    code: typeof code === 'string' ? code : typeof driverError?.code === 'string' ? driverError.code : undefined,
+    constraint: typeof driverError?.constraint === 'string' ? driverError.constraint : undefined,
+    table: typeof driverError?.table === 'string' ? driverError.table : undefined,
+    stack: error.stack,
+  };
+}
+
 /** The one place where errors become HTTP answers; anything unknown is a 500 without internals. */
 @Catch()
 export class ErrorResponseFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const requestId = requestIdOf(request);
     let body = toErrorBody(error);
+    if (!body && isDatabaseUnavailable(error)) {
+      this.logger.warn({ requestId, err: loggableError(error) }, 'database unavailable');
+      body = {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: ErrorCode.SERVICE_UNAVAILABLE,
+        message: 'the database is unavailable; retry shortly',
+      };
+    }
     if (!body) {
       const correlationId = randomUUID();
-      this.logger.error({ correlationId, err: error }, 'unhandled error');
+      this.logger.error({ correlationId, requestId, err: loggableError(error) }, 'unhandled error');
       body = {
         statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
         error: ErrorCode.INTERNAL_ERROR,
@@ -73,6 +116,12 @@ export class ErrorResponseFilter implements ExceptionFilter {
         correlationId,
       };
     }
-    response.status(body.statusCode).json(body);
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    const retryAfter = retryAfterOf(error, body);
+    if (retryAfter !== null) response.setHeader('Retry-After', String(retryAfter));
+    response.status(body.statusCode).json({ ...body, requestId });
   }
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsBusinessDate } from '../../common/validation/date.validators';
 import { IsMoney } from '../../common/validation/decimal.validators';
-import { Trim } from '../../common/validation/field-rules';
+import { IsOmittable, Trim } from '../../common/validation/field-rules';
 import { PAYMENT_KINDS, PaymentKind } from '../payment';
 
 export class PaymentEntryView {
@@ -29,7 +29,7 @@ export class RecordPaymentDto {
   kind: PaymentKind;
 
   @ApiPropertyOptional({ example: 'ICBC receipt 2026-0520-0017', maxLength: 200 })
-  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOmittable() @Trim() @IsString() @MinLength(1) @MaxLength(200)
   reference?: string;
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import { IsBusinessDate } from '../../common/validation/date.validators';
 import { IsMoney } from '../../common/validation/decimal.validators';
-import { Trim } from '../../common/validation/field-rules';
+import { IsOmittable, Trim } from '../../common/validation/field-rules';
 
 export class RecordRefundDto {
   @ApiProperty({ example: '100000.00', description: 'at most the refund still owed: paid − forfeited − refunded so far' })
@@ -14,7 +14,7 @@ export class RecordRefundDto {
   paidOn: string;
 
   @ApiPropertyOptional({ example: 'ICBC transfer 2026-0615-0042', maxLength: 200 })
-  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOmittable() @Trim() @IsString() @MinLength(1) @MaxLength(200)
   reference?: string;
 }
 

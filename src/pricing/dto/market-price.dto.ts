@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsNotGivenWith } from '../../common/validation/field-rules';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOmittable, IsNotGivenWith } from '../../common/validation/field-rules';
 import { IsBusinessDate } from '../../common/validation/date.validators';
 import { IsPricePerSqm } from '../../common/validation/decimal.validators';
 import { PaginationQuery } from '../../common/validation/pagination.dto';
@@ -23,31 +23,31 @@ export class RecordMarketPriceDto {
   source: MarketPriceSource;
 
   @ApiPropertyOptional({ example: '2-1801', description: 'evidence for this one unit; not with unitType' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(40)
+  @IsOmittable() @IsString() @MinLength(1) @MaxLength(40)
   @IsNotGivenWith('unitType', EVIDENCE_SCOPE)
   unitNo?: string;
 
   @ApiPropertyOptional({ example: '3BR', description: 'evidence for every unit of this type; not with unitNo' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(40)
+  @IsOmittable() @IsString() @MinLength(1) @MaxLength(40)
   @IsNotGivenWith('unitNo', EVIDENCE_SCOPE)
   unitType?: string;
 
   @ApiPropertyOptional({ example: 'Appraisal report CBRE-2026-0311' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(500)
+  @IsOmittable() @IsString() @MinLength(1) @MaxLength(500)
   reference?: string;
 }
 
 export class MarketPricesQuery extends PaginationQuery {
   @ApiPropertyOptional({ example: '2-1801', description: 'evidence recorded for this unit' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOmittable() @IsString() @MaxLength(40)
   unitNo?: string;
 
   @ApiPropertyOptional({ example: '3BR', description: 'evidence recorded for this unit type' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOmittable() @IsString() @MaxLength(40)
   unitType?: string;
 
   @ApiPropertyOptional({ enum: MARKET_PRICE_SCOPES })
-  @IsOptional() @IsIn(MARKET_PRICE_SCOPES)
+  @IsOmittable() @IsIn(MARKET_PRICE_SCOPES)
   scope?: MarketPriceScope;
 }
 

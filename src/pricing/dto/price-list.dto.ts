@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../common/validation/field-rules';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -6,7 +7,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
+  IsObject,
   IsString,
   Matches,
   MaxLength,
@@ -38,11 +39,11 @@ export class PriceListDiscountDto {
   percent: string;
 
   @ApiPropertyOptional({ default: false, description: 'stacks with every other stackable discount and with one non-stackable one' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   stackable?: boolean;
 
   @ApiPropertyOptional({ enum: DISCOUNT_ELIGIBILITIES, default: 'ALL', description: 'STAFF: only for insiders of the developer and parties related to them' })
-  @IsOptional() @IsIn(DISCOUNT_ELIGIBILITIES)
+  @IsOmittable() @IsIn(DISCOUNT_ELIGIBILITIES)
   eligibility?: DiscountEligibility;
 }
 
@@ -81,6 +82,7 @@ export class CreatePriceListDto {
   })
   @IsArray()
   @ArrayMaxSize(MAX_DISCOUNTS_PER_LIST)
+  @IsObject({ each: true, message: 'each discount must be an object' })
   @ValidateNested({ each: true })
   @Type(() => PriceListDiscountDto)
   discounts: PriceListDiscountDto[];
@@ -89,6 +91,7 @@ export class CreatePriceListDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ITEMS_PER_LIST)
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => PriceListItemDto)
   items: PriceListItemDto[];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsPercent } from '../../common/validation/decimal.validators';
 import { IsCurrencyCode } from '../../common/validation/currency.validators';
 import { IsOmittable } from '../../common/validation/field-rules';
@@ -74,11 +74,12 @@ export class CreateProjectDto {
   timeZone?: string;
 
   @ApiPropertyOptional({ example: 'Shenzhen' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @IsOmittable() @IsString() @MinLength(1) @MaxLength(100)
   city?: string;
 
   @ApiPropertyOptional({ type: ProjectSettingsDto })
-  @IsOptional()
+  @IsOmittable()
+  @IsObject({ message: 'settings must be an object of threshold overrides' })
   @ValidateNested()
   @Type(() => ProjectSettingsDto)
   settings?: ProjectSettingsDto;

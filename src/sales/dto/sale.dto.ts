@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, IsUUID, MaxLength, MinLength,
 } from 'class-validator';
 import { IsBusinessDate } from '../../common/validation/date.validators';
 import { IsMoney, IsMoneyOrZero } from '../../common/validation/decimal.validators';
-import { Trim } from '../../common/validation/field-rules';
+import { IsOmittable, Trim } from '../../common/validation/field-rules';
 import { PaginationQuery } from '../../common/validation/pagination.dto';
 import { SALE_STATUSES, SaleStatus } from '../sale';
 
@@ -30,37 +30,37 @@ export class RecordSaleDto {
     example: '4200000.00',
     description: 'defaults to the unit’s price in the latest price list issued on or before the contract date',
   })
-  @IsOptional() @IsMoney()
+  @IsOmittable() @IsMoney()
   listPrice?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['FULL-PAYMENT'], description: 'discount schemes of that price list' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(40, { each: true })
+  @IsOmittable() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(40, { each: true })
   discountCodes?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'the party who introduced the buyer' })
-  @IsOptional() @IsUUID('all')
+  @IsOmittable() @IsUUID('all')
   referrerPartyId?: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(1000)
+  @IsOmittable() @Trim() @IsString() @MinLength(1) @MaxLength(1000)
   note?: string;
 }
 
 export class SalesQuery extends PaginationQuery {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID('all')
+  @IsOmittable() @IsUUID('all')
   projectId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID('all')
+  @IsOmittable() @IsUUID('all')
   buyerPartyId?: string;
 
   @ApiPropertyOptional({ enum: SALE_STATUSES })
-  @IsOptional() @IsIn(SALE_STATUSES)
+  @IsOmittable() @IsIn(SALE_STATUSES)
   status?: SaleStatus;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only sales with an open flag, or only those without' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'flagged must be true or false' })
   flagged?: boolean;
@@ -72,7 +72,7 @@ export class HandoverDto {
   handedOverOn: string;
 
   @ApiPropertyOptional({ default: false, description: 'the buyer has moved in' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   occupied?: boolean;
 }
 
@@ -90,7 +90,7 @@ export class CancellationDto {
     default: '0.00',
     description: 'what the developer keeps: at most what was paid, net of reversals; the rest is a refund owed to the buyer',
   })
-  @IsOptional() @IsMoneyOrZero()
+  @IsOmittable() @IsMoneyOrZero()
   forfeitedAmount?: string;
 }
 

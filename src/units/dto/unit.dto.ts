@@ -1,5 +1,6 @@
+import { IsOmittable } from '../../common/validation/field-rules';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsArea, IsMoney } from '../../common/validation/decimal.validators';
 import { PaginationQuery } from '../../common/validation/pagination.dto';
 import { UNIT_STATUSES, UnitStatus } from '../units.repository';
@@ -13,11 +14,11 @@ export class CreateUnitDto {
   unitNo: string;
 
   @ApiPropertyOptional({ example: '2' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(40)
+  @IsOmittable() @IsString() @MinLength(1) @MaxLength(40)
   building?: string;
 
   @ApiPropertyOptional({ example: 18 })
-  @IsOptional() @IsInt() @Min(-10) @Max(300)
+  @IsOmittable() @IsInt() @Min(-10) @Max(300)
   floor?: number;
 
   @ApiProperty({ example: '3BR', description: 'comparables and type-level evidence are matched on it' })
@@ -29,17 +30,17 @@ export class CreateUnitDto {
   saleableArea: string;
 
   @ApiPropertyOptional({ example: '3000000.00', description: 'the developer’s cost of the unit' })
-  @IsOptional() @IsMoney()
+  @IsOmittable() @IsMoney()
   costPrice?: string;
 }
 
 export class UnitsQuery extends PaginationQuery {
   @ApiPropertyOptional({ example: '3BR' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOmittable() @IsString() @MaxLength(40)
   unitType?: string;
 
   @ApiPropertyOptional({ enum: UNIT_STATUSES })
-  @IsOptional() @IsIn(UNIT_STATUSES)
+  @IsOmittable() @IsIn(UNIT_STATUSES)
   status?: UnitStatus;
 }
 
