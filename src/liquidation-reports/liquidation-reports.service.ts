@@ -84,7 +84,9 @@ export class LiquidationReportsService {
       refuseFutureDate(tx.clock, 'asOf', asOf);
       await this.projects.within(tx).getById(projectId);
       const judged = await this.engine.judgeProjectAsOf(tx, projectId, asOf);
-      const sales = await this.sales.within(tx).allOfProject(projectId);
+      // A sale committed while the engine was judging is left to the next report: the report holds the sales it judged.
+      const judgedIds = new Set(judged.sales.map((judgement) => judgement.saleId));
+      const sales = (await this.sales.within(tx).allOfProject(projectId)).filter((sale) => judgedIds.has(sale.id));
       const input = await this.data.load(tx, projectId, asOf, sales, judged);
       // Read after the report's facts: every write they reflect had committed, so its entries are sealed at or before this head.
       const { seq, hash, at, signature } = await this.auditLog.head(tx);

@@ -5,8 +5,8 @@ import { Answer, Api, FaultDatabase, Ledger, countBy, figure, median, newDatabas
 const SECONDS = Number(process.env.MIXED_LOAD_SECONDS ?? 60);
 /** Requests per minute a token may make while the load runs. */
 const LIMIT_PER_TOKEN = 300;
-/** Paced lanes stay under the limit: one request per this many milliseconds at most. */
-const PACE_MS = Math.ceil(60_000 / (LIMIT_PER_TOKEN * 0.7));
+/** Paced lanes stay under the limit: one step (at most two requests) per this many milliseconds at most. */
+const PACE_MS = Math.ceil(60_000 / (LIMIT_PER_TOKEN * 0.7)) * 2;
 
 interface Outcome {
   lane: string;
@@ -131,7 +131,9 @@ describe('mixed load with rate limits', () => {
     figure(`${SECONDS} s mixed load`, 'requests', outcomes.length);
     figure(`${SECONDS} s mixed load`, 'median sale (ms)', median(outcomes.filter((o) => o.route === 'POST /api/sales').map((o) => o.ms)));
 
-    expect(outcomes.filter((o) => o.status >= 500)).toEqual([]);
+    const serverErrors = outcomes.filter((o) => o.status >= 500);
+    if (serverErrors.length > 0) process.stdout.write(`service log:\n${service!.output().split('\n').filter((line) => line.includes('"level":50')).slice(0, 5).join('\n')}\n`);
+    expect(serverErrors).toEqual([]);
     const paced429 = outcomes.filter((o) => o.lane !== 'greedy' && o.status === 429);
     expect(paced429).toEqual([]);
     const limited = byLane('greedy').filter((o) => o.status === 429);
