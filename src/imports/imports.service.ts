@@ -3,7 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Actor, Role, SYSTEM_ACTOR } from '../common/auth/role';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
-import { WriteRunner } from '../database/write-runner';
+import { alreadyLogged, auditEntry, WriteRunner, written } from '../database/write-runner';
 import { effectiveSettings } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { CellProblem, mapHeaders, readRow } from './csv-columns';
@@ -99,8 +99,8 @@ export class ImportsService implements OnApplicationBootstrap {
     if (!(await this.imports.anyUnfinished())) return;
     const ids = await this.writes.run(SYSTEM_ACTOR, async (tx) => {
       const failed = await this.imports.within(tx).failInterrupted(tx.clock.now());
-      for (const id of failed) tx.record('import.failed', 'import', id, { reason: 'interrupted' });
-      return failed;
+      for (const id of failed) tx.log(written(id, auditEntry('import.failed', 'import', id, { reason: 'interrupted' })));
+      return alreadyLogged(failed);
     });
     this.logger.warn(`${ids.length} interrupted import(s) marked failed`);
   }
@@ -124,9 +124,12 @@ export class ImportsService implements OnApplicationBootstrap {
       const record = await this.imports.within(tx).insert({
         projectId, kind, contentSha256: upload.sha256, filename: upload.filename, createdBy: actor.id, createdAt: tx.clock.now(),
       });
-      if (record) tx.record('import.received', 'import', record.id, { projectId, kind, contentSha256: upload.sha256, filename: upload.filename });
-      else tx.record('import.replayed', 'import', upload.sha256, { projectId, kind });
-      return record;
+      return written(
+        record,
+        record
+          ? auditEntry('import.received', 'import', record.id, { projectId, kind, contentSha256: upload.sha256, filename: upload.filename })
+          : auditEntry('import.replayed', 'import', upload.sha256, { projectId, kind }),
+      );
     });
     if (!created) {
       await rm(upload.path, { force: true });
@@ -186,7 +189,7 @@ export class ImportsService implements OnApplicationBootstrap {
         await this.eachRow(path, record.kind, async (values, line) => {
           await importer.write(values, line);
           // What the batches just written recorded goes to the log now, not at the end: memory stays flat.
-          await tx.appendRecorded();
+          await tx.flush();
           progress.rowsDone += 1;
         });
         progress.phase = 'JUDGING';
@@ -194,8 +197,7 @@ export class ImportsService implements OnApplicationBootstrap {
         await this.imports.within(tx).finish(
           record.id, { state: 'SUCCEEDED', rowsTotal: rows, rowsDone: rows, errorCount: 0, result, failure: null }, tx.clock.now(),
         );
-        tx.record('import.completed', 'import', record.id, { kind: record.kind, rows, result });
-        return { rows, result };
+        return written({ rows, result }, auditEntry('import.completed', 'import', record.id, { kind: record.kind, rows, result }));
       });
       this.logger.log(`import ${record.id} (${record.kind}): ${outcome.rows} rows, ${JSON.stringify(outcome.result)}`);
     } catch (error) {
@@ -280,7 +282,7 @@ export class ImportsService implements OnApplicationBootstrap {
         { state: 'REJECTED', rowsTotal: refusal.rows, rowsDone: 0, errorCount: refusal.errorCount, result: null, failure: null },
         tx.clock.now(),
       );
-      tx.record('import.rejected', 'import', record.id, { rows: refusal.rows, errorCount: refusal.errorCount });
+      return written(record.id, auditEntry('import.rejected', 'import', record.id, { rows: refusal.rows, errorCount: refusal.errorCount }));
     });
   }
 
@@ -291,7 +293,7 @@ export class ImportsService implements OnApplicationBootstrap {
       await this.imports.within(tx).finish(
         record.id, { state: 'FAILED', rowsTotal: null, rowsDone: 0, errorCount: 0, result: null, failure: message }, tx.clock.now(),
       );
-      tx.record('import.failed', 'import', record.id, { failure: message });
+      return written(record.id, auditEntry('import.failed', 'import', record.id, { failure: message }));
     });
   }
 }

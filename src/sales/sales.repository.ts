@@ -399,6 +399,16 @@ export class SalesRepository extends ManagedRepository {
     }));
   }
 
+  /** Which of these units have an active sale. */
+  async soldUnits(unitIds: string[]): Promise<Set<string>> {
+    if (unitIds.length === 0) return new Set();
+    const rows: Array<{ unit_id: string }> = await this.hotQuery(
+      `SELECT unit_id FROM sales WHERE unit_id = ANY($1::uuid[]) AND status = 'ACTIVE'`,
+      [unitIds],
+    );
+    return new Set(rows.map((row) => row.unit_id));
+  }
+
   /** The active sale of each sold unit of the project, with what has been paid on it. */
   async activeByUnitNo(projectId: string): Promise<Map<string, { saleId: string; netPrice: Decimal; paid: Decimal; contractDate: string }>> {
     const rows: Array<{ unit_no: string; id: string; net_price: string; paid: string; contract_date: string }> = await this.manager.query(
