@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { Page } from '../common/validation/pagination.dto';
-import { ManagedRepository } from '../database/managed-repository';
+import { InWrite, ManagedRepository } from '../database/managed-repository';
 import { CellProblem } from './csv-columns';
 import { ImportKind } from './import-kinds';
 
@@ -58,7 +58,7 @@ export class ImportsRepository extends ManagedRepository {
   }
 
   /** A new import, or null when the same content is already imported (or being imported) for this project and kind. */
-  async insert(record: Pick<ImportRecord, 'projectId' | 'kind' | 'contentSha256' | 'filename' | 'createdBy' | 'createdAt'>): Promise<ImportRecord | null> {
+  async insert(this: InWrite<ImportsRepository>, record: Pick<ImportRecord, 'projectId' | 'kind' | 'contentSha256' | 'filename' | 'createdBy' | 'createdAt'>): Promise<ImportRecord | null> {
     const [row] = await this.manager.query(
       `INSERT INTO imports (project_id, kind, content_sha256, filename, state, created_by, created_at)
        VALUES ($1, $2, $3, $4, 'QUEUED', $5, $6)
@@ -92,11 +92,11 @@ export class ImportsRepository extends ManagedRepository {
     return { items: rows.map(toRecord), total };
   }
 
-  async markRunning(id: string): Promise<void> {
+  async markRunning(this: InWrite<ImportsRepository>, id: string): Promise<void> {
     await this.manager.query(`UPDATE imports SET state = 'RUNNING' WHERE id = $1`, [id]);
   }
 
-  async finish(id: string, outcome: Pick<ImportRecord, 'state' | 'rowsTotal' | 'rowsDone' | 'errorCount' | 'result' | 'failure'>, at: Date): Promise<void> {
+  async finish(this: InWrite<ImportsRepository>, id: string, outcome: Pick<ImportRecord, 'state' | 'rowsTotal' | 'rowsDone' | 'errorCount' | 'result' | 'failure'>, at: Date): Promise<void> {
     await this.manager.query(
       `UPDATE imports SET state = $2, rows_total = $3, rows_done = $4, error_count = $5, result = $6, failure = $7, finished_at = $8 WHERE id = $1`,
       [id, outcome.state, outcome.rowsTotal, outcome.rowsDone, outcome.errorCount, outcome.result && JSON.stringify(outcome.result), outcome.failure, at],
@@ -109,7 +109,7 @@ export class ImportsRepository extends ManagedRepository {
   }
 
   /** Imports a stopped process left behind: they wrote nothing (their transaction never committed). */
-  async failInterrupted(at: Date): Promise<string[]> {
+  async failInterrupted(this: InWrite<ImportsRepository>, at: Date): Promise<string[]> {
     // TypeORM answers an UPDATE with [rows, affected count].
     const [rows]: [Array<{ id: string }>, number] = await this.manager.query(
       `UPDATE imports SET state = 'FAILED', failure = 'interrupted: the service stopped before the import finished; nothing was written', finished_at = $1
@@ -119,7 +119,7 @@ export class ImportsRepository extends ManagedRepository {
     return rows.map((row) => row.id);
   }
 
-  async appendErrors(importId: string, problems: CellProblem[]): Promise<void> {
+  async appendErrors(this: InWrite<ImportsRepository>, importId: string, problems: CellProblem[]): Promise<void> {
     for (let i = 0; i < problems.length; i += 5000) {
       const chunk = problems.slice(i, i + 5000);
       await this.manager.query(
