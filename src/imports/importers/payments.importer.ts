@@ -29,7 +29,7 @@ export class PaymentsImporter {
   async start(ctx: ImportContext): Promise<KindImporter> {
     const { tx } = ctx;
     const active = await this.sales.within(tx).activeByUnitNo(ctx.project.id);
-    const checks = this.recordPayments.checks(tx);
+    const checks = this.recordPayments.checks(ctx.today);
     const commandOf = (row: PaymentRow): PaymentCommand => ({
       saleId: active.get(row.unitNo)!.saleId, amount: dec(row.amount), receivedOn: row.receivedOn, kind: row.kind ?? 'INSTALLMENT',
       reference: row.reference ?? null,

@@ -4,7 +4,6 @@ import { auditEntry, written } from '../../database/write-runner';
 import { RecordSales, SaleChecks, SaleCommand, SaleRefusal } from '../../ledger/use-cases/record-sales';
 import { normaliseIdentifier, normalisePhone } from '../../parties/normalise';
 import { PartiesRepository } from '../../parties/parties.repository';
-import { UnitEntity } from '../../units/unit.entity';
 import { CellProblem } from '../csv-columns';
 import { Batcher, ImportContext, KindImporter, problem } from './importer';
 
@@ -39,22 +38,23 @@ export class SalesImporter {
   async start(ctx: ImportContext): Promise<KindImporter> {
     const { tx, project } = ctx;
     const facts = await this.recordSales.projectFacts(tx, project.id);
-    const checks = new SaleChecks(facts, tx.clock.today());
+    const checks = new SaleChecks(facts, ctx.today);
 
     const referrerLines = new Map<string, number[]>();
     const referrers = new Map<string, string>();
     const partyByIdNumber = new Map<string, string>();
     const imported: string[] = [];
     let partiesCreated = 0;
-    const commandOf = (row: SaleRow, unit: UnitEntity, buyerPartyIds: string[]): SaleCommand => ({
-      unitId: unit.id, contractDate: row.contractDate, netPrice: dec(row.netPrice), listPrice: row.listPrice ? dec(row.listPrice) : null,
+    const commandOf = (row: SaleRow, buyerPartyIds: string[]): SaleCommand => ({
+      // A unit number of no unit of the project names no unit id either: the rules refuse it as an unknown unit.
+      unitId: facts.unitByNo(row.unitNo)?.id ?? row.unitNo, contractDate: row.contractDate, netPrice: dec(row.netPrice), listPrice: row.listPrice ? dec(row.listPrice) : null,
       buyerPartyIds, discountCodes: row.discountCodes ?? [],
       referrerPartyId: row.referrerIdNumber ? referrers.get(normaliseIdentifier(row.referrerIdNumber)!) ?? null : null, note: row.note ?? null,
     });
 
     const batch = new Batcher<{ row: SaleRow; line: number }>(async (rows) => {
       const buyerIds = await this.resolveBuyers(ctx, rows.map((r) => r.row), partyByIdNumber, () => (partiesCreated += 1));
-      const commands = rows.map(({ row }, i) => commandOf(row, facts.unitByNo(row.unitNo)!, buyerIds[i]));
+      const commands = rows.map(({ row }, i) => commandOf(row, buyerIds[i]));
       const lines = rows.map(({ row, line }) => ({ line, unitNo: row.unitNo }));
       imported.push(...tx.log(await this.recordSales.writeChecked(tx, commands, facts, { importId: ctx.importId, lines })));
     });
@@ -62,9 +62,7 @@ export class SalesImporter {
     return {
       check: (values, line) => {
         const row = values as unknown as SaleRow;
-        const unit = facts.unitByNo(row.unitNo);
         const problems: CellProblem[] = [];
-        if (!unit) problems.push(problem(line, 'unitNo', row.unitNo, 'no such unit in this project'));
         if (new Set(row.buyers).size !== row.buyers.length) problems.push(problem(line, 'buyers', row.buyers.join(';'), 'names a buyer twice'));
         for (const [key, list] of [['buyerIdNumbers', row.buyerIdNumbers], ['buyerPhones', row.buyerPhones]] as const) {
           if (list && list.length !== row.buyers.length) {
@@ -75,12 +73,8 @@ export class SalesImporter {
           const norm = normaliseIdentifier(row.referrerIdNumber) ?? '';
           referrerLines.set(norm, [...(referrerLines.get(norm) ?? []), line]);
         }
-        if (!unit) {
-          if (row.contractDate > tx.clock.today()) problems.push(problem(line, 'contractDate', row.contractDate, 'is after today'));
-          return problems;
-        }
         // Buyers are matched or registered as the rows are written, and referrers resolved once every row is read: the rules see the rest.
-        const refusals = checks.check(commandOf(row, unit, []), line);
+        const refusals = checks.check(commandOf(row, []), line);
         return [...refusals.flatMap((refusal) => rowProblems(refusal, row, line)), ...problems];
       },
       finishChecks: async () => {

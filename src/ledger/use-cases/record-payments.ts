@@ -96,8 +96,9 @@ export class RecordPayments {
     private readonly engine: EvaluationEngine,
   ) {}
 
-  checks(tx: WriteTransaction): PaymentChecks {
-    return new PaymentChecks(tx.clock.today());
+  /** The rules for a batch whose dates may not lie after `today`. */
+  checks(today: string): PaymentChecks {
+    return new PaymentChecks(today);
   }
 
   /**
@@ -105,7 +106,7 @@ export class RecordPayments {
    * sale's lock. An unknown sale is a not-found error, as over the API.
    */
   async record(tx: WriteTransaction, commands: PaymentCommand[]): Promise<Written<PaymentOutcome[]>> {
-    const checks = this.checks(tx);
+    const checks = this.checks(tx.clock.today());
     const outcomes: PaymentOutcome[] = [];
     const entries: AuditRecord[] = [];
     const accepted: Array<{ command: PaymentCommand; netPrice: Decimal; index: number }> = [];

@@ -73,7 +73,7 @@ export class SaleChecks {
   check(command: SaleCommand, tag: number): SaleRefusal[] {
     const refusals: SaleRefusal[] = [];
     const unit = this.facts.unit(command.unitId);
-    if (!unit) return [{ reason: 'unknown-unit', unitId: command.unitId }];
+    if (!unit) refusals.push({ reason: 'unknown-unit', unitId: command.unitId });
     if (command.contractDate > this.today) refusals.push({ reason: 'contract-in-future', contractDate: command.contractDate });
     const parties = command.buyerPartyIds
       .map((id, index) => ({ id, field: `buyerPartyIds[${index}]` }))
@@ -81,6 +81,7 @@ export class SaleChecks {
       .filter(({ id }) => !this.facts.partyExists(id))
       .map(({ id, field }) => ({ field, problem: `no party ${id}` }));
     if (parties.length > 0) refusals.push({ reason: 'unknown-parties', problems: parties });
+    if (!unit) return refusals;
     if (command.discountCodes.length > 0) {
       const listing = this.facts.listingOn(unit.id, command.contractDate);
       if (!listing) refusals.push({ reason: 'no-price-list' });
@@ -159,7 +160,7 @@ export class RecordSales {
     const accepted = commands.flatMap((command, index) => (refusals[index].length === 0 ? [{ command, index }] : []));
     const ids: Array<{ saleId: string; index: number }> = [];
     for (const { command, index } of accepted) {
-      const saleId = await this.sales.within(tx).insert(newSale(tx, command, checks.facts), command.buyerPartyIds);
+      const saleId = await this.sales.within(tx).insert(newSale(tx, command, checks.facts, tx.clock.now()), command.buyerPartyIds);
       ids.push({ saleId, index });
     }
     await this.judge(tx, ids.map(({ saleId }) => saleId));
@@ -174,7 +175,8 @@ export class RecordSales {
 
   /** Writes a batch of an import that `SaleChecks` accepted, with one audit entry listing it; not yet judged. */
   async writeChecked(tx: WriteTransaction, commands: SaleCommand[], facts: SaleFacts, from: ImportedFrom): Promise<Written<string[]>> {
-    const toInsert = commands.map((command) => ({ id: randomUUID(), sale: newSale(tx, command, facts), buyerPartyIds: command.buyerPartyIds }));
+    const at = tx.clock.now();
+    const toInsert = commands.map((command) => ({ id: randomUUID(), sale: newSale(tx, command, facts, at), buyerPartyIds: command.buyerPartyIds }));
     const ids = await this.sales.within(tx).insertMany(toInsert);
     return written(
       ids,
@@ -259,13 +261,13 @@ export class RecordSales {
 }
 
 /** A command's facts as the sale records them: the list price defaults to the applicable price list's. */
-function newSale(tx: WriteTransaction, command: SaleCommand, facts: SaleFacts): NewSale {
+function newSale(tx: WriteTransaction, command: SaleCommand, facts: SaleFacts, at: Date): NewSale {
   const unit = facts.unit(command.unitId)!;
   const listing = facts.listingOn(unit.id, command.contractDate);
   return {
     projectId: unit.projectId, unitId: unit.id, unitType: unit.unitType, saleableArea: unit.saleableArea, contractDate: command.contractDate,
     listPrice: command.listPrice ?? listing?.listPrice ?? null, netPrice: command.netPrice, priceListId: listing?.priceListId ?? null,
     discountCodes: command.discountCodes, referrerPartyId: command.referrerPartyId, note: command.note,
-    createdAt: tx.clock.now(), createdBy: tx.actor.id,
+    createdAt: at, createdBy: tx.actor.id,
   };
 }
