@@ -22,7 +22,8 @@ interface SaleRow {
 
 /**
  * The register of transactions: one sale a row, buyers named (and matched to
- * known parties by id number). Once every row is written, the evaluation
+ * known parties by id number), each row held to the rules of a sale recorded
+ * over the API (RecordSales). Once every row is written, the evaluation
  * engine judges all the imported sales together, as of the import's date:
  * each is priced against the market with every sale known (those of the file
  * included), and each rule — the time-based ones too — is evaluated once, so
@@ -47,7 +48,8 @@ export class SalesImporter {
     let partiesCreated = 0;
     const commandOf = (row: SaleRow, buyerPartyIds: string[]): SaleCommand => ({
       // A unit number of no unit of the project names no unit id either: the rules refuse it as an unknown unit.
-      unitId: facts.unitByNo(row.unitNo)?.id ?? row.unitNo, contractDate: row.contractDate, netPrice: dec(row.netPrice), listPrice: row.listPrice ? dec(row.listPrice) : null,
+      unitId: facts.unitByNo(row.unitNo)?.id ?? row.unitNo,
+      contractDate: row.contractDate, netPrice: dec(row.netPrice), listPrice: row.listPrice ? dec(row.listPrice) : null,
       buyerPartyIds, discountCodes: row.discountCodes ?? [],
       referrerPartyId: row.referrerIdNumber ? referrers.get(normaliseIdentifier(row.referrerIdNumber)!) ?? null : null, note: row.note ?? null,
     });
