@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { WriteTransaction } from '../database/write-runner';
+import { auditEntry, WriteTransaction, written } from '../database/write-runner';
 import { FlagChange } from './flag-changes';
 import { FlagsRepository, FlagUpdate, NewFlag, NewReview } from './flags.repository';
 import { RULE_VERSIONS } from './flag-types';
@@ -107,17 +107,18 @@ export class FlagWriter {
       ...cleared.map((flagId) => ({ action: 'flag.cleared', flagId, data: { status: 'CLEARED', asOf } })),
     ];
     if (events.length <= ONE_ENTRY_PER_FLAG_UP_TO) {
-      for (const event of events) tx.record(event.action, 'audit-flag', event.flagId, event.data);
+      for (const event of events) tx.log(written(event.flagId, auditEntry(event.action, 'audit-flag', event.flagId, event.data)));
     } else {
       // A bulk re-evaluation (an audit run, an import) changes thousands of flags: its entries list them a
       // thousand at a time, with what changed; the evidence itself stays on each flag.
       for (let i = 0; i < events.length; i += 1000) {
-        tx.record('flags.changed', 'audit-flag', `bulk:${asOf}`, {
+        const changed = auditEntry('flags.changed', 'audit-flag', `bulk:${asOf}`, {
           asOf,
           changes: events.slice(i, i + 1000).map(({ action, flagId, data }) => ({
             action, flagId, ...(({ evidence: _evidence, ...rest }) => rest)(data as Record<string, unknown>),
           })),
         });
+        tx.log(written(asOf, changed));
       }
     }
     return countChanges(changes);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { Page } from '../common/validation/pagination.dto';
-import { ManagedRepository } from '../database/managed-repository';
+import { InWrite, ManagedRepository } from '../database/managed-repository';
 import { ExistingFlag } from './flag-changes';
 import { FlagStatus, FlagType, Severity } from './flag-types';
 import { ReviewDecision, SystemEntry } from './review/review';
@@ -157,7 +157,7 @@ export class FlagsRepository extends ManagedRepository {
     return { items: rows.map(toFlag), total };
   }
 
-  async insertMany(flags: NewFlag[]): Promise<string[]> {
+  async insertMany(this: InWrite<FlagsRepository>, flags: NewFlag[]): Promise<string[]> {
     if (flags.length === 0) return [];
     const rows: Array<{ id: string }> = await this.hotQuery(
       `INSERT INTO audit_flags (project_id, sale_id, price_list_id, unit_type, type, severity, status, rule_version, evidence, raised_at, updated_at)
@@ -174,7 +174,7 @@ export class FlagsRepository extends ManagedRepository {
     return rows.map((row) => row.id);
   }
 
-  async updateMany(updates: FlagUpdate[]): Promise<void> {
+  async updateMany(this: InWrite<FlagsRepository>, updates: FlagUpdate[]): Promise<void> {
     if (updates.length === 0) return;
     await this.manager.query(
       `UPDATE audit_flags f SET status = coalesce(u.status, f.status), severity = u.severity,
@@ -190,14 +190,14 @@ export class FlagsRepository extends ManagedRepository {
     );
   }
 
-  async setReviewState(id: string, status: FlagStatus, pendingDismissal: boolean, at: Date): Promise<void> {
+  async setReviewState(this: InWrite<FlagsRepository>, id: string, status: FlagStatus, pendingDismissal: boolean, at: Date): Promise<void> {
     await this.manager.query('UPDATE audit_flags SET status = $2, pending_dismissal = $3, updated_at = $4 WHERE id = $1', [
       id, status, pendingDismissal, at,
     ]);
   }
 
   /** Open flags whose condition stopped holding; severity and evidence stay as last judged. */
-  async clearMany(ids: string[], at: Date): Promise<void> {
+  async clearMany(this: InWrite<FlagsRepository>, ids: string[], at: Date): Promise<void> {
     if (ids.length === 0) return;
     await this.manager.query(
       `UPDATE audit_flags SET status = 'CLEARED', pending_dismissal = false, updated_at = $2 WHERE id = ANY($1::uuid[])`,
@@ -205,7 +205,7 @@ export class FlagsRepository extends ManagedRepository {
     );
   }
 
-  async appendReviews(reviews: NewReview[]): Promise<void> {
+  async appendReviews(this: InWrite<FlagsRepository>, reviews: NewReview[]): Promise<void> {
     if (reviews.length === 0) return;
     await this.manager.query(
       `INSERT INTO flag_reviews (flag_id, decision, note, reviewer_id, reviewer_name, at, severity, evidence_hash)

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
-import { WriteRunner } from '../database/write-runner';
+import { auditEntry, WriteRunner, written } from '../database/write-runner';
 import { FlagReviewView, FlagView, FlagsQuery, ReviewDto } from './dto/flag.dto';
 import { Flag, FlagReview, FlagsRepository } from './flags.repository';
 import { evidenceHash } from './evidence-hash';
@@ -83,12 +83,12 @@ export class FlagsService {
         { flagId, decision: dto.decision, note: dto.note, reviewerId: actor.id, reviewerName: actor.name, at, severity: flag.severity, evidenceHash: hash },
       ]);
       await flags.setReviewState(flagId, outcome.status, outcome.pendingDismissal, at);
-      tx.record('flag.reviewed', 'audit-flag', flagId, {
+      const reviewed = auditEntry('flag.reviewed', 'audit-flag', flagId, {
         decision: dto.decision, note: dto.note, status: outcome.status, pendingDismissal: outcome.pendingDismissal,
         severity: flag.severity, evidenceHash: hash,
       });
       const updated = (await flags.findById(flagId))!;
-      return toFlagView(updated, (await flags.reviewsOf([flagId])).get(flagId));
+      return written(toFlagView(updated, (await flags.reviewsOf([flagId])).get(flagId)), reviewed);
     });
   }
 }

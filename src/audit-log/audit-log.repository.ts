@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
-import { ManagedRepository } from '../database/managed-repository';
+import { InWrite, ManagedRepository } from '../database/managed-repository';
 import { AuditEntry, ChainHead, canonicalHead } from './audit-chain';
 
 /** What a write says it did; the chain adds who, when, and the entry's place and hash. */
@@ -50,7 +50,7 @@ export class AuditLogRepository extends ManagedRepository {
    * lock, each linked to the last entry committed before it), so concurrent
    * writers never fork the chain and never hold its lock across a round trip.
    */
-  async append(actor: string, at: Date, entries: AuditRecord[]): Promise<void> {
+  async append(this: InWrite<AuditLogRepository>, actor: string, at: Date, entries: AuditRecord[]): Promise<void> {
     const when = at.toISOString();
     // As the entry will read back from jsonb: what is hashed is what verification will see.
     const data = entries.map((entry) => JSON.parse(JSON.stringify(entry.data ?? {})));

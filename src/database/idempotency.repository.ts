@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
-import { ManagedRepository } from './managed-repository';
+import { InWrite, ManagedRepository } from './managed-repository';
 
 export interface StoredResponse {
   requestHash: string;
@@ -19,7 +19,7 @@ export class IdempotencyRepository extends ManagedRepository {
    * key, PostgreSQL makes this wait until it commits (then the claim fails and
    * its stored response is returned) or rolls back (then the claim succeeds).
    */
-  async claim(scope: string, key: string, requestHash: string, at: Date): Promise<StoredResponse | null> {
+  async claim(this: InWrite<IdempotencyRepository>, scope: string, key: string, requestHash: string, at: Date): Promise<StoredResponse | null> {
     const claimed = await this.manager.query(
       `INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING key`,
@@ -33,7 +33,7 @@ export class IdempotencyRepository extends ManagedRepository {
     return { requestHash: row.request_hash, body: row.response_body };
   }
 
-  async complete(scope: string, key: string, status: number, body: unknown): Promise<void> {
+  async complete(this: InWrite<IdempotencyRepository>, scope: string, key: string, status: number, body: unknown): Promise<void> {
     await this.manager.query(
       'UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2',
       [scope, key, status, JSON.stringify(body)],

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import type { WriteTransaction } from './write-runner';
 
 /** Set in the connection's `extra` options where statements may be prepared (a PostgreSQL server, not the embedded one). */
 export const PREPARE_STATEMENTS = 'ledgerPrepareStatements';
@@ -16,16 +17,28 @@ function statementName(text: string): string {
   return name;
 }
 
+declare const boundToWrite: unique symbol;
+
+/**
+ * A repository bound to a write transaction. Write methods declare it as their
+ * `this` (`insert(this: InWrite<SalesRepository>, …)`): a write through the
+ * repository as injected, outside a transaction, does not compile.
+ */
+export type InWrite<R extends ManagedRepository> = R & { readonly [boundToWrite]: true };
+
 /**
  * Base of every repository. Outside a write it reads through the data source;
  * `within(tx)` gives a copy bound to a write transaction's manager, so that
- * everything a write does commits or rolls back together.
+ * everything a write does commits or rolls back together — and only such a
+ * copy may write.
  */
 export abstract class ManagedRepository {
   constructor(protected readonly manager: EntityManager) {}
 
-  within(tx: { manager: EntityManager }): this {
-    return Object.assign(Object.create(Object.getPrototypeOf(this)), this, { manager: tx.manager });
+  within(tx: WriteTransaction): InWrite<this>;
+  within(scope: { manager: EntityManager }): this;
+  within(scope: { manager: EntityManager }): this {
+    return Object.assign(Object.create(Object.getPrototypeOf(this)), this, { manager: scope.manager });
   }
 
   /**

@@ -9,7 +9,31 @@ import { Clock } from '../common/time/clock';
 import { canonicalJson } from '../common/canonical-json';
 import { IdempotencyRepository } from './idempotency.repository';
 
-/** What a write may do: use the transaction's manager, and say what it did. */
+/** An audit-log entry a write leaves: what it did; the chain adds who, when, and the entry's place and hash. */
+export function auditEntry(action: string, entityType: string, entityId: string, data: unknown): AuditRecord {
+  return { action, entityType, entityId, data };
+}
+
+/**
+ * What a write gives back: its value and the audit-log entries that say what it
+ * did. A write's work returns one, so a write that forgets its entry does not compile.
+ */
+export interface Written<T> {
+  readonly value: T;
+  readonly audit: readonly AuditRecord[];
+}
+
+/** A write's value with at least one audit-log entry. */
+export function written<T>(value: T, entry: AuditRecord, ...more: AuditRecord[]): Written<T> {
+  return { value, audit: [entry, ...more] };
+}
+
+/** A value whose entries were already logged on the transaction (`tx.log`): it adds none of its own. */
+export function alreadyLogged<T>(value: T): Written<T> {
+  return { value, audit: [] };
+}
+
+/** What a write may do: use the transaction's manager, and log what it did. */
 export class WriteTransaction {
   private pending: AuditRecord[] = [];
   private appended = 0;
@@ -21,21 +45,22 @@ export class WriteTransaction {
     private readonly auditLog: AuditLogRepository,
   ) {}
 
-  /** Adds an audit-log entry, appended before commit in this same transaction. */
-  record(action: string, entityType: string, entityId: string, data: unknown): void {
-    this.pending.push({ action, entityType, entityId, data });
+  /** Queues a write's audit-log entries (appended before commit in this same transaction) and gives back its value. */
+  log<T>(write: Written<T>): T {
+    this.pending.push(...write.audit);
+    return write.value;
   }
 
-  /** Entries recorded so far, appended or not. */
-  get recordedCount(): number {
+  /** Entries logged so far, appended or not. */
+  get loggedCount(): number {
     return this.appended + this.pending.length;
   }
 
   /**
-   * Appends the entries recorded so far now, in this transaction: a long write
+   * Appends the entries logged so far now, in this transaction: a long write
    * (an import) calls it as it goes, so its entries do not pile up in memory.
    */
-  async appendRecorded(): Promise<void> {
+  async flush(): Promise<void> {
     if (this.pending.length === 0) return;
     const entries = this.pending;
     this.pending = [];
@@ -66,10 +91,10 @@ export class WriteRunner {
     private readonly clock: Clock,
   ) {}
 
-  async run<T>(actor: Actor, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+  async run<T>(actor: Actor, work: (tx: WriteTransaction) => Promise<Written<T>>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       const tx = new WriteTransaction(manager, actor, this.clock, this.auditLog);
-      const result = await work(tx);
+      const result = tx.log(await work(tx));
       await this.seal(tx);
       return result;
     });
@@ -81,7 +106,7 @@ export class WriteRunner {
    * that answer again, the same key with another body is a 409. Simultaneous
    * retries queue on the key, so one record is made.
    */
-  async runIdempotent<T>(actor: Actor, request: IdempotentRequest, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+  async runIdempotent<T>(actor: Actor, request: IdempotentRequest, work: (tx: WriteTransaction) => Promise<Written<T>>): Promise<T> {
     const { key, scope } = request;
     if (key === undefined) return this.run(actor, work);
     const requestHash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
@@ -96,16 +121,20 @@ export class WriteRunner {
         }
         return earlier.body as T;
       }
-      const result = await work(tx);
+      const result = tx.log(await work(tx));
       await this.idempotency.within(tx).complete(scope, key, HttpStatus.CREATED, result);
       await this.seal(tx);
       return result;
     });
   }
 
-  /** Appends the write's audit-log entries, which its commit seals into the chain. */
+  /**
+   * Appends the write's audit-log entries, which its commit seals into the chain.
+   * The types already ask every write for its entry; this is the backstop for a
+   * write that returned `alreadyLogged` without having logged any.
+   */
   private async seal(tx: WriteTransaction): Promise<void> {
-    if (tx.recordedCount === 0) throw new Error('a write must record at least one audit-log entry');
-    await tx.appendRecorded();
+    if (tx.loggedCount === 0) throw new Error('a write must record at least one audit-log entry');
+    await tx.flush();
   }
 }

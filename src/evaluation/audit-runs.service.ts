@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
 import { refuseFutureDate } from '../common/business-dates';
-import { WriteRunner, WriteTransaction } from '../database/write-runner';
+import { auditEntry, WriteRunner, WriteTransaction, written, Written } from '../database/write-runner';
 import { AuditRunView } from './audit-run.dto';
 import { EvaluationEngine } from './evaluation-engine';
 
@@ -23,7 +23,7 @@ export class AuditRunsService {
   }
 
   /** `keep`: store what was found and change the live register (a run as of today); otherwise count only. */
-  async runWithin(tx: WriteTransaction, projectId: string, asOf: string, keep: boolean): Promise<AuditRunView> {
+  async runWithin(tx: WriteTransaction, projectId: string, asOf: string, keep: boolean): Promise<Written<AuditRunView>> {
     const started = Date.now();
     refuseFutureDate(tx.clock, 'asOf', asOf);
     const result = await this.engine.judgeProject(tx, projectId, asOf, keep);
@@ -40,7 +40,6 @@ export class AuditRunsService {
       flagsCleared: result.cleared,
       durationMs: Date.now() - started,
     };
-    tx.record('audit-run.completed', 'project', projectId, view);
-    return view;
+    return written(view, auditEntry('audit-run.completed', 'project', projectId, view));
   }
 }

@@ -5,7 +5,7 @@ import { FlagRegister, RegisterAsOf } from '../audit-flags/flag-register';
 import { FlagAsOf } from '../audit-flags/register-as-of';
 import { FlagsRepository } from '../audit-flags/flags.repository';
 import { dateIn, shiftDate } from '../common/business-dates';
-import { WriteTransaction } from '../database/write-runner';
+import { auditEntry, WriteTransaction, written } from '../database/write-runner';
 import { PartiesRepository } from '../parties/parties.repository';
 import { RelatedPartyService } from '../parties/related-party.service';
 import { latestTypeOrProjectEvidence } from '../pricing/evidence-lookup';
@@ -151,7 +151,7 @@ export class EvaluationEngine {
       const judgements = await this.judgeSlice(tx, projectId, sales, asOf, settings, tx.clock.now(), context);
       if (keep) {
         add(total, await this.keep(tx, sales, judgements, asOf));
-        await tx.appendRecorded();
+        await tx.flush();
       } else {
         add(total, { salesJudged: judgements.length, ...(await this.register.applyToSales(tx, judgements, asOf, true)) });
       }
@@ -193,11 +193,11 @@ export class EvaluationEngine {
     // A sale judged for the first time was recorded just now; its log entry says so.
     for (const judgement of moved.filter((j) => stored.get(j.saleId) !== null)) {
       const { relatedParty, relatedPaths, market } = judgement.evaluation;
-      tx.record('sale.re-evaluated', 'sale', judgement.saleId, {
+      tx.log(written(judgement.saleId, auditEntry('sale.re-evaluated', 'sale', judgement.saleId, {
         asOf,
         relatedParty: { isRelated: relatedParty, paths: relatedPaths },
         market: market && { price: market.price.toFixed(2), pricePerSqm: market.pricePerSqm.toFixed(2), method: market.method },
-      });
+      })));
     }
     const applied = await this.register.applyToSales(tx, judgements, asOf);
     return { salesJudged: judgements.length, salesReevaluated: moved.length, ...applied };

@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { SYSTEM_ACTOR } from '../common/auth/role';
 import { AppConfig } from '../config/app-config';
 import { DatabaseEndpoint } from '../database/database-endpoint';
-import { WriteRunner } from '../database/write-runner';
+import { WriteRunner, auditEntry, written } from '../database/write-runner';
 import { ImportOwner, ImportsRepository } from './imports.repository';
 
 /** What an import failed for its stopped owner says. */
@@ -91,7 +91,10 @@ export class ImportLeases implements OnApplicationBootstrap, OnApplicationShutdo
       try {
         await this.writes.run(SYSTEM_ACTOR, async (tx) => {
           if (!(await this.imports.within(tx).failAbandoned(candidate, OWNER_STOPPED, tx.clock.now(), whateverTheLease))) throw new NoLongerAbandoned();
-          tx.record('import.failed', 'import', candidate.id, { reason: 'owner stopped', ownerId: candidate.ownerId, ownerHost: candidate.ownerHost });
+          return written(
+            candidate.id,
+            auditEntry('import.failed', 'import', candidate.id, { reason: 'owner stopped', ownerId: candidate.ownerId, ownerHost: candidate.ownerHost }),
+          );
         });
       } catch (error) {
         if (error instanceof NoLongerAbandoned) continue;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EvaluationModule } from '../evaluation/evaluation.module';
+import { LedgerModule } from '../ledger/ledger.module';
 import { PartiesModule } from '../parties/parties.module';
 import { PricingModule } from '../pricing/pricing.module';
 import { ProjectsModule } from '../projects/projects.module';
@@ -16,7 +17,7 @@ import { ImportsRepository } from './imports.repository';
 import { ImportsService } from './imports.service';
 
 @Module({
-  imports: [ProjectsModule, UnitsModule, PricingModule, PartiesModule, SalesModule, PaymentsModule, EvaluationModule],
+  imports: [ProjectsModule, UnitsModule, PricingModule, PartiesModule, SalesModule, PaymentsModule, EvaluationModule, LedgerModule],
   controllers: [ImportsController],
   providers: [ImportsRepository, ImportsService, ImportLeases, UnitsImporter, PriceListImporter, SalesImporter, PaymentsImporter],
   exports: [ImportsService, ImportLeases],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { Page } from '../common/validation/pagination.dto';
-import { ManagedRepository } from '../database/managed-repository';
+import { InWrite, ManagedRepository } from '../database/managed-repository';
 import { CellProblem } from './csv-columns';
 import { ImportKind } from './import-kinds';
 
@@ -93,6 +93,7 @@ export class ImportsRepository extends ManagedRepository {
 
   /** A new import owned by `owner`, or null when the same content is already imported (or being imported) for this project and kind. */
   async insert(
+    this: InWrite<ImportsRepository>,
     record: Pick<ImportRecord, 'projectId' | 'kind' | 'contentSha256' | 'filename' | 'createdBy' | 'createdAt'>,
     owner: ImportOwner,
   ): Promise<ImportRecord | null> {
@@ -159,6 +160,7 @@ export class ImportsRepository extends ManagedRepository {
    * lease ran out and another process failed the import).
    */
   async finish(
+    this: InWrite<ImportsRepository>,
     id: string,
     ownerId: string,
     outcome: Pick<ImportRecord, 'state' | 'rowsTotal' | 'rowsDone' | 'errorCount' | 'result' | 'failure'> & { errorsTruncated?: boolean },
@@ -196,7 +198,7 @@ export class ImportsRepository extends ManagedRepository {
    * Fails an abandoned import unless its owner came back (renewed it) or another
    * process failed it first; `whateverTheLease` for the embedded database.
    */
-  async failAbandoned(candidate: AbandonedImport, failure: string, at: Date, whateverTheLease: boolean): Promise<boolean> {
+  async failAbandoned(this: InWrite<ImportsRepository>, candidate: AbandonedImport, failure: string, at: Date, whateverTheLease: boolean): Promise<boolean> {
     const [rows]: [Array<{ id: string }>, number] = await this.manager.query(
       `UPDATE imports SET state = 'FAILED', failure = $3, finished_at = $4, lease_expires_at = NULL, temp_path = NULL
        WHERE id = $1 AND ${UNFINISHED} AND owner_id IS NOT DISTINCT FROM $2
@@ -207,7 +209,7 @@ export class ImportsRepository extends ManagedRepository {
     return rows.length === 1;
   }
 
-  async appendErrors(importId: string, problems: CellProblem[]): Promise<void> {
+  async appendErrors(this: InWrite<ImportsRepository>, importId: string, problems: CellProblem[]): Promise<void> {
     for (let i = 0; i < problems.length; i += 5000) {
       const chunk = problems.slice(i, i + 5000);
       await this.manager.query(

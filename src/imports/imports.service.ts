@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Actor, Role } from '../common/auth/role';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
-import { WriteRunner } from '../database/write-runner';
+import { auditEntry, WriteRunner, written } from '../database/write-runner';
 import { effectiveSettings } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { CellProblem, mapHeaders, readRow } from './csv-columns';
@@ -182,8 +182,10 @@ export class ImportsService {
         this.leases.ownerFor(upload.path),
       );
       if (record) {
-        tx.record('import.received', 'import', record.id, { projectId, kind, contentSha256: upload.sha256, filename: upload.filename });
-        return { created: record };
+        return written<Taken>(
+          { created: record },
+          auditEntry('import.received', 'import', record.id, { projectId, kind, contentSha256: upload.sha256, filename: upload.filename }),
+        );
       }
       const standing = await imports.findStanding(projectId, kind, upload.sha256);
       // Failed between the insert and this read: the file may be taken again.
@@ -193,8 +195,7 @@ export class ImportsService {
         if (standing.ownerId !== this.leases.ownerId && !(await imports.leaseIsLive(standing.id))) throw new TakeAgain(true);
         throw new DomainError(ErrorCode.CONFLICT, `this file is being imported by import ${standing.id}`, { importId: standing.id });
       }
-      tx.record('import.replayed', 'import', upload.sha256, { projectId, kind });
-      return { standing };
+      return written<Taken>({ standing }, auditEntry('import.replayed', 'import', upload.sha256, { projectId, kind }));
     });
   }
 
@@ -229,7 +230,7 @@ export class ImportsService {
         await this.eachRow(path, record.kind, async (values, line) => {
           await importer.write(values, line);
           // What the batches just written recorded goes to the log now, not at the end: memory stays flat.
-          await tx.appendRecorded();
+          await tx.flush();
           progress.rowsDone += 1;
         });
         progress.phase = 'JUDGING';
@@ -239,8 +240,7 @@ export class ImportsService {
         );
         // Another process failed it (its lease ran out): nothing of it may stay.
         if (!finished) throw new ImportLost();
-        tx.record('import.completed', 'import', record.id, { kind: record.kind, rows, result });
-        return { rows, result };
+        return written({ rows, result }, auditEntry('import.completed', 'import', record.id, { kind: record.kind, rows, result }));
       });
       this.logger.log(`import ${record.id} (${record.kind}): ${outcome.rows} rows, ${JSON.stringify(outcome.result)}`);
     } catch (error) {
@@ -339,7 +339,10 @@ export class ImportsService {
       );
       if (!finished) throw new ImportLost();
       await this.imports.within(tx).appendErrors(record.id, refusal.problems);
-      tx.record('import.rejected', 'import', record.id, { rows: refusal.rows, errorCount: refusal.errorCount, errorsTruncated: refusal.truncated });
+      return written(
+        record.id,
+        auditEntry('import.rejected', 'import', record.id, { rows: refusal.rows, errorCount: refusal.errorCount, errorsTruncated: refusal.truncated }),
+      );
     });
   }
 
@@ -351,7 +354,7 @@ export class ImportsService {
         record.id, this.leases.ownerId, { state: 'FAILED', rowsTotal: null, rowsDone: 0, errorCount: 0, result: null, failure: message }, tx.clock.now(),
       );
       if (!finished) throw new ImportLost();
-      tx.record('import.failed', 'import', record.id, { failure: message });
+      return written(record.id, auditEntry('import.failed', 'import', record.id, { failure: message }));
     });
   }
 }

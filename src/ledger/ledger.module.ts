@@ -17,6 +17,8 @@ import { RefundsService } from './refunds.service';
 import { SaleViews } from './sale-views';
 import { SalesController } from './sales.controller';
 import { SalesService } from './sales.service';
+import { RecordPayments } from './use-cases/record-payments';
+import { RecordSales } from './use-cases/record-sales';
 
 /**
  * The writes the evaluation engine judges at once — a sale, a payment or its
@@ -27,7 +29,7 @@ import { SalesService } from './sales.service';
 @Module({
   imports: [ProjectsModule, UnitsModule, PricingModule, PartiesModule, SalesModule, PaymentsModule, AuditFlagsModule, EvaluationModule],
   controllers: [SalesController, PaymentsController, RefundsController, PartyRelationsController, PriceListPostingController],
-  providers: [SalesService, PaymentsService, RefundsService, PartyRelationsService, SaleViews],
-  exports: [SaleViews],
+  providers: [SalesService, PaymentsService, RefundsService, PartyRelationsService, SaleViews, RecordSales, RecordPayments],
+  exports: [SaleViews, RecordSales, RecordPayments],
 })
 export class LedgerModule {}

@@ -3,9 +3,10 @@ import Decimal from 'decimal.js';
 import { Actor } from '../common/auth/role';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec, formatMoney } from '../common/money';
-import { WriteRunner, WriteTransaction } from '../database/write-runner';
+import { auditEntry, WriteRunner, WriteTransaction, written, Written } from '../database/write-runner';
 import { EvaluationEngine } from '../evaluation/evaluation-engine';
 import { toPaymentEntryView } from './sale-view';
+import { paymentRefusalError, RecordPayments } from './use-cases/record-payments';
 import { refuseBefore, refuseFutureDate } from '../common/business-dates';
 import { SalesRepository } from '../sales/sales.repository';
 import { RecordPaymentDto, RecordedPaymentView, ReversePaymentDto } from '../payments/dto/payment.dto';
@@ -21,29 +22,17 @@ export class PaymentsService {
     private readonly payments: PaymentsRepository,
     private readonly refunds: RefundsRepository,
     private readonly engine: EvaluationEngine,
+    private readonly recordPayments: RecordPayments,
   ) {}
 
   /** A payment never takes `paid` over the net price; payments of one sale queue on the sale's lock. */
   record(actor: Actor, saleId: string, dto: RecordPaymentDto, idempotencyKey: string | undefined): Promise<RecordedPaymentView> {
     const request = { scope: `${actor.id} POST /api/sales/${saleId}/payments`, key: idempotencyKey, body: dto };
     return this.writes.runIdempotent(actor, request, async (tx) => {
-      const sale = await this.sales.within(tx).lockById(saleId);
-      if (sale.status !== 'ACTIVE') throw DomainError.rule(`sale ${saleId} is cancelled; it takes no payments (record reversals to refund)`);
-      refuseFutureDate(tx.clock, 'receivedOn', dto.receivedOn);
-      const amount = dec(dto.amount);
-      const outstanding = sale.netPrice.minus(await this.payments.within(tx).paidOn(saleId));
-      if (amount.gt(outstanding)) {
-        throw new DomainError(
-          ErrorCode.PAYMENT_EXCEEDS_OUTSTANDING,
-          `payment of ${formatMoney(amount)} exceeds the outstanding ${formatMoney(outstanding)}`,
-          [{ field: 'amount', problem: `exceeds the outstanding ${formatMoney(outstanding)}` }],
-        );
-      }
-      const payment = await this.payments.within(tx).append({
-        saleId, amount, receivedOn: dto.receivedOn, kind: dto.kind, reference: dto.reference ?? null,
-        reversalOf: null, reason: null, createdAt: tx.clock.now(), createdBy: actor.id,
-      });
-      return this.finish(tx, 'payment.recorded', payment, sale.netPrice);
+      const command = { saleId, amount: dec(dto.amount), receivedOn: dto.receivedOn, kind: dto.kind, reference: dto.reference ?? null };
+      const { value: [outcome], audit } = await this.recordPayments.record(tx, [command]);
+      if ('refused' in outcome) throw paymentRefusalError(outcome.refused[0]);
+      return { value: outcome.recorded, audit };
     });
   }
 
@@ -78,7 +67,7 @@ export class PaymentsService {
     });
   }
 
-  private async finish(tx: WriteTransaction, action: string, entry: Payment, netPrice: Decimal): Promise<RecordedPaymentView> {
+  private async finish(tx: WriteTransaction, action: string, entry: Payment, netPrice: Decimal): Promise<Written<RecordedPaymentView>> {
     const paid = await this.payments.within(tx).paidOn(entry.saleId);
     await this.engine.judgeLive(tx, [entry.saleId]);
     const view: RecordedPaymentView = {
@@ -88,7 +77,6 @@ export class PaymentsService {
       outstanding: formatMoney(netPrice.minus(paid)),
       createdAt: entry.createdAt.toISOString(),
     };
-    tx.record(action, 'sale', entry.saleId, view);
-    return view;
+    return written(view, auditEntry(action, 'sale', entry.saleId, view));
   }
 }

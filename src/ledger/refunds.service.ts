@@ -3,7 +3,7 @@ import { Actor } from '../common/auth/role';
 import { refuseBefore, refuseFutureDate } from '../common/business-dates';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec, formatMoney } from '../common/money';
-import { WriteRunner } from '../database/write-runner';
+import { auditEntry, WriteRunner, written } from '../database/write-runner';
 import { RecordRefundDto, RecordedRefundView } from '../payments/dto/refund.dto';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { RefundsRepository } from '../payments/refunds.repository';
@@ -57,8 +57,7 @@ export class RefundsService {
         refundOwed: formatMoney(refundOwedOf(paid, sale.forfeited, refunded)),
         createdAt: refund.createdAt.toISOString(),
       };
-      tx.record('sale.refunded', 'sale', saleId, view);
-      return view;
+      return written(view, auditEntry('sale.refunded', 'sale', saleId, view));
     });
   }
 }

@@ -1,28 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
 import { refuseBefore, refuseFutureDate } from '../common/business-dates';
-import { DomainError, ErrorCode, FieldProblem } from '../common/errors/domain-error';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec, formatMoney } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
-import { WriteRunner, WriteTransaction } from '../database/write-runner';
-import { PartiesRepository } from '../parties/parties.repository';
-import { PriceListsRepository, UnitListPrice } from '../pricing/price-lists.repository';
-import { UnitsRepository } from '../units/units.repository';
+import { auditEntry, WriteRunner, written } from '../database/write-runner';
 import { EvaluationEngine } from '../evaluation/evaluation-engine';
 import { CancellationDto, HandoverDto, RecordSaleDto, SalesQuery } from '../sales/dto/sale.dto';
-import { NewSale } from '../sales/sale';
 import { SalesRepository } from '../sales/sales.repository';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { SaleView } from './dto/sale-view.dto';
 import { SaleViews } from './sale-views';
+import { RecordSales, SaleCommand, saleRefusalError } from './use-cases/record-sales';
 
 @Injectable()
 export class SalesService {
   constructor(
     private readonly writes: WriteRunner,
-    private readonly units: UnitsRepository,
-    private readonly parties: PartiesRepository,
-    private readonly priceLists: PriceListsRepository,
+    private readonly recordSales: RecordSales,
     private readonly sales: SalesRepository,
     private readonly payments: PaymentsRepository,
     private readonly engine: EvaluationEngine,
@@ -33,35 +28,13 @@ export class SalesService {
   record(actor: Actor, dto: RecordSaleDto, idempotencyKey: string | undefined): Promise<SaleView> {
     const request = { scope: `${actor.id} POST /api/sales`, key: idempotencyKey, body: dto };
     return this.writes.runIdempotent(actor, request, async (tx) => {
-      const found = await this.units.within(tx).findWithSettings(dto.unitId);
-      if (!found) throw DomainError.unknownReference('unitId', dto.unitId, 'unit');
-      const { unit } = found;
-      refuseFutureDate(tx.clock, 'contractDate', dto.contractDate);
-      await this.knownParties(tx, dto);
-      const listing = await this.priceLists.within(tx).findUnitListPriceOn(unit.id, dto.contractDate);
-      const discountCodes = dto.discountCodes ?? [];
-      refuseUnpublishedDiscounts(listing, discountCodes);
-
-      const facts: NewSale = {
-        projectId: unit.projectId,
-        unitId: unit.id,
-        unitType: unit.unitType,
-        saleableArea: unit.saleableArea,
-        contractDate: dto.contractDate,
-        listPrice: dto.listPrice !== undefined ? dec(dto.listPrice) : (listing?.listPrice ?? null),
-        netPrice: dec(dto.netPrice),
-        priceListId: listing?.priceListId ?? null,
-        discountCodes,
-        referrerPartyId: dto.referrerPartyId ?? null,
-        note: dto.note ?? null,
-        createdAt: tx.clock.now(),
-        createdBy: actor.id,
+      const command: SaleCommand = {
+        unitId: dto.unitId, contractDate: dto.contractDate, netPrice: dec(dto.netPrice), listPrice: dto.listPrice !== undefined ? dec(dto.listPrice) : null,
+        buyerPartyIds: dto.buyerPartyIds, discountCodes: dto.discountCodes ?? [], referrerPartyId: dto.referrerPartyId ?? null, note: dto.note ?? null,
       };
-      const saleId = await this.sales.within(tx).insert(facts, dto.buyerPartyIds);
-      await this.engine.judgeLive(tx, [saleId]);
-      const view = await this.views.one(saleId, tx);
-      tx.record('sale.recorded', 'sale', saleId, view);
-      return view;
+      const { value: [outcome], audit } = await this.recordSales.record(tx, [command]);
+      if ('refused' in outcome) throw saleRefusalError(outcome.refused[0]);
+      return { value: outcome.recorded, audit };
     });
   }
 
@@ -87,8 +60,8 @@ export class SalesService {
       const occupied = dto.occupied ?? false;
       const handoverId = await this.sales.within(tx).insertHandover(saleId, dto.handedOverOn, occupied, tx.clock.now(), actor.id);
       await this.engine.judgeLive(tx, [saleId]);
-      tx.record('sale.handed-over', 'sale', saleId, { handoverId, handedOverOn: dto.handedOverOn, occupied });
-      return this.views.one(saleId, tx);
+      const handedOver = auditEntry('sale.handed-over', 'sale', saleId, { handoverId, handedOverOn: dto.handedOverOn, occupied });
+      return written(await this.views.one(saleId, tx), handedOver);
     });
   }
 
@@ -114,42 +87,11 @@ export class SalesService {
       }
       await this.sales.within(tx).cancel(saleId, dto.cancelledOn, dto.reason, forfeited);
       await this.engine.judgeLive(tx, [saleId]);
-      tx.record('sale.cancelled', 'sale', saleId, {
+      const cancelled = auditEntry('sale.cancelled', 'sale', saleId, {
         cancelledOn: dto.cancelledOn, reason: dto.reason, paid: formatMoney(paid), forfeited: formatMoney(forfeited),
         refundOwed: formatMoney(paid.minus(forfeited)),
       });
-      return this.views.one(saleId, tx);
+      return written(await this.views.one(saleId, tx), cancelled);
     });
-  }
-
-  /** The buyers and referrer, each of which must name a party. */
-  private async knownParties(tx: WriteTransaction, dto: RecordSaleDto): Promise<void> {
-    const ids = [...dto.buyerPartyIds, ...(dto.referrerPartyId ? [dto.referrerPartyId] : [])];
-    const known = await this.parties.within(tx).namesOf(ids);
-    const problems: FieldProblem[] = dto.buyerPartyIds
-      .map((id, index) => ({ id, field: `buyerPartyIds[${index}]` }))
-      .concat(dto.referrerPartyId ? [{ id: dto.referrerPartyId, field: 'referrerPartyId' }] : [])
-      .filter(({ id }) => !known.has(id))
-      .map(({ id, field }) => ({ field, problem: `no party ${id}` }));
-    if (problems.length > 0) {
-      throw new DomainError(ErrorCode.UNKNOWN_REFERENCE, problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
-    }
-  }
-}
-
-function refuseUnpublishedDiscounts(listing: UnitListPrice | null, codes: string[]): void {
-  if (codes.length === 0) return;
-  if (!listing) {
-    throw DomainError.rule('discountCodes given, but no price list priced this unit on or before the contract date', [
-      { field: 'discountCodes', problem: 'no price list applies' },
-    ]);
-  }
-  const published = new Set(listing.discountCodes);
-  const problems = codes
-    .map((code, index) => ({ code, index }))
-    .filter(({ code }) => !published.has(code))
-    .map(({ code, index }) => ({ field: `discountCodes[${index}]`, problem: `${code} is not published in batch ${listing.batchNo}` }));
-  if (problems.length > 0) {
-    throw DomainError.rule(problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
   }
 }

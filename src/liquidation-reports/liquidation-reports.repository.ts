@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { Page } from '../common/validation/pagination.dto';
-import { ManagedRepository } from '../database/managed-repository';
+import { InWrite, ManagedRepository } from '../database/managed-repository';
 import { ReportComparisonBasis, ReportContent } from './report.types';
 
 export interface StoredReport {
@@ -50,7 +50,7 @@ export class LiquidationReportsRepository extends ManagedRepository {
   }
 
   /** Stores the report as given, with what the next report compares itself with; the content is not read back (tens of megabytes for a large project). */
-  async insert(report: Omit<StoredReport, 'id'>, comparisonBasis: ReportComparisonBasis): Promise<StoredReport> {
+  async insert(this: InWrite<LiquidationReportsRepository>, report: Omit<StoredReport, 'id'>, comparisonBasis: ReportComparisonBasis): Promise<StoredReport> {
     const [{ id }]: Array<{ id: string }> = await this.manager.query(
       `INSERT INTO liquidation_reports
          (project_id, as_of, generated_at, generated_by_id, generated_by_name, previous_report_id, content, sha256, comparison_basis)

@@ -6,7 +6,7 @@ import { SalesRepository } from '../sales/sales.repository';
 import { Actor } from '../common/auth/role';
 import { DomainError } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
-import { WriteRunner } from '../database/write-runner';
+import { auditEntry, WriteRunner, written } from '../database/write-runner';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { refuseFutureDate } from '../common/business-dates';
 import { canonicalJson } from '../common/canonical-json';
@@ -104,10 +104,9 @@ export class LiquidationReportsService {
         },
         comparisonBasis(content),
       );
-      tx.record('liquidation-report.generated', 'liquidation-report', stored.id, {
+      return written(toReportView(stored, 'en'), auditEntry('liquidation-report.generated', 'liquidation-report', stored.id, {
         projectId, asOf, sha256, previousReportId: stored.previousReportId, summary: content.summary,
-      });
-      return toReportView(stored, 'en');
+      }));
     });
   }
 

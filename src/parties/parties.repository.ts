@@ -3,7 +3,7 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
-import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
+import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
 import { PartyRelationEntity } from './party-relation.entity';
 import { PartyEntity } from './party.entity';
 import { PartyGraph } from './related-party-graph';
@@ -123,7 +123,7 @@ export class PartiesRepository extends ManagedRepository {
     return rows.map((row) => ({ partyId: row.party_id, relatedPartyId: row.related_party_id, relationship: row.relationship }));
   }
 
-  insert(party: Omit<PartyEntity, 'id'>): Promise<PartyEntity> {
+  insert(this: InWrite<PartiesRepository>, party: Omit<PartyEntity, 'id'>): Promise<PartyEntity> {
     return this.manager.save(PartyEntity, this.manager.create(PartyEntity, party));
   }
 
@@ -137,7 +137,7 @@ export class PartiesRepository extends ManagedRepository {
     return { items, total };
   }
 
-  async insertRelation(relation: Omit<PartyRelationEntity, 'id'>): Promise<PartyRelationEntity> {
+  async insertRelation(this: InWrite<PartiesRepository>, relation: Omit<PartyRelationEntity, 'id'>): Promise<PartyRelationEntity> {
     try {
       return await this.manager.save(PartyRelationEntity, this.manager.create(PartyRelationEntity, relation));
     } catch (error) {
@@ -198,7 +198,7 @@ export class PartiesRepository extends ManagedRepository {
   }
 
   /** Many parties in one statement (imports); returns their ids in order. */
-  async insertMany(parties: Array<Omit<PartyEntity, 'id'>>): Promise<string[]> {
+  async insertMany(this: InWrite<PartiesRepository>, parties: Array<Omit<PartyEntity, 'id'>>): Promise<string[]> {
     if (parties.length === 0) return [];
     const column = <K extends keyof Omit<PartyEntity, 'id'>>(key: K) => parties.map((party) => party[key]);
     const rows: Array<{ id: string }> = await this.manager.query(

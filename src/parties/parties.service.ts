@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
 import { DomainError } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
-import { WriteRunner, WriteTransaction } from '../database/write-runner';
+import { auditEntry, WriteRunner, WriteTransaction, written, Written } from '../database/write-runner';
 import { DEFAULT_SETTINGS } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { CreatePartyRelationDto, PartyRelationView } from './dto/party-relation.dto';
@@ -68,9 +68,9 @@ export class PartiesService {
         insiderRole: dto.insiderRole ?? null,
         createdAt: tx.clock.now(),
       });
-      tx.record('party.created', 'party', party.id, toPartyRecord(party));
+      const created = auditEntry('party.created', 'party', party.id, toPartyRecord(party));
       const finding = await this.relatedParties.findingFor(party.id, DEFAULT_SETTINGS.relatedPartyMaxHops, tx);
-      return toPartyView(party, finding);
+      return written(toPartyView(party, finding), created);
     });
   }
 
@@ -96,7 +96,7 @@ export class PartiesService {
   }
 
   /** Records a relation within a write; the sales it makes related are re-evaluated by the caller, in the same write. */
-  async relateWithin(tx: WriteTransaction, partyId: string, dto: CreatePartyRelationDto): Promise<PartyRelationView> {
+  async relateWithin(tx: WriteTransaction, partyId: string, dto: CreatePartyRelationDto): Promise<Written<PartyRelationView>> {
     if (dto.relatedPartyId === partyId) throw DomainError.invalid('relatedPartyId', 'must be another party than the one related');
     const parties = this.parties.within(tx);
     await parties.getById(partyId);
@@ -109,8 +109,7 @@ export class PartiesService {
       createdAt: tx.clock.now(),
     });
     const view = toPartyRelationView(relation);
-    tx.record('party.related', 'party', partyId, view);
-    return view;
+    return written(view, auditEntry('party.related', 'party', partyId, view));
   }
 
   async listRelations(partyId: string, limit: number, offset: number): Promise<Page<PartyRelationView>> {

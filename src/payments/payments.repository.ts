@@ -4,7 +4,7 @@ import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec } from '../common/money';
-import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
+import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
 import { Payment, PaymentKind } from './payment';
 
 interface PaymentRow {
@@ -44,7 +44,7 @@ export class PaymentsRepository extends ManagedRepository {
   }
 
   /** Appends an entry; a second reversal of one payment is refused by the database. */
-  async append(payment: NewPayment): Promise<Payment> {
+  async append(this: InWrite<PaymentsRepository>, payment: NewPayment): Promise<Payment> {
     try {
       const [row] = await this.manager.query(
         `INSERT INTO payments (sale_id, amount, received_on, kind, reference, reversal_of, reason, created_at, created_by)
@@ -97,7 +97,7 @@ export class PaymentsRepository extends ManagedRepository {
   }
 
   /** Many payments in one statement (imports). */
-  async appendMany(payments: NewPayment[]): Promise<string[]> {
+  async appendMany(this: InWrite<PaymentsRepository>, payments: NewPayment[]): Promise<string[]> {
     if (payments.length === 0) return [];
     const column = <K extends keyof NewPayment>(key: K) => payments.map((payment) => payment[key]);
     const rows: Array<{ id: string }> = await this.manager.query(

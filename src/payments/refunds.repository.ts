@@ -3,7 +3,7 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { dec } from '../common/money';
-import { ManagedRepository } from '../database/managed-repository';
+import { InWrite, ManagedRepository } from '../database/managed-repository';
 import { NewRefund, Refund } from './refund';
 
 interface RefundRow {
@@ -28,7 +28,7 @@ export class RefundsRepository extends ManagedRepository {
     super(manager);
   }
 
-  async append(refund: NewRefund): Promise<Refund> {
+  async append(this: InWrite<RefundsRepository>, refund: NewRefund): Promise<Refund> {
     const [row] = await this.manager.query(
       `INSERT INTO refunds (sale_id, amount, paid_on, reference, created_at, created_by)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${REFUND_COLUMNS}`,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { dec } from '../common/money';
-import { ManagedRepository } from '../database/managed-repository';
+import { InWrite, ManagedRepository } from '../database/managed-repository';
 import { MarketPriceEntity, MarketPriceScope, MarketPriceSource } from './market-price.entity';
 
 export interface MarketPriceFilter {
@@ -45,7 +45,7 @@ export class MarketPricesRepository extends ManagedRepository {
     super(manager);
   }
 
-  insert(evidence: Omit<MarketPriceEntity, 'id' | 'unit'>): Promise<MarketPriceEntity> {
+  insert(this: InWrite<MarketPricesRepository>, evidence: Omit<MarketPriceEntity, 'id' | 'unit'>): Promise<MarketPriceEntity> {
     return this.manager.save(MarketPriceEntity, this.manager.create(MarketPriceEntity, evidence));
   }
 

@@ -3,7 +3,7 @@ import { Actor } from '../common/auth/role';
 import { DomainError } from '../common/errors/domain-error';
 import { dec, formatMoney } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
-import { WriteRunner } from '../database/write-runner';
+import { auditEntry, WriteRunner, written } from '../database/write-runner';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { MarketPriceView, MarketPricesQuery, RecordMarketPriceDto } from './dto/market-price.dto';
@@ -52,8 +52,7 @@ export class MarketPricesService {
         createdAt: tx.clock.now(),
       });
       const view = toMarketPriceView(evidence, unit?.unitNo ?? null);
-      tx.record('market-price.recorded', 'market-price', evidence.id, view);
-      return view;
+      return written(view, auditEntry('market-price.recorded', 'market-price', evidence.id, view));
     });
   }
 

@@ -4,7 +4,7 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec } from '../common/money';
-import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
+import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
 import { PublishedDiscount } from './discount-combination';
 import { PriceListDiscountEntity, PriceListEntity } from './price-list.entity';
 
@@ -51,7 +51,7 @@ export class PriceListsRepository extends ManagedRepository {
     super(manager);
   }
 
-  async insert(list: Omit<PriceListEntity, 'id'>): Promise<PriceListEntity> {
+  async insert(this: InWrite<PriceListsRepository>, list: Omit<PriceListEntity, 'id'>): Promise<PriceListEntity> {
     try {
       return await this.manager.save(PriceListEntity, this.manager.create(PriceListEntity, list));
     } catch (error) {
@@ -64,12 +64,12 @@ export class PriceListsRepository extends ManagedRepository {
     }
   }
 
-  async insertDiscounts(discounts: PriceListDiscountEntity[]): Promise<void> {
+  async insertDiscounts(this: InWrite<PriceListsRepository>, discounts: PriceListDiscountEntity[]): Promise<void> {
     if (discounts.length > 0) await this.manager.insert(PriceListDiscountEntity, discounts);
   }
 
   /** One statement however long the list: the rows travel as two arrays. */
-  async insertItems(priceListId: string, items: { unitId: string; listPrice: Decimal }[]): Promise<void> {
+  async insertItems(this: InWrite<PriceListsRepository>, priceListId: string, items: { unitId: string; listPrice: Decimal }[]): Promise<void> {
     await this.manager.query(
       `INSERT INTO price_list_items (price_list_id, unit_id, list_price)
        SELECT $1, item.unit_id, item.list_price FROM unnest($2::uuid[], $3::numeric[]) AS item (unit_id, list_price)`,

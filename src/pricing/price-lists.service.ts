@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, FieldProblem } from '../common/errors/domain-error';
 import { dec, formatMoney } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
-import { WriteTransaction } from '../database/write-runner';
+import { auditEntry, WriteTransaction, written, Written } from '../database/write-runner';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { CreatePriceListDto, PriceListItemDto, PriceListSummaryView, PriceListView } from './dto/price-list.dto';
@@ -85,7 +85,7 @@ export class PriceListsService {
   ) {}
 
   /** Posts a release batch within a write; the batch rules are run on it by the caller, in the same write. */
-  async createWithin(tx: WriteTransaction, projectId: string, dto: CreatePriceListDto): Promise<PriceListView> {
+  async createWithin(tx: WriteTransaction, projectId: string, dto: CreatePriceListDto): Promise<Written<PriceListView>> {
     refuseRepeats(dto);
     await this.projects.within(tx).getById(projectId);
     const unitIds = await this.resolveUnits(tx, projectId, dto.items);
@@ -111,8 +111,7 @@ export class PriceListsService {
       dto.items.map((item, index) => ({ unitId: unitIds[index], listPrice: dec(item.listPrice) })),
     );
     const view = toPriceListView(list, await priceLists.discountsOf([list.id]), await priceLists.itemsOf([list.id]));
-    tx.record('price-list.created', 'price-list', list.id, view);
-    return view;
+    return written(view, auditEntry('price-list.created', 'price-list', list.id, view));
   }
 
   async get(projectId: string, id: string): Promise<PriceListView> {

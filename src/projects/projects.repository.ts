@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
+import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
 import { ProjectEntity } from './project.entity';
 import { DEFAULT_SETTINGS, ProjectSettings, effectiveSettings } from './project-settings';
 
@@ -39,7 +39,7 @@ export class ProjectsRepository extends ManagedRepository {
   }
 
   /** Stores the project's overrides (the whole set: merged by the caller). */
-  async setSettings(id: string, settings: Partial<ProjectSettings>): Promise<void> {
+  async setSettings(this: InWrite<ProjectsRepository>, id: string, settings: Partial<ProjectSettings>): Promise<void> {
     await this.manager.query('UPDATE projects SET settings = $2::jsonb WHERE id = $1', [id, JSON.stringify(settings)]);
   }
 
@@ -57,7 +57,7 @@ export class ProjectsRepository extends ManagedRepository {
     return hops ?? DEFAULT_SETTINGS.relatedPartyMaxHops;
   }
 
-  async insert(project: Omit<ProjectEntity, 'id'>): Promise<ProjectEntity> {
+  async insert(this: InWrite<ProjectsRepository>, project: Omit<ProjectEntity, 'id'>): Promise<ProjectEntity> {
     try {
       return await this.manager.save(ProjectEntity, this.manager.create(ProjectEntity, project));
     } catch (error) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
-import { WriteRunner } from '../database/write-runner';
+import { auditEntry, WriteRunner, written } from '../database/write-runner';
 import { CreateProjectDto, ProjectSettingsDto, ProjectView } from './dto/project.dto';
 import { ProjectEntity } from './project.entity';
 import { ProjectSettings, SETTING_KEYS, effectiveSettings, givenSettings, settingsProblems } from './project-settings';
@@ -51,8 +51,7 @@ export class ProjectsService {
         createdAt: tx.clock.now(),
       });
       const view = toProjectView(project);
-      tx.record('project.created', 'project', project.id, view);
-      return view;
+      return written(view, auditEntry('project.created', 'project', project.id, view));
     });
   }
 
@@ -77,8 +76,7 @@ export class ProjectsService {
       const after = effectiveSettings(overrides);
       refuseInconsistentSettings(after);
       await projects.setSettings(id, overrides);
-      tx.record('project.settings-changed', 'project', id, { before, after });
-      return toProjectView({ ...project, settings: overrides });
+      return written(toProjectView({ ...project, settings: overrides }), auditEntry('project.settings-changed', 'project', id, { before, after }));
     });
   }
 

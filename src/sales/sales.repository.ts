@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
-import { ManagedRepository, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../database/managed-repository';
+import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../database/managed-repository';
 import { Buyer, Handover, MarketMethod, NewSale, Sale, SaleEvaluation, SaleStatus, SaleToEvaluate } from './sale';
 
 interface SaleRow {
@@ -122,7 +122,7 @@ export class SalesRepository extends ManagedRepository {
    * engine judges it next, in the same transaction); a second active sale of
    * the unit is refused by the database.
    */
-  async insert(sale: NewSale, buyerPartyIds: string[]): Promise<string> {
+  async insert(this: InWrite<SalesRepository>, sale: NewSale, buyerPartyIds: string[]): Promise<string> {
     try {
       const [{ id }] = await this.hotQuery(
         `WITH sale AS (
@@ -280,12 +280,12 @@ export class SalesRepository extends ManagedRepository {
   }
 
   /** Every sale of the project was evaluated now, changed or not. */
-  async markEvaluated(projectId: string, at: Date): Promise<void> {
+  async markEvaluated(this: InWrite<SalesRepository>, projectId: string, at: Date): Promise<void> {
     await this.manager.query('UPDATE sales SET evaluated_at = $2 WHERE project_id = $1', [projectId, at]);
   }
 
   /** Stores new evaluations in one statement (an audit run may refresh thousands). */
-  async saveEvaluations(evaluations: Array<{ saleId: string; evaluation: SaleEvaluation }>): Promise<void> {
+  async saveEvaluations(this: InWrite<SalesRepository>, evaluations: Array<{ saleId: string; evaluation: SaleEvaluation }>): Promise<void> {
     if (evaluations.length === 0) return;
     const columns = evaluations.map(({ evaluation }) => this.evaluationParams(evaluation));
     await this.manager.query(
@@ -302,14 +302,14 @@ export class SalesRepository extends ManagedRepository {
   }
 
   /** Cancels the sale, keeping `forfeited` of what was paid; the database holds all three final. */
-  async cancel(saleId: string, cancelledOn: string, reason: string, forfeited: Decimal): Promise<void> {
+  async cancel(this: InWrite<SalesRepository>, saleId: string, cancelledOn: string, reason: string, forfeited: Decimal): Promise<void> {
     await this.manager.query(
       `UPDATE sales SET status = 'CANCELLED', cancelled_on = $2, cancel_reason = $3, forfeited_amount = $4 WHERE id = $1`,
       [saleId, cancelledOn, reason, forfeited.toFixed()],
     );
   }
 
-  async insertHandover(saleId: string, handedOverOn: string, occupied: boolean, at: Date, by: string): Promise<string> {
+  async insertHandover(this: InWrite<SalesRepository>, saleId: string, handedOverOn: string, occupied: boolean, at: Date, by: string): Promise<string> {
     const [{ id }] = await this.manager.query(
       `INSERT INTO handovers (sale_id, handed_over_on, occupied, created_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [saleId, handedOverOn, occupied, at, by],
@@ -348,7 +348,7 @@ export class SalesRepository extends ManagedRepository {
   }
 
   /** Many sales, with ids chosen by the caller, and their buyers (imports); not yet evaluated, as `insert`. */
-  async insertMany(sales: Array<{ id: string; sale: NewSale; buyerPartyIds: string[] }>): Promise<string[]> {
+  async insertMany(this: InWrite<SalesRepository>, sales: Array<{ id: string; sale: NewSale; buyerPartyIds: string[] }>): Promise<string[]> {
     if (sales.length === 0) return [];
     const facts = (pick: (sale: NewSale) => unknown) => sales.map(({ sale }) => pick(sale));
     const rows: Array<{ id: string }> = await this.manager.query(
@@ -397,6 +397,16 @@ export class SalesRepository extends ManagedRepository {
       listPrice: row.list_price === null ? null : dec(row.list_price), netPrice: dec(row.net_price), priceListId: row.price_list_id,
       cancelledOn: row.cancelled_on, evaluationHash: row.evaluation_hash,
     }));
+  }
+
+  /** Which of these units have an active sale. */
+  async soldUnits(unitIds: string[]): Promise<Set<string>> {
+    if (unitIds.length === 0) return new Set();
+    const rows: Array<{ unit_id: string }> = await this.hotQuery(
+      `SELECT unit_id FROM sales WHERE unit_id = ANY($1::uuid[]) AND status = 'ACTIVE'`,
+      [unitIds],
+    );
+    return new Set(rows.map((row) => row.unit_id));
   }
 
   /** The active sale of each sold unit of the project, with what has been paid on it. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
+import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
 import { ProjectSettings, effectiveSettings } from '../projects/project-settings';
 import { dec } from '../common/money';
 import { UnitEntity } from './unit.entity';
@@ -61,7 +61,7 @@ export class UnitsRepository extends ManagedRepository {
     return this.manager.findBy(UnitEntity, { projectId, unitNo: In(unitNos) });
   }
 
-  async insert(unit: Omit<UnitEntity, 'id'>): Promise<UnitEntity> {
+  async insert(this: InWrite<UnitsRepository>, unit: Omit<UnitEntity, 'id'>): Promise<UnitEntity> {
     try {
       return await this.manager.save(UnitEntity, this.manager.create(UnitEntity, unit));
     } catch (error) {
@@ -97,7 +97,7 @@ export class UnitsRepository extends ManagedRepository {
   }
 
   /** Many units in one statement (imports); returns their ids in order. */
-  async insertMany(units: Array<Omit<UnitEntity, 'id'>>): Promise<string[]> {
+  async insertMany(this: InWrite<UnitsRepository>, units: Array<Omit<UnitEntity, 'id'>>): Promise<string[]> {
     if (units.length === 0) return [];
     const rows: Array<{ id: string }> = await this.manager.query(
       `INSERT INTO units (project_id, unit_no, building, floor, unit_type, saleable_area, cost_price, created_at)

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
 import { dec, formatMoney, formatNullableMoney } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
-import { WriteRunner } from '../database/write-runner';
+import { auditEntry, WriteRunner, written } from '../database/write-runner';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { CreateUnitDto, UnitView, UnitsQuery } from './dto/unit.dto';
 import { UnitEntity } from './unit.entity';
@@ -45,8 +45,7 @@ export class UnitsService {
         createdAt: tx.clock.now(),
       });
       const view = toUnitView(unit, false);
-      tx.record('unit.created', 'unit', unit.id, view);
-      return view;
+      return written(view, auditEntry('unit.created', 'unit', unit.id, view));
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
-import { ManagedRepository } from '../database/managed-repository';
+import { InWrite, ManagedRepository } from '../database/managed-repository';
 import { Role } from '../common/auth/role';
 import { UserEntity } from './user.entity';
 
@@ -19,7 +19,7 @@ export class UsersRepository extends ManagedRepository {
     return (await this.manager.countBy(UserEntity, { role: 'admin' })) > 0;
   }
 
-  insert(user: { name: string; role: Role; tokenHash: string; createdAt: Date }): Promise<UserEntity> {
+  insert(this: InWrite<UsersRepository>, user: { name: string; role: Role; tokenHash: string; createdAt: Date }): Promise<UserEntity> {
     return this.manager.save(UserEntity, this.manager.create(UserEntity, user));
   }
 

@@ -4,7 +4,7 @@ import { TokenAuthenticator } from '../common/auth/auth.guard';
 import { generateToken, hashToken } from '../common/auth/token';
 import { Clock } from '../common/time/clock';
 import { Page } from '../common/validation/pagination.dto';
-import { WriteRunner } from '../database/write-runner';
+import { auditEntry, WriteRunner, written } from '../database/write-runner';
 import { CreateUserDto, CreatedUserView, UserView } from './dto/create-user.dto';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -75,8 +75,7 @@ export class UsersService extends TokenAuthenticator {
   private createWithToken(actor: Actor, name: string, role: Role, token: string): Promise<UserEntity> {
     return this.writes.run(actor, async (tx) => {
       const user = await this.users.within(tx).insert({ name, role, tokenHash: hashToken(token), createdAt: this.clock.now() });
-      tx.record('user.created', 'user', user.id, { name, role });
-      return user;
+      return written(user, auditEntry('user.created', 'user', user.id, { name, role }));
     });
   }
 }

@@ -4,6 +4,7 @@ import { dec } from '../../common/money';
 import { EvaluationEngine } from '../../evaluation/evaluation-engine';
 import { PriceListsRepository } from '../../pricing/price-lists.repository';
 import { UnitsRepository } from '../../units/units.repository';
+import { auditEntry, written } from '../../database/write-runner';
 import { CellProblem } from '../csv-columns';
 import { PublishedDiscount } from '../../pricing/discount-combination';
 import { ImportedDiscount } from '../import-kinds';
@@ -80,9 +81,9 @@ export class PriceListImporter {
           })),
         );
         listIds.set(row.batchNo, list.id);
-        ctx.tx.record('price-list.imported', 'price-list', list.id, {
+        ctx.tx.log(written(list.id, auditEntry('price-list.imported', 'price-list', list.id, {
           importId: ctx.importId, batchNo: row.batchNo, issuedOn: seen.issuedOn, discounts: seen.discounts ?? [], units: seen.units.size,
-        });
+        })));
       }
       for (const [batchNo, group] of groupBy(rows, (row) => row.batchNo)) {
         await lists.insertItems(listIds.get(batchNo)!, group.map((row) => ({ unitId: unitIds.get(row.unitNo)!, listPrice: dec(row.listPrice) })));

@@ -1,15 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import Decimal from 'decimal.js';
-import { groupBy } from '../../common/group-by';
 import { dec } from '../../common/money';
-import { EvaluationEngine } from '../../evaluation/evaluation-engine';
+import { auditEntry, written } from '../../database/write-runner';
+import { RecordSales, SaleChecks, SaleCommand, SaleRefusal } from '../../ledger/use-cases/record-sales';
 import { normaliseIdentifier, normalisePhone } from '../../parties/normalise';
 import { PartiesRepository } from '../../parties/parties.repository';
-import { PriceListsRepository } from '../../pricing/price-lists.repository';
-import { NewSale } from '../../sales/sale';
-import { SalesRepository } from '../../sales/sales.repository';
-import { UnitsRepository } from '../../units/units.repository';
 import { CellProblem } from '../csv-columns';
 import { Batcher, ImportContext, KindImporter, problem } from './importer';
 
@@ -26,18 +20,10 @@ interface SaleRow {
   note?: string;
 }
 
-interface Listing {
-  priceListId: string;
-  batchNo: string;
-  issuedOn: string;
-  postedAt: number;
-  listPrice: Decimal;
-  codes: Set<string>;
-}
-
 /**
  * The register of transactions: one sale a row, buyers named (and matched to
- * known parties by id number). Once every row is written, the evaluation
+ * known parties by id number), each row held to the rules of a sale recorded
+ * over the API (RecordSales). Once every row is written, the evaluation
  * engine judges all the imported sales together, as of the import's date:
  * each is priced against the market with every sale known (those of the file
  * included), and each rule — the time-based ones too — is evaluated once, so
@@ -46,80 +32,52 @@ interface Listing {
 @Injectable()
 export class SalesImporter {
   constructor(
-    private readonly units: UnitsRepository,
-    private readonly sales: SalesRepository,
     private readonly parties: PartiesRepository,
-    private readonly priceLists: PriceListsRepository,
-    private readonly engine: EvaluationEngine,
+    private readonly recordSales: RecordSales,
   ) {}
 
   async start(ctx: ImportContext): Promise<KindImporter> {
     const { tx, project } = ctx;
-    const units = new Map((await this.units.within(tx).allOfProject(project.id)).map((unit) => [unit.unitNo, unit]));
-    const sold = await this.sales.within(tx).activeByUnitNo(project.id);
-    const listings = await this.listingsByUnit(ctx);
-    const listingOn = (unitId: string, date: string) => listings.get(unitId)?.find((listing) => listing.issuedOn <= date) ?? null;
+    const facts = await this.recordSales.projectFacts(tx, project.id);
+    const checks = new SaleChecks(facts, ctx.today);
 
-    const seen = new Map<string, number>();
     const referrerLines = new Map<string, number[]>();
     const referrers = new Map<string, string>();
     const partyByIdNumber = new Map<string, string>();
     const imported: string[] = [];
     let partiesCreated = 0;
+    const commandOf = (row: SaleRow, buyerPartyIds: string[]): SaleCommand => ({
+      // A unit number of no unit of the project names no unit id either: the rules refuse it as an unknown unit.
+      unitId: facts.unitByNo(row.unitNo)?.id ?? row.unitNo,
+      contractDate: row.contractDate, netPrice: dec(row.netPrice), listPrice: row.listPrice ? dec(row.listPrice) : null,
+      buyerPartyIds, discountCodes: row.discountCodes ?? [],
+      referrerPartyId: row.referrerIdNumber ? referrers.get(normaliseIdentifier(row.referrerIdNumber)!) ?? null : null, note: row.note ?? null,
+    });
 
     const batch = new Batcher<{ row: SaleRow; line: number }>(async (rows) => {
       const buyerIds = await this.resolveBuyers(ctx, rows.map((r) => r.row), partyByIdNumber, () => (partiesCreated += 1));
-      const at = tx.clock.now();
-      const toInsert = rows.map(({ row }, i) => {
-        const unit = units.get(row.unitNo)!;
-        const listing = listingOn(unit.id, row.contractDate);
-        const sale: NewSale = {
-          projectId: project.id, unitId: unit.id, unitType: unit.unitType, saleableArea: unit.saleableArea, contractDate: row.contractDate,
-          listPrice: row.listPrice ? dec(row.listPrice) : (listing?.listPrice ?? null), netPrice: dec(row.netPrice),
-          priceListId: listing?.priceListId ?? null, discountCodes: row.discountCodes ?? [],
-          referrerPartyId: row.referrerIdNumber ? referrers.get(normaliseIdentifier(row.referrerIdNumber)!)! : null,
-          note: row.note ?? null, createdAt: at, createdBy: ctx.tx.actor.id,
-        };
-        return { id: randomUUID(), sale, buyerPartyIds: buyerIds[i] };
-      });
-      const ids = await this.sales.within(tx).insertMany(toInsert);
-      imported.push(...ids);
-      ctx.tx.record('sales.imported', 'import', ctx.importId, {
-        sales: ids.map((id, i) => ({
-          line: rows[i].line, saleId: id, unitNo: rows[i].row.unitNo, contractDate: toInsert[i].sale.contractDate,
-          netPrice: toInsert[i].sale.netPrice.toFixed(2), buyerPartyIds: toInsert[i].buyerPartyIds,
-        })),
-      });
+      const commands = rows.map(({ row }, i) => commandOf(row, buyerIds[i]));
+      const lines = rows.map(({ row, line }) => ({ line, unitNo: row.unitNo }));
+      imported.push(...tx.log(await this.recordSales.writeChecked(tx, commands, facts, { importId: ctx.importId, lines })));
     });
 
     return {
       check: (values, line) => {
         const row = values as unknown as SaleRow;
         const problems: CellProblem[] = [];
-        const unit = units.get(row.unitNo);
-        if (!unit) problems.push(problem(line, 'unitNo', row.unitNo, 'no such unit in this project'));
-        else if (sold.has(row.unitNo)) problems.push(problem(line, 'unitNo', row.unitNo, 'already has an active sale'));
-        else if (seen.has(row.unitNo)) problems.push(problem(line, 'unitNo', row.unitNo, `is sold again on line ${seen.get(row.unitNo)}`));
-        seen.set(row.unitNo, seen.get(row.unitNo) ?? line);
-        if (row.contractDate > ctx.today) problems.push(problem(line, 'contractDate', row.contractDate, 'is after today'));
         if (new Set(row.buyers).size !== row.buyers.length) problems.push(problem(line, 'buyers', row.buyers.join(';'), 'names a buyer twice'));
         for (const [key, list] of [['buyerIdNumbers', row.buyerIdNumbers], ['buyerPhones', row.buyerPhones]] as const) {
           if (list && list.length !== row.buyers.length) {
             problems.push(problem(line, key, list.join(';'), `gives ${list.length} value(s) for ${row.buyers.length} buyer(s)`));
           }
         }
-        if (unit && row.discountCodes?.length) {
-          const listing = listingOn(unit.id, row.contractDate);
-          if (!listing) problems.push(problem(line, 'discountCodes', row.discountCodes.join(';'), 'no price list priced this unit by the contract date'));
-          for (const code of listing ? row.discountCodes.filter((c) => !listing.codes.has(c)) : []) {
-            problems.push(problem(line, 'discountCodes', code, `is not published in batch ${listing!.batchNo}`));
-          }
-        }
         if (row.referrerIdNumber) {
           const norm = normaliseIdentifier(row.referrerIdNumber) ?? '';
           referrerLines.set(norm, [...(referrerLines.get(norm) ?? []), line]);
         }
-        return problems;
+        // Buyers are matched or registered as the rows are written, and referrers resolved once every row is read: the rules see the rest.
+        const refusals = checks.check(commandOf(row, []), line);
+        return [...refusals.flatMap((refusal) => rowProblems(refusal, row, line)), ...problems];
       },
       finishChecks: async () => {
         const norms = [...referrerLines.keys()];
@@ -133,37 +91,11 @@ export class SalesImporter {
       write: (values, line) => batch.add({ row: values as unknown as SaleRow, line }),
       finishWrite: async () => {
         await batch.drain();
-        await tx.appendRecorded();
-        const judged = await this.engine.judgeLive(tx, imported);
+        await tx.flush();
+        const judged = await this.recordSales.judge(tx, imported);
         return { salesCreated: imported.length, partiesCreated, flagsRaised: judged.raised };
       },
     };
-  }
-
-  /** Each unit's price lists, latest first, with the discount codes each publishes. */
-  private async listingsByUnit(ctx: ImportContext): Promise<Map<string, Listing[]>> {
-    const lists = await this.priceLists.within(ctx.tx).allOfProject(ctx.project.id);
-    const ids = lists.map((list) => list.id);
-    const discounts = groupBy(await this.priceLists.within(ctx.tx).discountsOf(ids), (d) => d.priceListId);
-    const byId = new Map(lists.map((list) => [list.id, list]));
-    const codes = new Map(lists.map((list) => [list.id, (discounts.get(list.id) ?? []).map((d) => d.code)]));
-    const items = await this.priceLists.within(ctx.tx).itemsOf(ids);
-    const listings = groupBy(
-      items.map((item) => {
-        const list = byId.get(item.priceListId)!;
-        return {
-          unitId: item.unitId,
-          listing: {
-            priceListId: list.id, batchNo: list.batchNo, issuedOn: list.issuedOn, postedAt: list.createdAt.getTime(), listPrice: item.listPrice,
-            codes: new Set(codes.get(list.id)),
-          } satisfies Listing,
-        };
-      }),
-      (entry) => entry.unitId,
-    );
-    const byUnit = new Map([...listings].map(([unitId, entries]) => [unitId, entries.map((entry) => entry.listing)]));
-    for (const list of byUnit.values()) list.sort((a, b) => b.issuedOn.localeCompare(a.issuedOn) || b.postedAt - a.postedAt);
-    return byUnit;
   }
 
   /** Buyers with an id number are the party that holds it (registered now if new); the others are registered as new parties. */
@@ -199,10 +131,30 @@ export class SalesImporter {
       onCreated();
     });
     if (createdIds.length > 0) {
-      ctx.tx.record('parties.imported', 'import', ctx.importId, {
+      ctx.tx.log(written(createdIds, auditEntry('parties.imported', 'import', ctx.importId, {
         parties: createdIds.map((id, i) => ({ partyId: id, name: toCreate[i].party.name, idNumber: toCreate[i].party.idNumber, phone: toCreate[i].party.phone })),
-      });
+      })));
     }
     return slots.map((row) => row.map((slot) => ('id' in slot ? slot.id! : createdIds[slot.index!])));
+  }
+}
+
+/** A refusal of the sale rules as the row errors of an import. */
+function rowProblems(refusal: SaleRefusal, row: SaleRow, line: number): CellProblem[] {
+  switch (refusal.reason) {
+    case 'unknown-unit':
+      return [problem(line, 'unitNo', row.unitNo, 'no such unit in this project')];
+    case 'unit-sold':
+      return [problem(line, 'unitNo', row.unitNo, 'already has an active sale')];
+    case 'unit-sold-earlier-in-batch':
+      return [problem(line, 'unitNo', row.unitNo, `is sold again on line ${refusal.earlier}`)];
+    case 'contract-in-future':
+      return [problem(line, 'contractDate', row.contractDate, 'is after today')];
+    case 'unknown-parties':
+      return refusal.problems.map((p) => problem(line, p.field, null, p.problem));
+    case 'no-price-list':
+      return [problem(line, 'discountCodes', row.discountCodes!.join(';'), 'no price list priced this unit by the contract date')];
+    case 'unpublished-discounts':
+      return refusal.codes.map(({ code }) => problem(line, 'discountCodes', code, `is not published in batch ${refusal.batchNo}`));
   }
 }

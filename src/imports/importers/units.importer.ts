@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { dec } from '../../common/money';
 import { UnitsRepository } from '../../units/units.repository';
+import { auditEntry, written } from '../../database/write-runner';
 import { CellProblem } from '../csv-columns';
 import { Batcher, ImportContext, KindImporter, problem } from './importer';
 
@@ -31,7 +32,7 @@ export class UnitsImporter {
           saleableArea: dec(row.saleableArea), costPrice: row.costPrice ? dec(row.costPrice) : null, createdAt: at,
         })),
       );
-      ctx.tx.record('units.imported', 'import', ctx.importId, { units: ids.map((id, i) => ({ unitId: id, ...rows[i] })) });
+      ctx.tx.log(written(ids, auditEntry('units.imported', 'import', ctx.importId, { units: ids.map((id, i) => ({ unitId: id, ...rows[i] })) })));
       created += ids.length;
     });
     return {

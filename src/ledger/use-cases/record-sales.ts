@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { AuditRecord } from '../../audit-log/audit-log.repository';
+import { groupBy } from '../../common/group-by';
+import { DomainError, ErrorCode, FieldProblem } from '../../common/errors/domain-error';
+import { auditEntry, WriteTransaction, written, Written } from '../../database/write-runner';
+import { EvaluationEngine } from '../../evaluation/evaluation-engine';
+import { PartiesRepository } from '../../parties/parties.repository';
+import { PriceListsRepository } from '../../pricing/price-lists.repository';
+import { NewSale } from '../../sales/sale';
+import { SalesRepository } from '../../sales/sales.repository';
+import { UnitEntity } from '../../units/unit.entity';
+import { UnitsRepository } from '../../units/units.repository';
+import { SaleView } from '../dto/sale-view.dto';
+import { SaleViews } from '../sale-views';
+
+/** A sale to record, from the API or a row of an import (whose names and id numbers it has resolved to ids). */
+export interface SaleCommand {
+  unitId: string;
+  contractDate: string;
+  netPrice: Decimal;
+  /** Null: the unit's price in the price list that applies on the contract date. */
+  listPrice: Decimal | null;
+  buyerPartyIds: string[];
+  discountCodes: string[];
+  referrerPartyId: string | null;
+  note: string | null;
+}
+
+/** The price list that priced a unit on a date, and the discount schemes it publishes. */
+export interface Listing {
+  priceListId: string;
+  batchNo: string;
+  listPrice: Decimal;
+  discountCodes: ReadonlySet<string>;
+}
+
+/** What the rules read of the database, loaded at once for a batch (the API's one sale) or a project (an import). */
+export interface SaleFacts {
+  unit(unitId: string): UnitEntity | undefined;
+  /** Whether the unit has an active sale already. */
+  sold(unitId: string): boolean;
+  listingOn(unitId: string, date: string): Listing | null;
+  partyExists(partyId: string): boolean;
+}
+
+/** Why a sale is refused: the API answers the first as a domain error, an import each as a row error. */
+export type SaleRefusal =
+  | { reason: 'unknown-unit'; unitId: string }
+  | { reason: 'contract-in-future'; contractDate: string }
+  | { reason: 'unknown-parties'; problems: FieldProblem[] }
+  | { reason: 'no-price-list' }
+  | { reason: 'unpublished-discounts'; codes: Array<{ index: number; code: string }>; batchNo: string }
+  | { reason: 'unit-sold' }
+  | { reason: 'unit-sold-earlier-in-batch'; earlier: number };
+
+/**
+ * The rules a new sale must meet, for a batch in order: a known unit without
+ * an active sale (nor an earlier one in the batch), a contract date not after
+ * today, buyers and referrer who are known parties, and discount codes the
+ * applicable price list publishes.
+ */
+export class SaleChecks {
+  private readonly claimed = new Map<string, number>();
+
+  constructor(
+    readonly facts: SaleFacts,
+    private readonly today: string,
+  ) {}
+
+  /** `tag` names the command in the batch (an import's line): a later sale of the same unit is refused naming it. */
+  check(command: SaleCommand, tag: number): SaleRefusal[] {
+    const refusals: SaleRefusal[] = [];
+    const unit = this.facts.unit(command.unitId);
+    if (!unit) refusals.push({ reason: 'unknown-unit', unitId: command.unitId });
+    if (command.contractDate > this.today) refusals.push({ reason: 'contract-in-future', contractDate: command.contractDate });
+    const parties = command.buyerPartyIds
+      .map((id, index) => ({ id, field: `buyerPartyIds[${index}]` }))
+      .concat(command.referrerPartyId ? [{ id: command.referrerPartyId, field: 'referrerPartyId' }] : [])
+      .filter(({ id }) => !this.facts.partyExists(id))
+      .map(({ id, field }) => ({ field, problem: `no party ${id}` }));
+    if (parties.length > 0) refusals.push({ reason: 'unknown-parties', problems: parties });
+    if (!unit) return refusals;
+    if (command.discountCodes.length > 0) {
+      const listing = this.facts.listingOn(unit.id, command.contractDate);
+      if (!listing) refusals.push({ reason: 'no-price-list' });
+      else {
+        const codes = command.discountCodes.map((code, index) => ({ code, index })).filter(({ code }) => !listing.discountCodes.has(code));
+        if (codes.length > 0) refusals.push({ reason: 'unpublished-discounts', codes, batchNo: listing.batchNo });
+      }
+    }
+    const earlier = this.claimed.get(unit.id);
+    if (this.facts.sold(unit.id)) refusals.push({ reason: 'unit-sold' });
+    else if (earlier !== undefined) refusals.push({ reason: 'unit-sold-earlier-in-batch', earlier });
+    else this.claimed.set(unit.id, tag);
+    return refusals;
+  }
+}
+
+/** A refusal as the API answers it. */
+export function saleRefusalError(refusal: SaleRefusal): DomainError {
+  switch (refusal.reason) {
+    case 'unknown-unit':
+      return DomainError.unknownReference('unitId', refusal.unitId, 'unit');
+    case 'contract-in-future':
+      return DomainError.rule(`contractDate ${refusal.contractDate} is in the future`, [{ field: 'contractDate', problem: 'is after today' }]);
+    case 'unknown-parties':
+      return new DomainError(ErrorCode.UNKNOWN_REFERENCE, refusal.problems.map((p) => `${p.field}: ${p.problem}`).join('; '), refusal.problems);
+    case 'no-price-list':
+      return DomainError.rule('discountCodes given, but no price list priced this unit on or before the contract date', [
+        { field: 'discountCodes', problem: 'no price list applies' },
+      ]);
+    case 'unpublished-discounts': {
+      const problems = refusal.codes.map(({ code, index }) => ({
+        field: `discountCodes[${index}]`, problem: `${code} is not published in batch ${refusal.batchNo}`,
+      }));
+      return DomainError.rule(problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
+    }
+    case 'unit-sold':
+    case 'unit-sold-earlier-in-batch':
+      // As the database's index refuses a sale recorded meanwhile (SalesRepository.insert).
+      return new DomainError(ErrorCode.UNIT_ALREADY_SOLD, 'the unit already has an active sale; cancel it before selling again', [
+        { field: 'unitId', problem: 'already sold' },
+      ]);
+  }
+}
+
+/** Where an imported batch came from: its audit entry names the import and each sale's line. */
+export interface ImportedFrom {
+  importId: string;
+  lines: Array<{ line: number; unitNo: string }>;
+}
+
+export type SaleOutcome = { recorded: SaleView } | { refused: SaleRefusal[] };
+
+/**
+ * Recording sales: the one place their rules are checked, their facts
+ * completed from the price list, their rows written with the audit log saying
+ * so, and the evaluation engine asked to judge them. The API records a batch
+ * of one (`record`); an import checks every row first against the facts of
+ * its project (`projectFacts`, `SaleChecks`), then writes its batches
+ * (`writeChecked`) and has them judged together (`judge`).
+ */
+@Injectable()
+export class RecordSales {
+  constructor(
+    private readonly units: UnitsRepository,
+    private readonly parties: PartiesRepository,
+    private readonly priceLists: PriceListsRepository,
+    private readonly sales: SalesRepository,
+    private readonly engine: EvaluationEngine,
+    private readonly views: SaleViews,
+  ) {}
+
+  async record(tx: WriteTransaction, commands: SaleCommand[]): Promise<Written<SaleOutcome[]>> {
+    const checks = new SaleChecks(await this.factsOf(tx, commands), tx.clock.today());
+    const refusals = commands.map((command, index) => checks.check(command, index));
+    const outcomes: SaleOutcome[] = refusals.map((refused) => ({ refused }));
+    const accepted = commands.flatMap((command, index) => (refusals[index].length === 0 ? [{ command, index }] : []));
+    const ids: Array<{ saleId: string; index: number }> = [];
+    for (const { command, index } of accepted) {
+      const saleId = await this.sales.within(tx).insert(newSale(tx, command, checks.facts, tx.clock.now()), command.buyerPartyIds);
+      ids.push({ saleId, index });
+    }
+    await this.judge(tx, ids.map(({ saleId }) => saleId));
+    const entries: AuditRecord[] = [];
+    for (const { saleId, index } of ids) {
+      const view = await this.views.one(saleId, tx);
+      outcomes[index] = { recorded: view };
+      entries.push(auditEntry('sale.recorded', 'sale', saleId, view));
+    }
+    return { value: outcomes, audit: entries };
+  }
+
+  /** Writes a batch of an import that `SaleChecks` accepted, with one audit entry listing it; not yet judged. */
+  async writeChecked(tx: WriteTransaction, commands: SaleCommand[], facts: SaleFacts, from: ImportedFrom): Promise<Written<string[]>> {
+    const at = tx.clock.now();
+    const toInsert = commands.map((command) => ({ id: randomUUID(), sale: newSale(tx, command, facts, at), buyerPartyIds: command.buyerPartyIds }));
+    const ids = await this.sales.within(tx).insertMany(toInsert);
+    return written(
+      ids,
+      auditEntry('sales.imported', 'import', from.importId, {
+        sales: ids.map((id, i) => ({
+          line: from.lines[i].line, saleId: id, unitNo: from.lines[i].unitNo, contractDate: toInsert[i].sale.contractDate,
+          netPrice: toInsert[i].sale.netPrice.toFixed(2), buyerPartyIds: toInsert[i].buyerPartyIds,
+        })),
+      }),
+    );
+  }
+
+  /** The evaluation engine judges the new sales at once, each against the market with every sale known. */
+  judge(tx: WriteTransaction, saleIds: string[]) {
+    return this.engine.judgeLive(tx, saleIds);
+  }
+
+  /** The facts of one project, for an import: its units, which are sold, and every unit's price lists. */
+  async projectFacts(tx: WriteTransaction, projectId: string): Promise<SaleFacts & { unitByNo(unitNo: string): UnitEntity | undefined }> {
+    const units = await this.units.within(tx).allOfProject(projectId);
+    const byId = new Map(units.map((unit) => [unit.id, unit]));
+    const byNo = new Map(units.map((unit) => [unit.unitNo, unit]));
+    const soldNos = await this.sales.within(tx).activeByUnitNo(projectId);
+    const sold = new Set([...soldNos.keys()].map((unitNo) => byNo.get(unitNo)?.id));
+    const listings = await this.listingsOfProject(tx, projectId);
+    return {
+      unit: (unitId) => byId.get(unitId),
+      unitByNo: (unitNo) => byNo.get(unitNo),
+      sold: (unitId) => sold.has(unitId),
+      listingOn: (unitId, date) => listings.get(unitId)?.find((listing) => listing.issuedOn <= date) ?? null,
+      // An import's buyers are the parties it matched or registers, and its referrers are resolved before the rules run.
+      partyExists: () => true,
+    };
+  }
+
+  /** The facts of a few sales (the API's one): a handful of queries, whatever the batch. */
+  private async factsOf(tx: WriteTransaction, commands: SaleCommand[]): Promise<SaleFacts> {
+    const units = new Map<string, UnitEntity>();
+    for (const unitId of new Set(commands.map((command) => command.unitId))) {
+      const found = await this.units.within(tx).findWithSettings(unitId);
+      if (found) units.set(unitId, found.unit);
+    }
+    const partyIds = commands.flatMap((command) => [...command.buyerPartyIds, ...(command.referrerPartyId ? [command.referrerPartyId] : [])]);
+    const known = await this.parties.within(tx).namesOf(partyIds);
+    const listings = new Map<string, Listing | null>();
+    for (const command of commands) {
+      const key = `${command.unitId} ${command.contractDate}`;
+      if (listings.has(key) || !units.has(command.unitId)) continue;
+      const listing = await this.priceLists.within(tx).findUnitListPriceOn(command.unitId, command.contractDate);
+      listings.set(key, listing && { ...listing, discountCodes: new Set(listing.discountCodes) });
+    }
+    // One active sale per unit is also the database's: a sale recorded meanwhile is refused by its index, as this refusal.
+    const sold = await this.sales.within(tx).soldUnits([...units.keys()]);
+    return {
+      unit: (unitId) => units.get(unitId),
+      sold: (unitId) => sold.has(unitId),
+      listingOn: (unitId, date) => listings.get(`${unitId} ${date}`) ?? null,
+      partyExists: (partyId) => known.has(partyId),
+    };
+  }
+
+  /** Each unit's price lists of the project, latest first, with the discount codes each publishes. */
+  private async listingsOfProject(tx: WriteTransaction, projectId: string): Promise<Map<string, Array<Listing & { issuedOn: string }>>> {
+    const priceLists = this.priceLists.within(tx);
+    const lists = await priceLists.allOfProject(projectId);
+    const ids = lists.map((list) => list.id);
+    const discounts = groupBy(await priceLists.discountsOf(ids), (d) => d.priceListId);
+    const byId = new Map(lists.map((list) => [list.id, list]));
+    const codes = new Map(lists.map((list) => [list.id, new Set((discounts.get(list.id) ?? []).map((d) => d.code))]));
+    const byUnit = new Map<string, Array<Listing & { issuedOn: string; postedAt: number }>>();
+    for (const item of await priceLists.itemsOf(ids)) {
+      const list = byId.get(item.priceListId)!;
+      const listing = {
+        priceListId: list.id, batchNo: list.batchNo, issuedOn: list.issuedOn, postedAt: list.createdAt.getTime(), listPrice: item.listPrice,
+        discountCodes: codes.get(list.id)!,
+      };
+      byUnit.set(item.unitId, [...(byUnit.get(item.unitId) ?? []), listing]);
+    }
+    for (const list of byUnit.values()) list.sort((a, b) => b.issuedOn.localeCompare(a.issuedOn) || b.postedAt - a.postedAt);
+    return byUnit;
+  }
+}
+
+/** A command's facts as the sale records them: the list price defaults to the applicable price list's. */
+function newSale(tx: WriteTransaction, command: SaleCommand, facts: SaleFacts, at: Date): NewSale {
+  const unit = facts.unit(command.unitId)!;
+  const listing = facts.listingOn(unit.id, command.contractDate);
+  return {
+    projectId: unit.projectId, unitId: unit.id, unitType: unit.unitType, saleableArea: unit.saleableArea, contractDate: command.contractDate,
+    listPrice: command.listPrice ?? listing?.listPrice ?? null, netPrice: command.netPrice, priceListId: listing?.priceListId ?? null,
+    discountCodes: command.discountCodes, referrerPartyId: command.referrerPartyId, note: command.note,
+    createdAt: at, createdBy: tx.actor.id,
+  };
+}
