@@ -69,9 +69,23 @@ export class WriteTransaction {
   }
 }
 
+/**
+ * Who and where a key belongs to: the actor, the method and route template and
+ * the route's parameters normalised (ids lower-cased), e.g.
+ * `<user id> POST /api/sales/{saleId}/payments saleId=<id>`. Keys of different
+ * users, routes or sales never collide; two spellings of one id are one scope.
+ */
+export function idempotencyScope(actor: Actor, route: string, params: Record<string, string> = {}): string {
+  const normalised = Object.keys(params)
+    .sort()
+    .map((name) => ` ${name}=${params[name].toLowerCase()}`)
+    .join('');
+  return `${actor.id} ${route}${normalised}`;
+}
+
 /** A create request that may be retried: same scope and key, same body → same answer. */
 export interface IdempotentRequest {
-  /** Who and where, e.g. `<user id> POST /api/sales`: keys of different users or routes never collide. */
+  /** From `idempotencyScope`. */
   scope: string;
   key: string | undefined;
   body: unknown;

@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { Actor } from '../common/auth/role';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec, formatMoney } from '../common/money';
-import { auditEntry, WriteRunner, WriteTransaction, written, Written } from '../database/write-runner';
+import { auditEntry, idempotencyScope, WriteRunner, WriteTransaction, written, Written } from '../database/write-runner';
 import { EvaluationEngine } from '../evaluation/evaluation-engine';
 import { toPaymentEntryView } from './sale-view';
 import { paymentRefusalError, RecordPayments } from './use-cases/record-payments';
@@ -27,7 +27,7 @@ export class PaymentsService {
 
   /** A payment never takes `paid` over the net price; payments of one sale queue on the sale's lock. */
   record(actor: Actor, saleId: string, dto: RecordPaymentDto, idempotencyKey: string | undefined): Promise<RecordedPaymentView> {
-    const request = { scope: `${actor.id} POST /api/sales/${saleId}/payments`, key: idempotencyKey, body: dto };
+    const request = { scope: idempotencyScope(actor, 'POST /api/sales/{saleId}/payments', { saleId }), key: idempotencyKey, body: dto };
     return this.writes.runIdempotent(actor, request, async (tx) => {
       const command = { saleId, amount: dec(dto.amount), receivedOn: dto.receivedOn, kind: dto.kind, reference: dto.reference ?? null };
       const { value: [outcome], audit } = await this.recordPayments.record(tx, [command]);

@@ -3,7 +3,7 @@ import { Actor } from '../common/auth/role';
 import { refuseBefore, refuseFutureDate } from '../common/business-dates';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec, formatMoney } from '../common/money';
-import { auditEntry, WriteRunner, written } from '../database/write-runner';
+import { auditEntry, idempotencyScope, WriteRunner, written } from '../database/write-runner';
 import { RecordRefundDto, RecordedRefundView } from '../payments/dto/refund.dto';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { RefundsRepository } from '../payments/refunds.repository';
@@ -25,7 +25,7 @@ export class RefundsService {
    * lock, so simultaneous refunds cannot together exceed it.
    */
   record(actor: Actor, saleId: string, dto: RecordRefundDto, idempotencyKey: string | undefined): Promise<RecordedRefundView> {
-    const request = { scope: `${actor.id} POST /api/sales/${saleId}/refunds`, key: idempotencyKey, body: dto };
+    const request = { scope: idempotencyScope(actor, 'POST /api/sales/{saleId}/refunds', { saleId }), key: idempotencyKey, body: dto };
     return this.writes.runIdempotent(actor, request, async (tx) => {
       const sale = await this.sales.within(tx).lockById(saleId);
       if (sale.status !== 'CANCELLED') throw DomainError.rule(`sale ${saleId} is not cancelled; only a cancelled sale is refunded`);

@@ -4,7 +4,7 @@ import { refuseBefore, refuseFutureDate } from '../common/business-dates';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec, formatMoney } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
-import { auditEntry, WriteRunner, written } from '../database/write-runner';
+import { auditEntry, idempotencyScope, WriteRunner, written } from '../database/write-runner';
 import { EvaluationEngine } from '../evaluation/evaluation-engine';
 import { CancellationDto, HandoverDto, RecordSaleDto, SalesQuery } from '../sales/dto/sale.dto';
 import { SalesRepository } from '../sales/sales.repository';
@@ -26,7 +26,7 @@ export class SalesService {
 
   /** Records a sale and has the evaluation engine judge it at once: the answer carries its market price and flags. */
   record(actor: Actor, dto: RecordSaleDto, idempotencyKey: string | undefined): Promise<SaleView> {
-    const request = { scope: `${actor.id} POST /api/sales`, key: idempotencyKey, body: dto };
+    const request = { scope: idempotencyScope(actor, 'POST /api/sales'), key: idempotencyKey, body: dto };
     return this.writes.runIdempotent(actor, request, async (tx) => {
       const command: SaleCommand = {
         unitId: dto.unitId, contractDate: dto.contractDate, netPrice: dec(dto.netPrice), listPrice: dto.listPrice !== undefined ? dec(dto.listPrice) : null,
