@@ -11,7 +11,7 @@ import { ImportsService } from '../../src/imports/imports.service';
 import { LedgerFactory } from '../factories/ledger';
 import { createTestDatabase, TestDatabase } from '../utils/test-database';
 import { startService } from '../utils/service-process';
-import { ADMIN_TOKEN, AuthorisedAgent, TestApp, createTestApp } from '../utils/test-app';
+import { ADMIN_TOKEN, TestApp, createTestApp, uploadCsv } from '../utils/test-app';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
 const NOW = '2026-06-30T09:00:00.000Z';
@@ -31,8 +31,7 @@ describe('import leases and CSV reading (e2e)', () => {
   });
   afterAll(() => a.close());
 
-  const upload = (agent: AuthorisedAgent, projectId: string, kind: string, csv: string | Buffer) =>
-    agent.post(`/api/projects/${projectId}/imports?kind=${kind}`).set('Content-Type', 'text/csv').send(Buffer.from(csv));
+  const upload = uploadCsv;
 
   const importRow = async (id: string) =>
     (await db.sql.query('SELECT state, owner_id, lease_expires_at > now() AS live, temp_path FROM imports WHERE id = $1', [id])).rows[0];

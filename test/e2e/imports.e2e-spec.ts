@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerFactory } from '../factories/ledger';
-import { AuthorisedAgent, TestApp, createTestApp } from '../utils/test-app';
+import { TestApp, createTestApp, uploadCsv } from '../utils/test-app';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
 
@@ -15,9 +15,7 @@ describe('CSV imports (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  function upload(agent: AuthorisedAgent, projectId: string, kind: string, csv: string | Buffer) {
-    return agent.post(`/api/projects/${projectId}/imports?kind=${kind}`).set('Content-Type', 'text/csv').send(Buffer.from(csv));
-  }
+  const upload = uploadCsv;
 
   const sample = (name: string) => readFileSync(join(SAMPLES, name));
 

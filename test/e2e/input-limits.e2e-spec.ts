@@ -6,7 +6,7 @@ import { MIGRATIONS } from '../../src/database/migrations';
 import { WiderMarketPrices1765184400000 } from '../../migrations/1765184400000-WiderMarketPrices';
 import { LedgerFactory } from '../factories/ledger';
 import { pdfText } from '../utils/pdf-text';
-import { TestApp, createTestApp } from '../utils/test-app';
+import { TestApp, createTestApp, uploadCsv } from '../utils/test-app';
 import { TestDatabase, createEmptyTestDatabase, createTestDatabase } from '../utils/test-database';
 
 /** The largest value of each kind the ledger accepts, and one cent (or one hundredth) past it. */
@@ -207,8 +207,7 @@ describe('input limits (e2e)', () => {
 
   describe('the same limits in CSV imports', () => {
     let projectId: string;
-    const upload = (agent: LedgerFactory['as']['admin'], kind: string, lines: string[]) =>
-      agent.post(`/api/projects/${projectId}/imports?kind=${kind}`).set('Content-Type', 'text/csv').send(Buffer.from(lines.join('\n')));
+    const upload = (agent: LedgerFactory['as']['admin'], kind: string, lines: string[]) => uploadCsv(agent, projectId, kind, lines.join('\n'));
 
     /** A refused import is itself logged; the ledger's tables are what must not change. */
     const LEDGER_TABLES = TABLES.filter((table) => table !== 'audit_log');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerFactory } from '../factories/ledger';
-import { AuthorisedAgent, TestApp, createTestApp } from '../utils/test-app';
+import { TestApp, createTestApp, uploadCsv } from '../utils/test-app';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
 const sample = (name: string) => readFileSync(join(SAMPLES, name));
@@ -21,9 +21,7 @@ describe('the write path (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  function upload(agent: AuthorisedAgent, projectId: string, kind: string, csv: string | Buffer) {
-    return agent.post(`/api/projects/${projectId}/imports?kind=${kind}`).set('Content-Type', 'text/csv').send(Buffer.from(csv));
-  }
+  const upload = uploadCsv;
 
   /** A project with the sample units and price list, and the sample sales recorded. */
   async function projectWithSales(): Promise<{ id: string; units: Map<string, string> }> {

@@ -1,8 +1,9 @@
 import { appendFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { ServiceProcess, startService } from '../../scripts/child-process';
 import { ThrowawayCluster } from './cluster';
+
+export { withClient } from '../utils/postgres';
 
 export const ADMIN_TOKEN = 'fault-suite-admin-token-0123456789';
 export const TEMPLATE = 'ledger_faults_template';
@@ -52,16 +53,6 @@ export async function newDatabase(label: string): Promise<FaultDatabase> {
       return row.n;
     },
   };
-}
-
-export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The service as deployed: the service role for serving, the owner for migrations. */

@@ -22,8 +22,13 @@ export function serviceDatabaseUrl(name: string): string {
   return url.toString();
 }
 
-export async function withServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: SERVER_URL });
+export function withServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  return withClient(SERVER_URL, work);
+}
+
+/** One connection to `url` for the time of `work`. */
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);

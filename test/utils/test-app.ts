@@ -28,6 +28,11 @@ export interface TestApp {
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type AuthorisedAgent = Record<Method, (url: string) => request.Test>;
 
+/** Sends a CSV file to a project's import route, as the import clients do. */
+export function uploadCsv(agent: AuthorisedAgent, projectId: string, kind: string, csv: string | Buffer): request.Test {
+  return agent.post(`/api/projects/${projectId}/imports?kind=${kind}`).set('Content-Type', 'text/csv').send(Buffer.from(csv));
+}
+
 function agent(server: Parameters<typeof request>[0], token: string): AuthorisedAgent {
   const make = (method: Method) => (url: string) => request(server)[method](url).set('Authorization', `Bearer ${token}`);
   return { get: make('get'), post: make('post'), put: make('put'), patch: make('patch'), delete: make('delete') };
