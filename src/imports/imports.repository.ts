@@ -150,6 +150,11 @@ export class ImportsRepository extends ManagedRepository {
     );
   }
 
+  /** Brings the planner's statistics up to the rows this import wrote (its own, not yet committed), before they are judged. */
+  async refreshStatistics(this: InWrite<ImportsRepository>): Promise<void> {
+    await this.manager.query('SELECT refresh_import_statistics()');
+  }
+
   /** Extends the lease of every unfinished import of `ownerId`, through `via`. */
   async renewLeases(ownerId: string, leaseSeconds: number, via: Queryable): Promise<void> {
     await via.query(`UPDATE imports SET lease_expires_at = ${leaseUntil(2)} WHERE owner_id = $1 AND ${UNFINISHED}`, [ownerId, leaseSeconds]);

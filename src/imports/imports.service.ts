@@ -234,6 +234,7 @@ export class ImportsService {
           progress.rowsDone += 1;
         });
         progress.phase = 'JUDGING';
+        await this.imports.within(tx).refreshStatistics();
         const result = await importer.finishWrite();
         const finished = await this.imports.within(tx).finish(
           record.id, owner, { state: 'SUCCEEDED', rowsTotal: rows, rowsDone: rows, errorCount: 0, result, failure: null }, tx.clock.now(),
