@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     const hill = await hillside(app, dir, today);
     const auditor = actorOf('auditor');
     for (const projectId of [bay, hill]) await app.get(AuditRunsService).run(auditor, projectId, today);
-    const batchFlags = (await app.get(FlagsService).list({ projectId: hill, type: 'PRICE_BELOW_EARLIER_BATCH', limit: 10, offset: 0 })).items;
+    const batchFlags = (await app.get(FlagsService).list(auditor, { projectId: hill, type: 'PRICE_BELOW_EARLIER_BATCH', limit: 10, offset: 0 })).items;
     const report = await app.get(LiquidationReportsService).generate(auditor, bay, today);
 
     const users = app.get(UsersService);

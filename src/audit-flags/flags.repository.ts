@@ -70,7 +70,23 @@ export interface FlagFilter {
   status?: FlagStatus;
   type?: FlagType;
   severity?: Severity;
+  /** Open HIGH flags dismissed once (true), or all others (false). */
+  awaitingSecondDismissal?: boolean;
+  /** Leaves out the flags this user has dismissed since they were last (re)opened. */
+  excludeDismissedBy?: string;
 }
+
+export type FlagOrder = { by: 'raisedAt' | 'updatedAt' | 'severity' | 'type'; descending: boolean };
+
+const ORDER_COLUMNS: Record<FlagOrder['by'], string> = {
+  raisedAt: 'raised_at',
+  updatedAt: 'updated_at',
+  severity: "array_position(ARRAY['LOW', 'MEDIUM', 'HIGH']::varchar[], severity)",
+  type: 'type',
+};
+
+/** Open HIGH flags with one dismissal that counts: the second auditor's queue. */
+const AWAITING_SECOND_DISMISSAL = "(status = 'OPEN' AND severity = 'HIGH' AND pending_dismissal)";
 
 interface FlagRow {
   id: string;
@@ -137,24 +153,45 @@ export class FlagsRepository extends ManagedRepository {
     return rows.map(toFlag);
   }
 
-  async list(filter: FlagFilter, limit: number, offset: number): Promise<Page<Flag>> {
+  /** A page of the flags matching the filter, in the order asked, with the count of each severity among them (the severity filter aside). */
+  async list(filter: FlagFilter, order: FlagOrder, limit: number, offset: number): Promise<Page<Flag> & { countsBySeverity: Record<Severity, number> }> {
     const where: string[] = [];
     const params: unknown[] = [];
-    const conditions: Array<[keyof FlagFilter, string]> = [
-      ['projectId', 'project_id'], ['saleId', 'sale_id'], ['status', 'status'], ['type', 'type'], ['severity', 'severity'],
-    ];
+    const conditions: Array<[keyof FlagFilter, string]> = [['projectId', 'project_id'], ['saleId', 'sale_id'], ['status', 'status'], ['type', 'type']];
     for (const [key, column] of conditions) {
       if (filter[key] === undefined) continue;
       params.push(filter[key]);
       where.push(`${column} = $${params.length}`);
     }
+    if (filter.awaitingSecondDismissal !== undefined) where.push(filter.awaitingSecondDismissal ? AWAITING_SECOND_DISMISSAL : `NOT ${AWAITING_SECOND_DISMISSAL}`);
+    if (filter.excludeDismissedBy !== undefined) {
+      params.push(filter.excludeDismissedBy);
+      where.push(`NOT EXISTS (
+        SELECT 1 FROM flag_reviews r
+        WHERE r.flag_id = audit_flags.id AND r.decision = 'DISMISS' AND r.reviewer_id = $${params.length}
+          AND r.seq > coalesce((SELECT max(o.seq) FROM flag_reviews o
+                                WHERE o.flag_id = audit_flags.id AND o.decision IN ('CONDITION_RETURNED', 'REOPENED_ON_ESCALATION')), 0))`);
+    }
+    const bySeverity = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const counts: Array<{ severity: Severity; n: number }> = await this.manager.query(
+      `SELECT severity, count(*)::int AS n FROM audit_flags ${bySeverity} GROUP BY severity`,
+      params,
+    );
+    const countsBySeverity: Record<Severity, number> = { HIGH: 0, MEDIUM: 0, LOW: 0 };
+    for (const row of counts) countsBySeverity[row.severity] = row.n;
+    if (filter.severity !== undefined) {
+      params.push(filter.severity);
+      where.push(`severity = $${params.length}`);
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.manager.query(`SELECT count(*)::int AS total FROM audit_flags ${clause}`, params);
+    const total = filter.severity !== undefined ? countsBySeverity[filter.severity] : Object.values(countsBySeverity).reduce((a, b) => a + b, 0);
+    const direction = order.descending ? 'DESC' : 'ASC';
     const rows: FlagRow[] = await this.manager.query(
-      `SELECT * FROM audit_flags ${clause} ORDER BY raised_at, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT * FROM audit_flags ${clause} ORDER BY ${ORDER_COLUMNS[order.by]} ${direction}, raised_at ${direction}, id ${direction}
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, offset],
     );
-    return { items: rows.map(toFlag), total };
+    return { items: rows.map(toFlag), total, countsBySeverity };
   }
 
   async insertMany(this: InWrite<FlagsRepository>, flags: NewFlag[]): Promise<string[]> {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
-import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { Page } from '../common/validation/pagination.dto';
+import { DomainError, ErrorCode, HTTP_STATUS_OF } from '../common/errors/domain-error';
 import { auditEntry, WriteRunner, written } from '../database/write-runner';
-import { FlagReviewView, FlagView, FlagsQuery, ReviewDto } from './dto/flag.dto';
+import { BatchReviewDto, BatchReviewResult, BatchReviewView, FlagPageView, FlagReviewView, FlagView, FlagsQuery, ReviewDto } from './dto/flag.dto';
 import { Flag, FlagReview, FlagsRepository } from './flags.repository';
 import { evidenceHash } from './evidence-hash';
 import { decideReview, dismissalsThatCount } from './review/review';
@@ -52,13 +51,20 @@ export class FlagsService {
     private readonly writes: WriteRunner,
   ) {}
 
-  async list(query: FlagsQuery): Promise<Page<FlagView>> {
+  /** `excludeFirstDismissedBy=me` is the asking user: "awaiting my second signature" is `awaitingSecondDismissal=true&excludeFirstDismissedBy=me`. */
+  async list(actor: Actor, query: FlagsQuery): Promise<FlagPageView> {
+    const sort = query.sort ?? 'raisedAt';
     const page = await this.flags.list(
-      { projectId: query.projectId, saleId: query.saleId, status: query.status, type: query.type, severity: query.severity },
+      {
+        projectId: query.projectId, saleId: query.saleId, status: query.status, type: query.type, severity: query.severity,
+        awaitingSecondDismissal: query.awaitingSecondDismissal,
+        excludeDismissedBy: query.excludeFirstDismissedBy === 'me' ? actor.id : query.excludeFirstDismissedBy?.toLowerCase(),
+      },
+      { by: sort.replace('-', '') as 'raisedAt' | 'updatedAt' | 'severity' | 'type', descending: sort.startsWith('-') },
       query.limit,
       query.offset,
     );
-    return { items: page.items.map((flag) => toFlagView(flag)), total: page.total };
+    return { items: page.items.map((flag) => toFlagView(flag)), total: page.total, countsBySeverity: page.countsBySeverity };
   }
 
   async get(id: string): Promise<FlagView> {
@@ -90,5 +96,30 @@ export class FlagsService {
       const updated = (await flags.findById(flagId))!;
       return written(toFlagView(updated, (await flags.reviewsOf([flagId])).get(flagId)), reviewed);
     });
+  }
+
+  /**
+   * Decisions on several flags, each taken or refused on its own, in the
+   * order sent: each is a review of one flag (its own transaction and
+   * audit-log entry, the four-eyes rule applied to it), and a refusal is
+   * answered as the single-flag route would answer it.
+   */
+  async reviewMany(actor: Actor, dto: BatchReviewDto): Promise<BatchReviewView> {
+    const results: BatchReviewResult[] = [];
+    for (const item of dto.reviews) {
+      const flagId = item.flagId.toLowerCase();
+      try {
+        results.push({ flagId, accepted: true, flag: await this.review(actor, flagId, { decision: item.decision, note: item.note }) });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        results.push({
+          flagId,
+          accepted: false,
+          error: { statusCode: HTTP_STATUS_OF[error.code], error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+        });
+      }
+    }
+    const accepted = results.filter((result) => result.accepted).length;
+    return { results, accepted, refused: results.length - accepted };
   }
 }

@@ -116,6 +116,7 @@ export function writeRoutes(c: WriteContext): WriteRoute[] {
     route('POST /api/sales/{saleId}/refunds', `/api/sales/${c.cancelledSaleId}/refunds`, () => ({ amount: '1.00', paidOn: '2026-06-02', reference: `RF-${next()}` }), { repeatable: true }),
     route('POST /api/projects/{projectId}/audit-runs', `/api/projects/${p}/audit-runs`, () => ({ asOf: '2026-06-30' }), { repeatable: true }),
     route('POST /api/audit-flags/{id}/reviews', `/api/audit-flags/${c.flagId}/reviews`, () => ({ decision: 'COMMENT', note: `looked at ${next()}` }), { repeatable: true }),
+    route('POST /api/audit-flags/reviews', '/api/audit-flags/reviews', () => ({ reviews: [{ flagId: c.flagId, decision: 'COMMENT', note: `looked at ${next()}` }] }), { repeatable: true }),
     route('POST /api/projects/{projectId}/liquidation-reports', `/api/projects/${p}/liquidation-reports`, () => ({ asOf: '2026-06-30' }), { repeatable: true }),
     route('POST /api/projects/{projectId}/imports', `/api/projects/${p}/imports`, () => ({}), { json: false }),
   ];

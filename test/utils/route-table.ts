@@ -40,6 +40,7 @@ export const ROUTES: Record<string, readonly Role[] | 'public'> = {
   'GET /api/audit-flags': ANY,
   'GET /api/audit-flags/{id}': ANY,
   'POST /api/audit-flags/{id}/reviews': ['auditor'],
+  'POST /api/audit-flags/reviews': ['auditor'],
   'POST /api/projects/{projectId}/liquidation-reports': ['auditor'],
   'GET /api/projects/{projectId}/liquidation-reports': ANY,
   'GET /api/projects/{projectId}/liquidation-reports/{reportId}': ANY,
