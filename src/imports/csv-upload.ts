@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import busboy from 'busboy';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { UploadedCsv } from './imports.service';
@@ -38,18 +38,57 @@ function requireBoundary(contentType: string): void {
 }
 
 /**
+ * An upload that stalls — no byte for `idleMs` — is answered 408 and its
+ * connection closed after the answer. A large file may take long to arrive;
+ * one that stops arriving holds a connection for nothing.
+ */
+function stallGuard(request: Request, response: Response, idleMs: number, onStall: (error: DomainError) => void) {
+  let stalled: DomainError | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const stall = () => {
+    stalled = new DomainError(ErrorCode.REQUEST_TIMEOUT, `the upload stalled: no data arrived for ${idleMs} ms`);
+    response.setHeader('Connection', 'close');
+    response.once('finish', () => request.socket.destroy());
+    onStall(stalled);
+  };
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(stall, idleMs);
+  };
+  request.on('data', arm);
+  arm();
+  return {
+    error: () => stalled,
+    stop: () => {
+      clearTimeout(timer);
+      request.off('data', arm);
+    },
+  };
+}
+
+/**
  * Streams an uploaded CSV to a temporary file while hashing it, never holding
  * it in memory: a `text/csv` body, or the `file` part of a multipart form.
+ * An upload that stalls for `idleMs` is a 408.
  */
-export async function receiveCsv(request: Request): Promise<UploadedCsv> {
+export async function receiveCsv(request: Request, idleMs: number): Promise<UploadedCsv> {
   await mkdir(UPLOAD_DIR, { recursive: true });
   const path = join(UPLOAD_DIR, `${randomUUID()}.csv`);
   const hash = createHash('sha256');
   const type = (request.headers['content-type'] ?? '').toLowerCase();
+  let reading: NodeJS.WritableStream | null = null;
+  const guard = stallGuard(request, request.res!, idleMs, (error) => {
+    if (reading) request.unpipe(reading);
+    (reading as unknown as { destroy(error: Error): void } | null)?.destroy(error);
+  });
   try {
     if (type.startsWith('text/csv') || type.startsWith('application/csv') || type.startsWith('text/plain')) {
       const counted = hashingLimit(hash);
-      await pipeline(request, counted, createWriteStream(path));
+      reading = counted;
+      request.once('error', (error) => counted.destroy(error));
+      request.once('aborted', () => counted.destroy(DomainError.invalid('body', 'was cut off before its end')));
+      request.pipe(counted);
+      await pipeline(counted, createWriteStream(path));
       if (counted.bytes() === 0) throw EMPTY();
       return { path, sha256: hash.digest('hex'), filename: null };
     }
@@ -58,6 +97,7 @@ export async function receiveCsv(request: Request): Promise<UploadedCsv> {
       const counted = hashingLimit(hash);
       const filename = await new Promise<string>((resolve, reject) => {
         const form = busboy({ headers: request.headers, limits: { files: 1 } });
+        reading = form;
         let received: Promise<string> | null = null;
         form.on('file', (field, file, info) => {
           if (field !== 'file' || received) {
@@ -79,7 +119,9 @@ export async function receiveCsv(request: Request): Promise<UploadedCsv> {
     }
   } catch (error) {
     await rm(path, { force: true });
-    throw error;
+    throw guard.error() ?? error;
+  } finally {
+    guard.stop();
   }
   throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'send the CSV as text/csv, or as the "file" field of multipart/form-data');
 }

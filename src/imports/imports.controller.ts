@@ -7,6 +7,7 @@ import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { PaginationQuery } from '../common/validation/pagination.dto';
 import { uuidParam } from '../common/validation/uuid-param.pipe';
+import { AppConfig } from '../config/app-config';
 import { receiveCsv } from './csv-upload';
 import { ImportQuery, ImportView } from './dto/import.dto';
 import { ImportsService } from './imports.service';
@@ -39,7 +40,10 @@ function inProgressImportOf(error: unknown): string | null {
 @ApiTags('imports')
 @Controller()
 export class ImportsController {
-  constructor(private readonly imports: ImportsService) {}
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post('api/projects/:projectId/imports')
   @Roles('admin', 'clerk', 'finance')
@@ -64,7 +68,7 @@ export class ImportsController {
   ): Promise<ImportView | InProgressAnswer> {
     let started: ImportView;
     try {
-      started = await this.imports.start(actor, projectId, query.kind, await receiveCsv(request));
+      started = await this.imports.start(actor, projectId, query.kind, await receiveCsv(request, this.config.BODY_TIMEOUT_MS));
     } catch (error) {
       const importId = inProgressImportOf(error);
       if (!importId) throw error;

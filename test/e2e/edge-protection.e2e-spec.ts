@@ -60,6 +60,36 @@ describe('edge protection (e2e)', () => {
       expect((await t.db.sql.query('SELECT count(*)::int AS n FROM projects')).rows[0].n).toBe(before);
     });
 
+    it('answers a CSV upload that stalls for BODY_TIMEOUT_MS with a 408, closes the connection and imports nothing', async () => {
+      const project = (await t.admin.post('/api/projects').send({ code: 'STALL-1', name: 'Stalled upload', currency: 'CNY' }).expect(201)).body;
+      const csv = 'unitNo,unitType,saleableArea\nS-1,2BR,80.00\nS-2,2BR,81.00\n';
+      const started = Date.now();
+      const response = await rawRequest(t.app, {
+        path: `/api/projects/${project.id}/imports?kind=units`,
+        headers: { 'Content-Type': 'text/csv', 'Content-Length': String(csv.length), Authorization: `Bearer ${ADMIN_TOKEN}` },
+        chunks: [csv.slice(0, 20), csv.slice(20)],
+        delayMs: 1500,
+      });
+      expect(response.status).toBe(408);
+      expect(response.body).toMatchObject({ error: 'REQUEST_TIMEOUT', message: expect.stringContaining('stalled') });
+      expect(Date.now() - started).toBeLessThan(1400);
+      await response.socketClosed;
+      expect((await t.db.sql.query('SELECT count(*)::int AS n FROM imports WHERE project_id = $1', [project.id])).rows[0].n).toBe(0);
+    });
+
+    it('takes a CSV upload that arrives in pieces, each sooner than BODY_TIMEOUT_MS after the last, however long it takes in all', async () => {
+      const project = (await t.admin.post('/api/projects').send({ code: 'TRICKLE-1', name: 'Trickled upload', currency: 'CNY' }).expect(201)).body;
+      const csv = 'unitNo,unitType,saleableArea\nT-1,2BR,80.00\nT-2,2BR,81.00\n';
+      const response = await rawRequest(t.app, {
+        path: `/api/projects/${project.id}/imports?kind=units`,
+        headers: { 'Content-Type': 'text/csv', 'Content-Length': String(csv.length), Authorization: `Bearer ${ADMIN_TOKEN}` },
+        chunks: csv.match(/.{1,6}/gs)!,
+        delayMs: 100,
+      });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ state: 'SUCCEEDED', rowsDone: 2 });
+    });
+
     it('still takes a body sent in a few quick pieces', async () => {
       const body = JSON.stringify({ code: 'QUICK-1', name: 'Quick', currency: 'CNY' });
       const response = await rawRequest(t.app, {
