@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { DatabaseEndpoint, DatabaseEndpointModule } from './database-endpoint';
 import { PREPARE_STATEMENTS } from './managed-repository';
-import { MIGRATIONS } from './migrations';
 import { IdempotencyRepository } from './idempotency.repository';
 import { WriteRunner } from './write-runner';
 
@@ -20,10 +19,8 @@ import { WriteRunner } from './write-runner';
         // A request waits at most this long for a connection while the database is down, then is answered 503.
         extra: { max: endpoint.poolSize, connectionTimeoutMillis: 5_000, ...(endpoint.isEmbedded ? {} : { options: '-c jit=off', [PREPARE_STATEMENTS]: true }) },
         autoLoadEntities: true,
+        // Migrations are applied before this connection opens, through the owner's (DatabaseEndpoint): never with the service's role.
         synchronize: false,
-        migrations: MIGRATIONS,
-        migrationsRun: true,
-        migrationsTransactionMode: 'each' as const,
         logging: false,
       }),
     }),
