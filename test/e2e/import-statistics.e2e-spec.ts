@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ImportsService } from '../../src/imports/imports.service';
 import { PortfolioOptions, writeSalesCsv, writeUnitsCsv } from '../../scripts/portfolio-csv';
 import { LedgerFactory } from '../factories/ledger';
 import { TestApp, createTestApp } from '../utils/test-app';
@@ -29,11 +28,7 @@ describe('planner statistics after an import (e2e)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function importFile(projectId: string, kind: string, path: string, agent = f.as.admin) {
-    const response = await agent.post(`/api/projects/${projectId}/imports?kind=${kind}`).attach('file', path);
-    expect([201, 202]).toContain(response.status);
-    return t.app.get(ImportsService).settle(response.body.id, 600_000);
-  }
+  const importFile = (projectId: string, kind: string, path: string, agent = f.as.admin) => f.importFile(projectId, kind, path, agent);
 
   const estimate = async (table: string) =>
     (await t.db.sql.query<{ reltuples: number }>('SELECT reltuples::int AS reltuples FROM pg_class WHERE oid = $1::regclass', [table])).rows[0].reltuples;

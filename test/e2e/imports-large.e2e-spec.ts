@@ -3,7 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImportLeases } from '../../src/imports/import-leases';
-import { ImportsService } from '../../src/imports/imports.service';
 import { PortfolioOptions, writeSalesCsv, writeUnitsCsv } from '../../scripts/portfolio-csv';
 import { LedgerFactory } from '../factories/ledger';
 import { TestApp, createTestApp } from '../utils/test-app';
@@ -22,11 +21,7 @@ describe('large CSV imports (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  async function importFile(projectId: string, kind: string, path: string, agent = f.as.admin) {
-    const response = await agent.post(`/api/projects/${projectId}/imports?kind=${kind}`).attach('file', path);
-    expect([201, 202]).toContain(response.status);
-    return t.app.get(ImportsService).settle(response.body.id, 600_000);
-  }
+  const importFile = (projectId: string, kind: string, path: string, agent = f.as.admin) => f.importFile(projectId, kind, path, agent);
 
   it('imports 100,000 sales rows', async () => {
     const project = await f.project();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Role } from '../../src/common/auth/role';
+import { ImportsService } from '../../src/imports/imports.service';
 import { AuthorisedAgent, TestApp } from '../utils/test-app';
 
 export interface Tokens {
@@ -33,6 +34,13 @@ export class LedgerFactory {
       auditor: await agent('auditor', 'Wang Fang'),
       auditor2: await agent('auditor', 'Zhao Min'),
     });
+  }
+
+  /** Sends a CSV file as a multipart upload and waits for its import to end; its view. */
+  async importFile(projectId: string, kind: string, path: string, agent: AuthorisedAgent = this.as.admin) {
+    const response = await agent.post(`/api/projects/${projectId}/imports?kind=${kind}`).attach('file', path);
+    if (![201, 202].includes(response.status)) throw new Error(`import of ${path} → ${response.status}: ${JSON.stringify(response.body)}`);
+    return this.t.app.get(ImportsService).settle(response.body.id, 600_000);
   }
 
   /** A project of a fresh code; without `timeZone`, it gets its currency's. */
