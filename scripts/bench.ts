@@ -35,6 +35,51 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
+/**
+ * The review queue of a project with 10,000 open flags (topped up with open
+ * flags of further types after the audit runs): its first page, sorted by
+ * severity, with the counts per severity — what the console shows first.
+ */
+async function benchReviewQueue(sql: Client, server: Parameters<typeof request>[0], auditor: string, projectId: string): Promise<void> {
+  const types = ['MISSING_DEPOSIT', 'EXCESS_DISCOUNT', 'BELOW_MARKET', 'AT_OR_BELOW_COST', 'UNPAID_POSSESSION'];
+  const openFlags = async () =>
+    (await sql.query(`SELECT count(*)::int AS n FROM audit_flags WHERE project_id = $1 AND status = 'OPEN'`, [projectId])).rows[0].n as number;
+  for (const type of types) {
+    const missing = 10_000 - (await openFlags());
+    if (missing <= 0) break;
+    await sql.query(
+      `INSERT INTO audit_flags (project_id, sale_id, type, severity, status, rule_version, evidence, raised_at, updated_at)
+       SELECT s.project_id, s.id, $2::varchar, (ARRAY['LOW', 'MEDIUM', 'HIGH'])[1 + (row_number() OVER (ORDER BY s.id))::int % 3], 'OPEN', 1,
+              jsonb_build_object('bench', true), now() - (row_number() OVER (ORDER BY s.id)) * interval '1 minute', now()
+       FROM sales s WHERE s.project_id = $1 AND NOT EXISTS (SELECT 1 FROM audit_flags f WHERE f.sale_id = s.id AND f.type = $2::varchar)
+       LIMIT $3`,
+      [projectId, type, missing],
+    );
+  }
+  await sql.query('ANALYZE audit_flags');
+  const pages: Record<string, number[]> = { first_page: [], awaiting_second_signature: [] };
+  const queries = {
+    first_page: `status=OPEN&sort=-severity&limit=50`,
+    awaiting_second_signature: `awaitingSecondDismissal=true&excludeFirstDismissedBy=me&limit=50`,
+  };
+  let counts: unknown = null;
+  for (let i = 0; i < RUNS * 3; i += 1) {
+    for (const [name, query] of Object.entries(queries)) {
+      pages[name].push(
+        await timed(async () => {
+          const response = await request(server).get(`/api/audit-flags?projectId=${projectId}&${query}`).set('Authorization', `Bearer ${auditor}`);
+          if (response.status !== 200) throw new Error(`queue failed: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+          if (name === 'first_page') counts = response.body.countsBySeverity;
+        }),
+      );
+    }
+  }
+  const open = await openFlags();
+  for (const [name, values] of Object.entries(pages)) {
+    report(`review_queue_10k_open_flags_${name}`, values, 'ms', name === 'first_page' ? { openFlags: open, countsBySeverity: counts } : { openFlags: open });
+  }
+}
+
 async function main(): Promise<void> {
   const database = `ledger_bench_${process.pid}`;
   const admin = new Client({ connectionString: SERVER });
@@ -60,7 +105,7 @@ async function main(): Promise<void> {
     const ten = await seedProject(sql, 'TENK', 10_000);
     const large = reportOnly ? null : await seedProject(sql, 'LARGE', Number(process.env.BENCH_LARGE_SALES ?? 200_000));
 
-    Object.assign(process.env, { DATABASE_URL: urlOf(database), ADMIN_TOKEN, LOG_LEVEL: 'silent' });
+    Object.assign(process.env, { DATABASE_URL: urlOf(database), ADMIN_TOKEN, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0' });
     app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: false });
     configureApp(app);
     await app.init();
@@ -110,6 +155,7 @@ async function main(): Promise<void> {
       }
       report(`liquidation_report_10k_units_${format}`, renders, 'ms');
     }
+    await benchReviewQueue(sql, server, auditor, ten.projectId);
     if (!large) return;
 
     // Recording a sale in a project of many sales: the comparables come from an index range, not a scan.
