@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '../src/database/migrations';
+import { runMigrations } from '../src/database/migrations';
 import { SERVICE_PASSWORD, SERVICE_USER, TEMPLATE_ENV, databaseUrl, withServer } from './utils/postgres';
 
 /**
@@ -15,10 +14,7 @@ export default async function globalSetup(): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS ${template}`);
     await client.query(`CREATE DATABASE ${template}`);
   });
-  const dataSource = new DataSource({ type: 'postgres', url: databaseUrl(template), migrations: MIGRATIONS });
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  await dataSource.destroy();
+  await runMigrations(databaseUrl(template));
   // Roles belong to the cluster, which other test runs may share: made once, whoever comes first.
   await withServer((client) =>
     client.query(`

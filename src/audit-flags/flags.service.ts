@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/role';
-import { DomainError, ErrorCode, HTTP_STATUS_OF } from '../common/errors/domain-error';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { toErrorBody } from '../common/errors/error-response.filter';
 import { auditEntry, WriteRunner, written } from '../database/write-runner';
 import { BatchReviewDto, BatchReviewResult, BatchReviewView, FlagPageView, FlagReviewView, FlagView, FlagsQuery, ReviewDto } from './dto/flag.dto';
 import { Flag, FlagReview, FlagsRepository } from './flags.repository';
@@ -112,11 +113,7 @@ export class FlagsService {
         results.push({ flagId, accepted: true, flag: await this.review(actor, flagId, { decision: item.decision, note: item.note }) });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        results.push({
-          flagId,
-          accepted: false,
-          error: { statusCode: HTTP_STATUS_OF[error.code], error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
-        });
+        results.push({ flagId, accepted: false, error: toErrorBody(error)! });
       }
     }
     const accepted = results.filter((result) => result.accepted).length;

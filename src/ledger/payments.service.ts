@@ -5,7 +5,7 @@ import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec, formatMoney } from '../common/money';
 import { auditEntry, idempotencyScope, WriteRunner, WriteTransaction, written, Written } from '../database/write-runner';
 import { EvaluationEngine } from '../evaluation/evaluation-engine';
-import { toPaymentEntryView } from './sale-view';
+import { toRecordedPaymentView } from './sale-view';
 import { paymentRefusalError, RecordPayments } from './use-cases/record-payments';
 import { refuseBefore, refuseFutureDate } from '../common/business-dates';
 import { SalesRepository } from '../sales/sales.repository';
@@ -70,13 +70,7 @@ export class PaymentsService {
   private async finish(tx: WriteTransaction, action: string, entry: Payment, netPrice: Decimal): Promise<Written<RecordedPaymentView>> {
     const paid = await this.payments.within(tx).paidOn(entry.saleId);
     await this.engine.judgeLive(tx, [entry.saleId]);
-    const view: RecordedPaymentView = {
-      ...toPaymentEntryView(entry),
-      saleId: entry.saleId,
-      paid: formatMoney(paid),
-      outstanding: formatMoney(netPrice.minus(paid)),
-      createdAt: entry.createdAt.toISOString(),
-    };
+    const view = toRecordedPaymentView(entry, paid, netPrice);
     return written(view, auditEntry(action, 'sale', entry.saleId, view));
   }
 }

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { dec, formatMoney, formatNullableMoney, percentOf, sum } from '../common/money';
 import { varianceOf } from '../evaluation/market-price';
-import { PaymentEntryView } from '../payments/dto/payment.dto';
+import { PaymentEntryView, RecordedPaymentView } from '../payments/dto/payment.dto';
 import { Payment } from '../payments/payment';
 import { Refund } from '../payments/refund';
 import { Buyer, Handover, Sale } from '../sales/sale';
@@ -16,6 +16,17 @@ export function toPaymentEntryView(payment: Payment): PaymentEntryView {
     reference: payment.reference,
     reversalOf: payment.reversalOf,
     reason: payment.reason,
+  };
+}
+
+/** A payment or reversal as its recording answers it: with the sale's paid and outstanding after it. */
+export function toRecordedPaymentView(entry: Payment, paid: Decimal, netPrice: Decimal): RecordedPaymentView {
+  return {
+    ...toPaymentEntryView(entry),
+    saleId: entry.saleId,
+    paid: formatMoney(paid),
+    outstanding: formatMoney(netPrice.minus(paid)),
+    createdAt: entry.createdAt.toISOString(),
   };
 }
 

@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '../../src/database/migrations';
+import { runMigrations } from '../../src/database/migrations';
 import { ThrowawayCluster } from './cluster';
 import { ENV, SERVICE_PASSWORD, SERVICE_USER, TEMPLATE } from './harness';
 
@@ -23,10 +22,7 @@ export default async function globalSetup(): Promise<void> {
   process.env[ENV.figures] = figures;
 
   await cluster.query('postgres', `CREATE DATABASE ${TEMPLATE}`);
-  const dataSource = new DataSource({ type: 'postgres', url: cluster.url(TEMPLATE), migrations: MIGRATIONS });
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  await dataSource.destroy();
+  await runMigrations(cluster.url(TEMPLATE));
   await cluster.query('postgres', `CREATE ROLE ${SERVICE_USER} LOGIN PASSWORD '${SERVICE_PASSWORD}' IN ROLE ledger_service`);
   process.stdout.write(`\nfaults: PostgreSQL cluster on port ${cluster.port} (${cluster.dataDir}) ready in ${Date.now() - started} ms\n`);
 }

@@ -14,23 +14,6 @@ interface ErrorBody {
   requestId?: string;
 }
 
-/** Errors raised by the body parser before a controller is reached, by their `type`. */
-const BODY_PARSER_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
-  'entity.parse.failed': { code: ErrorCode.MALFORMED_JSON, message: 'request body is not valid JSON' },
-  'entity.too.large': { code: ErrorCode.PAYLOAD_TOO_LARGE, message: 'request body is too large' },
-  'encoding.unsupported': { code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'unsupported body encoding' },
-  'charset.unsupported': { code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'unsupported body charset' },
-};
-
-/** Express error middleware placed after the body parsers: their errors become domain errors. */
-export function bodyParserErrors(error: unknown, _req: unknown, _res: unknown, next: (error: unknown) => void): void {
-  const type = (error as { type?: unknown } | null)?.type;
-  const known = typeof type === 'string' ? BODY_PARSER_ERRORS[type] : undefined;
-  if (!known) return next(error);
-  const detail = known.code === ErrorCode.MALFORMED_JSON ? `: ${(error as Error).message}` : '';
-  next(new DomainError(known.code, `${known.message}${detail}`));
-}
-
 const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.BAD_REQUEST]: ErrorCode.VALIDATION_FAILED,
   [HttpStatus.UNAUTHORIZED]: ErrorCode.UNAUTHENTICATED,
@@ -43,6 +26,7 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.SERVICE_UNAVAILABLE]: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
+/** The answer a known error gets: a domain error by its code, a framework HTTP error by its status; null for anything else (a 500). */
 export function toErrorBody(error: unknown): ErrorBody | null {
   if (error instanceof DomainError) {
     return { statusCode: HTTP_STATUS_OF[error.code], error: error.code, message: error.message, details: error.details };

@@ -10,7 +10,7 @@ import { PaymentsRepository } from '../../payments/payments.repository';
 import { RecordedPaymentView } from '../../payments/dto/payment.dto';
 import { SaleStatus } from '../../sales/sale';
 import { SalesRepository } from '../../sales/sales.repository';
-import { toPaymentEntryView } from '../sale-view';
+import { toRecordedPaymentView } from '../sale-view';
 
 /** A payment to record against a sale, from the API or a row of an import. */
 export interface PaymentCommand {
@@ -121,14 +121,7 @@ export class RecordPayments {
       const payment = await this.payments.within(tx).append({
         ...command, reversalOf: null, reason: null, createdAt: tx.clock.now(), createdBy: tx.actor.id,
       });
-      const paid = await this.payments.within(tx).paidOn(command.saleId);
-      const view: RecordedPaymentView = {
-        ...toPaymentEntryView(payment),
-        saleId: payment.saleId,
-        paid: formatMoney(paid),
-        outstanding: formatMoney(netPrice.minus(paid)),
-        createdAt: payment.createdAt.toISOString(),
-      };
+      const view = toRecordedPaymentView(payment, await this.payments.within(tx).paidOn(command.saleId), netPrice);
       outcomes[index] = { recorded: view };
       entries.push(auditEntry('payment.recorded', 'sale', payment.saleId, view));
     }
