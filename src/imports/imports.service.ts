@@ -118,18 +118,12 @@ export class ImportsService {
    * import starts as a job owned by this process.
    */
   async start(actor: Actor, projectId: string, kind: ImportKind, upload: UploadedCsv): Promise<ImportView> {
-    if (!IMPORT_ROLES[kind].includes(actor.role as Role)) {
-      await rm(upload.path, { force: true });
-      throw new DomainError(ErrorCode.FORBIDDEN, `role ${actor.role} may not import ${kind}; allowed: ${IMPORT_ROLES[kind].join(', ')}`);
-    }
-    try {
-      await this.projects.getById(projectId);
-    } catch (error) {
-      await rm(upload.path, { force: true });
-      throw error;
-    }
     let taken: Taken;
     try {
+      if (!IMPORT_ROLES[kind].includes(actor.role as Role)) {
+        throw new DomainError(ErrorCode.FORBIDDEN, `role ${actor.role} may not import ${kind}; allowed: ${IMPORT_ROLES[kind].join(', ')}`);
+      }
+      await this.projects.getById(projectId);
       taken = await this.take(actor, projectId, kind, upload).catch(async (error: unknown) => {
         if (!(error instanceof TakeAgain)) throw error;
         // An import of this file whose owner stopped, not swept yet: it is failed now, and the file taken.
