@@ -104,6 +104,11 @@ interface FlagRow {
   updated_at: Date;
 }
 
+export interface FlagSubject {
+  unitNo: string | null;
+  batchNo: string | null;
+}
+
 function toFlag(row: FlagRow): Flag {
   return {
     id: row.id,
@@ -192,6 +197,21 @@ export class FlagsRepository extends ManagedRepository {
       [...params, limit, offset],
     );
     return { items: rows.map(toFlag), total, countsBySeverity };
+  }
+
+  /** What each flag is about, as people name it: the sale's unit number, or the price list's batch number. */
+  async subjectsOf(flagIds: string[]): Promise<Map<string, FlagSubject>> {
+    if (flagIds.length === 0) return new Map();
+    const rows: Array<{ id: string; unit_no: string | null; batch_no: string | null }> = await this.manager.query(
+      `SELECT f.id, u.unit_no, pl.batch_no
+       FROM audit_flags f
+       LEFT JOIN sales s ON s.id = f.sale_id
+       LEFT JOIN units u ON u.id = s.unit_id
+       LEFT JOIN price_lists pl ON pl.id = f.price_list_id
+       WHERE f.id = ANY($1::uuid[])`,
+      [flagIds],
+    );
+    return new Map(rows.map((row) => [row.id, { unitNo: row.unit_no, batchNo: row.batch_no }]));
   }
 
   async insertMany(this: InWrite<FlagsRepository>, flags: NewFlag[]): Promise<string[]> {

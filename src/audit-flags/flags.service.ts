@@ -4,11 +4,11 @@ import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { toErrorBody } from '../common/errors/error-response.filter';
 import { auditEntry, WriteRunner, written } from '../database/write-runner';
 import { BatchReviewDto, BatchReviewResult, BatchReviewView, FlagPageView, FlagReviewView, FlagView, FlagsQuery, ReviewDto } from './dto/flag.dto';
-import { Flag, FlagReview, FlagsRepository } from './flags.repository';
+import { Flag, FlagReview, FlagSubject, FlagsRepository } from './flags.repository';
 import { evidenceHash } from './evidence-hash';
 import { decideReview, dismissalsThatCount } from './review/review';
 
-export function toFlagView(flag: Flag, reviews?: FlagReview[]): FlagView {
+export function toFlagView(flag: Flag, reviews?: FlagReview[], subject?: FlagSubject): FlagView {
   const hash = evidenceHash(flag.evidence);
   const decisions = (reviews ?? []).filter((review) => review.decision === 'CONFIRM' || review.decision === 'DISMISS');
   const lastDecision = decisions[decisions.length - 1];
@@ -28,6 +28,7 @@ export function toFlagView(flag: Flag, reviews?: FlagReview[]): FlagView {
     evidenceHash: hash,
     raisedAt: flag.raisedAt.toISOString(),
     updatedAt: flag.updatedAt.toISOString(),
+    ...(subject ? { unitNo: subject.unitNo, batchNo: subject.batchNo } : {}),
     ...(reviews
       ? {
           decidedOnEarlierEvidence: lastDecision ? lastDecision.evidenceHash !== null && lastDecision.evidenceHash !== hash : false,
@@ -65,13 +66,16 @@ export class FlagsService {
       query.limit,
       query.offset,
     );
-    return { items: page.items.map((flag) => toFlagView(flag)), total: page.total, countsBySeverity: page.countsBySeverity };
+    const subjects = await this.flags.subjectsOf(page.items.map((flag) => flag.id));
+    return { items: page.items.map((flag) => toFlagView(flag, undefined, subjects.get(flag.id))), total: page.total, countsBySeverity: page.countsBySeverity };
   }
 
   async get(id: string): Promise<FlagView> {
     const flag = await this.flags.findById(id);
     if (!flag) throw DomainError.notFound('audit flag', id);
-    return toFlagView(flag, (await this.flags.reviewsOf([id])).get(id));
+    const reviews = await this.flags.reviewsOf([id]);
+    const subjects = await this.flags.subjectsOf([id]);
+    return toFlagView(flag, reviews.get(id), subjects.get(id));
   }
 
   /** SPEC §4.4: every decision is kept; the flag's status follows the state machine. Reviews of one flag queue on its lock. */

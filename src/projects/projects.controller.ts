@@ -6,12 +6,17 @@ import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { PaginationQuery } from '../common/validation/pagination.dto';
 import { uuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateProjectDto, ProjectSettingsDto, ProjectView } from './dto/project.dto';
+import { ProjectOverviewView } from './overview/project-overview.dto';
+import { ProjectOverviewService } from './overview/project-overview.service';
 import { ProjectsService } from './projects.service';
 
 @ApiTags('projects')
 @Controller('api/projects')
 export class ProjectsController {
-  constructor(private readonly projects: ProjectsService) {}
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly overviews: ProjectOverviewService,
+  ) {}
 
   @Post()
   @Roles('admin')
@@ -33,6 +38,17 @@ export class ProjectsController {
   @ApiOkResponse({ type: ProjectView })
   get(@Param('id', uuidParam('id')) id: string): Promise<ProjectView> {
     return this.projects.get(id);
+  }
+
+  @Get(':id/overview')
+  @AnyRole()
+  @ApiOperation({
+    summary: 'The project page’s figures: every active sale with its net and market price per m² and its open flags, and receivables by aging bucket',
+    description: 'Aging counts days from the contract date to today in the project’s time zone. Batches come from the price lists, market evidence from the market prices.',
+  })
+  @ApiOkResponse({ type: ProjectOverviewView })
+  overview(@Param('id', uuidParam('id')) id: string): Promise<ProjectOverviewView> {
+    return this.overviews.overview(id);
   }
 
   @Patch(':id/settings')

@@ -111,6 +111,10 @@ export class FlagView {
   @ApiProperty({ description: 'SHA-256 of the canonical evidence, without the date it was judged on' }) evidenceHash: string;
   @ApiProperty() raisedAt: string;
   @ApiProperty() updatedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the sale’s unit number (on lists and a single flag)' })
+  unitNo?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the price list’s batch number (on lists and a single flag)' })
+  batchNo?: string | null;
   @ApiPropertyOptional({ description: 'the last CONFIRM or DISMISS was taken on evidence that has changed since (on a single flag)' })
   decidedOnEarlierEvidence?: boolean;
   @ApiPropertyOptional({ type: [FlagReviewView], description: 'every decision and system entry, in order (on a single flag)' })
