@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { checkQuery, jsonBody } from './common/edge/json-body';
 import { noStore, requestId } from './common/edge/request-id';
 import { AppConfig } from './config/app-config';
+import { serveConsole } from './console/serve-console';
 
 /** The largest JSON body accepted; a price list of a few thousand units fits well within it. */
 export const BODY_LIMIT = '2mb';
@@ -26,7 +27,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 /**
  * Everything main.ts and the tests share: request ids, security headers, the one JSON body parser (with its size,
- * time, depth and content checks), logging, docs, shutdown.
+ * time, depth and content checks), the review console, logging, docs, shutdown.
  */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
@@ -37,6 +38,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(checkQuery);
   app.use(jsonBody({ limitBytes: BODY_LIMIT_BYTES, timeoutMs: config.BODY_TIMEOUT_MS }));
   app.disable('x-powered-by');
+  serveConsole(app);
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

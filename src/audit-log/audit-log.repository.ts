@@ -65,7 +65,7 @@ export class AuditLogRepository extends ManagedRepository {
     );
   }
 
-  async list(filter: { entityType?: string; entityId?: string }, limit: number, offset: number): Promise<{ items: AuditEntry[]; total: number }> {
+  async list(filter: { entityType?: string; entityId?: string }, limit: number, offset: number, order: 'asc' | 'desc' = 'asc'): Promise<{ items: AuditEntry[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.entityType) {
@@ -79,7 +79,7 @@ export class AuditLogRepository extends ManagedRepository {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ count }] = await this.manager.query(`SELECT count(*)::int AS count FROM audit_log ${clause}`, params);
     const rows: AuditRow[] = await this.manager.query(
-      `SELECT * FROM audit_log ${clause} ORDER BY seq LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT * FROM audit_log ${clause} ORDER BY seq ${order === 'desc' ? 'DESC' : 'ASC'} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, offset],
     );
     return { items: rows.map(toEntry), total: count };

@@ -20,7 +20,7 @@ export class AuditLogService {
   ) {}
 
   list(query: AuditLogQuery): Promise<Page<AuditEntry>> {
-    return this.auditLog.list({ entityType: query.entityType, entityId: query.entityId }, query.limit, query.offset);
+    return this.auditLog.list({ entityType: query.entityType, entityId: query.entityId }, query.limit, query.offset, query.order ?? 'asc');
   }
 
   /** The chain's last entry, signed when the service has a signing key; read in `tx` when given. */

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PaginationQuery } from '../../common/validation/pagination.dto';
+
+export const AUDIT_LOG_ORDERS = ['asc', 'desc'] as const;
+export type AuditLogOrder = (typeof AUDIT_LOG_ORDERS)[number];
 
 export class AuditLogQuery extends PaginationQuery {
   @ApiPropertyOptional({ example: 'project' })
@@ -14,6 +17,11 @@ export class AuditLogQuery extends PaginationQuery {
   @IsString()
   @MaxLength(100)
   entityId?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_LOG_ORDERS, default: 'asc', description: 'by seq: asc (oldest first) or desc (newest first)' })
+  @IsOptional()
+  @IsIn(AUDIT_LOG_ORDERS)
+  order?: AuditLogOrder;
 }
 
 export class AuditLogEntryView {

@@ -1,0 +1,115 @@
+import { useState } from 'preact/hooks';
+import { Link } from 'wouter-preact';
+import { api, Page, Party, Relation } from '../api';
+import { Facts } from '../components/Facts';
+import { RelationsGraph } from '../components/Graph';
+import { Loading, Problem, SeverityBadge } from '../components/Status';
+import { useLoad } from '../hooks';
+import { useI18n } from '../i18n';
+import { pathText } from './FlagPage';
+
+interface PartyDetail extends Party {
+  address: string | null;
+  relatedParty: { isRelated: boolean; paths: string[][]; parties: Record<string, { name: string; insiderRole: string | null }> };
+  saleFlags?: Array<{ id: string; saleId: string; type: string; severity: string; status: string }>;
+}
+
+export function PartiesPage() {
+  const { t, e } = useI18n();
+  const [name, setName] = useState('');
+  const [query, setQuery] = useState('');
+  const parties = useLoad(() => api.get<Page<Party>>('/api/parties', { name: query || undefined, limit: 100 }), [query]);
+  return (
+    <>
+      <h1>{t.partiesTitle}</h1>
+      <form class="filters panel" onSubmit={(event) => { event.preventDefault(); setQuery(name.trim()); }}>
+        <div class="field">
+          <label for="party-name">{t.name}</label>
+          <input id="party-name" value={name} onInput={(ev) => setName(ev.currentTarget.value)} />
+        </div>
+        <button type="submit">{t.search}</button>
+      </form>
+      <Problem error={parties.error} />
+      <table>
+        <thead><tr><th scope="col">{t.name}</th><th scope="col">{t.kind}</th><th scope="col">{t.insiderRole}</th><th scope="col">{t.isRelated}</th></tr></thead>
+        <tbody>
+          {(parties.data?.items ?? []).map((party) => (
+            <tr key={party.id}>
+              <td><Link href={`/parties/${party.id}`}>{party.name}</Link></td><td>{e('partyKind', party.kind)}</td>
+              <td>{party.insiderRole ?? ''}</td><td>{party.relatedParty?.isRelated ? t.yes : t.no}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export function PartyPage({ params }: { params: { id: string } }) {
+  const i18n = useI18n();
+  const { t, e } = i18n;
+  const party = useLoad(() => api.get<PartyDetail>(`/api/parties/${params.id}`), [params.id]);
+  const relations = useLoad(async () => {
+    const page = await api.get<Page<Relation>>(`/api/parties/${params.id}/relations`, { limit: 1000 });
+    const others = [...new Set(page.items.flatMap((r) => [r.partyId, r.relatedPartyId]).filter((id) => id !== params.id))];
+    const named = await Promise.all(others.map((id) => api.get<Party>(`/api/parties/${id}`)));
+    return { items: page.items, names: new Map(named.map((p) => [p.id, p])) };
+  }, [params.id]);
+  if (party.error) return <Problem error={party.error} />;
+  if (!party.data) return <Loading />;
+  const p = party.data;
+  const names = relations.data?.names ?? new Map<string, Party>();
+  const nameOf = (id: string) => (id === p.id ? p.name : names.get(id)?.name ?? id);
+  const nodes = [p, ...names.values()].map((x) => ({ id: x.id, name: x.name, note: x.insiderRole, emphasis: x.id === p.id }));
+  const edges = (relations.data?.items ?? []).map((r) => ({ from: r.partyId, to: r.relatedPartyId, label: e('relationship', r.relationship) }));
+  return (
+    <>
+      <p><Link href="/parties">← {t.partiesTitle}</Link></p>
+      <h1>{p.name}</h1>
+      <section class="panel">
+        <Facts rows={[
+          [t.kind, e('partyKind', p.kind)], [t.insiderRole, p.insiderRole ?? '—'], [t.idNumber, p.idNumber ?? '—'], [t.phone, p.phone ?? '—'],
+          [t.isRelated, p.relatedParty.isRelated ? t.yes : t.no],
+        ]} />
+        {p.relatedParty.paths.length > 0 && (
+          <ul data-testid="related-paths">{p.relatedParty.paths.map((path) => <li key={path.join('/')} class="path">{pathText(path, p.relatedParty.parties, i18n)}</li>)}</ul>
+        )}
+      </section>
+      <div class="grid2">
+        <section class="panel" aria-labelledby="h-graph">
+          <h2 id="h-graph">{t.relationsGraph}</h2>
+          {edges.length === 0 ? <p>{t.none}</p> : <RelationsGraph nodes={nodes} edges={edges} label={`${t.relationsGraph}: ${p.name}`} height={300} />}
+        </section>
+        <section class="panel" aria-labelledby="h-relations">
+          <h2 id="h-relations">{t.relations}</h2>
+          <Problem error={relations.error} />
+          <table>
+            <thead><tr><th scope="col">{t.party}</th><th scope="col">{t.relationship}</th><th scope="col">{t.relatedTo}</th><th scope="col">{t.note}</th></tr></thead>
+            <tbody>
+              {(relations.data?.items ?? []).map((r) => (
+                <tr key={`${r.partyId}-${r.relatedPartyId}-${r.relationship}`}>
+                  <td><Link href={`/parties/${r.partyId}`}>{nameOf(r.partyId)}</Link></td><td>{e('relationship', r.relationship)}</td>
+                  <td><Link href={`/parties/${r.relatedPartyId}`}>{nameOf(r.relatedPartyId)}</Link></td><td>{r.note ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+      <p />
+      <section class="panel" aria-labelledby="h-flags">
+        <h2 id="h-flags">{t.partySales}</h2>
+        {(p.saleFlags ?? []).length === 0 ? <p>{t.none}</p> : (
+          <table>
+            <thead><tr><th scope="col">{t.rule}</th><th scope="col">{t.severity}</th><th scope="col">{t.status}</th></tr></thead>
+            <tbody>
+              {p.saleFlags!.map((flag) => (
+                <tr key={flag.id}><td><Link href={`/flags/${flag.id}`}>{e('type', flag.type)}</Link></td><td><SeverityBadge severity={flag.severity} /></td><td>{e('status', flag.status)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
