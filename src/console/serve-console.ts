@@ -22,7 +22,7 @@ const CONSOLE_CSP = [
  * once), every other path under /console answered with the page (the console routes in the browser).
  * Without a built console, /console says how to build it.
  */
-export function serveConsole(app: NestExpressApplication, dir: string | null = builtConsoleDir()): void {
+export function serveConsole(app: Pick<NestExpressApplication, 'use'>, dir: string | null = builtConsoleDir()): void {
   const csp = (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Content-Security-Policy', CONSOLE_CSP);
     next();
