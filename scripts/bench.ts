@@ -122,6 +122,9 @@ async function benchReviewConsole(app: NestExpressApplication, auditor: string, 
       }
     }
     report(figure, times, 'ms', { viewport: '1280x800', includes: 'navigation + the console bundle + its API calls + render' });
+  } catch (error) {
+    // The figures after this one do not depend on the console: say why it has none, and go on.
+    print({ figure, failed: error instanceof Error ? error.message.split('\n')[0] : String(error) });
   } finally {
     await browser.close();
   }
