@@ -42,10 +42,11 @@ describe('the review console, served and seeded (browser)', () => {
     expect(sale.flags.map((flag: { type: string }) => flag.type).sort()).toEqual(driver.flagTypes);
   });
 
-  it("records the arm's-length sales beside it, their deposits paid", async () => {
+  it("records the arm's-length sales beside it, their deposits paid, unflagged", async () => {
+    expect(world.driver.armsLengthSaleIds).toHaveLength(4);
     for (const saleId of world.driver.armsLengthSaleIds) {
       const sale = (await app.testApp.admin.get(`/api/sales/${saleId}`).expect(200)).body;
-      expect({ saleId, paid: sale.paid, related: sale.relatedParty.isRelated }).toEqual({ saleId, paid: '405000.00', related: false });
+      expect({ saleId, paid: sale.paid, related: sale.relatedParty.isRelated, flags: sale.flags }).toEqual({ saleId, paid: '405000.00', related: false, flags: [] });
     }
   });
 
