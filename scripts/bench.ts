@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
@@ -80,6 +83,53 @@ async function benchReviewQueue(sql: Client, server: Parameters<typeof request>[
   }
 }
 
+const CHROMIUM = '/usr/bin/chromium';
+const CONSOLE_INDEX = resolve(__dirname, '../dist/console/index.html');
+
+/**
+ * The same queue as the auditor sees it in the review console: from just before
+ * the page is asked for until the first row of the queue's table is on screen,
+ * each run in a fresh browser context already holding the auditor's token.
+ * Needs Debian's Chromium and the built console (npm run build:console).
+ */
+async function benchReviewConsole(app: NestExpressApplication, auditor: string, projectId: string): Promise<void> {
+  const figure = 'review_console_10k_open_flags_first_page_on_screen';
+  const missing = [!existsSync(CHROMIUM) && `no Chromium at ${CHROMIUM}`, !existsSync(CONSOLE_INDEX) && 'the console is not built (npm run build:console)'].filter(Boolean);
+  if (missing.length > 0) return print({ figure, skipped: missing.join('; ') });
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const { chromium } = await import('playwright-core');
+  // Without the background-networking flags Chromium keeps calling out.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      try {
+        await context.addInitScript((token) => (globalThis as unknown as { sessionStorage: { setItem(key: string, value: string): void } }).sessionStorage.setItem('ledger.token', token), auditor);
+        const page = await context.newPage();
+        times.push(
+          await timed(async () => {
+            await page.goto(`${base}/console/queue?projectId=${projectId}&status=OPEN&sort=-severity`);
+            await page.locator('table tbody tr').first().waitFor({ state: 'visible', timeout: 60_000 });
+          }),
+        );
+      } finally {
+        await context.close();
+      }
+    }
+    report(figure, times, 'ms', { viewport: '1280x800', includes: 'navigation + the console bundle + its API calls + render' });
+  } catch (error) {
+    // The figures after this one do not depend on the console: say why it has none, and go on.
+    print({ figure, failed: error instanceof Error ? error.message.split('\n')[0] : String(error) });
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main(): Promise<void> {
   const database = `ledger_bench_${process.pid}`;
   const admin = new Client({ connectionString: SERVER });
@@ -156,6 +206,7 @@ async function main(): Promise<void> {
       report(`liquidation_report_10k_units_${format}`, renders, 'ms');
     }
     await benchReviewQueue(sql, server, auditor, ten.projectId);
+    await benchReviewConsole(app, auditor, ten.projectId);
     if (!large) return;
 
     // Recording a sale in a project of many sales: the comparables come from an index range, not a scan.
