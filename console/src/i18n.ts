@@ -400,6 +400,7 @@ const enums: Record<Lang, Record<string, Record<string, string>>> = {
     relationship: {
       SPOUSE: 'Spouse', FAMILY: 'Family', PERSONAL_STAFF: 'Personal staff', EMPLOYEE: 'Employee', BUSINESS_ASSOCIATE: 'Business associate',
       CONTROLS: 'Controls', NOMINEE: 'Nominee', OTHER: 'Other',
+      SAME_PHONE: 'Same phone', SAME_ID_NUMBER: 'Same ID number', SAME_BANK_ACCOUNT: 'Same bank account',
     },
     method: { UNIT_APPRAISAL: 'Unit appraisal', COMPARABLE_SALES: 'Comparable sales', PROJECT_EVIDENCE: 'Project evidence' },
     paymentKind: { DEPOSIT: 'Deposit', INSTALLMENT: 'Installment', MORTGAGE: 'Mortgage', BALANCE: 'Balance' },
@@ -423,6 +424,7 @@ const enums: Record<Lang, Record<string, Record<string, string>>> = {
     relationship: {
       SPOUSE: '配偶', FAMILY: '家庭成员', PERSONAL_STAFF: '私人雇员', EMPLOYEE: '员工', BUSINESS_ASSOCIATE: '生意伙伴',
       CONTROLS: '控制', NOMINEE: '代持人', OTHER: '其他',
+      SAME_PHONE: '同一电话', SAME_ID_NUMBER: '同一证件号码', SAME_BANK_ACCOUNT: '同一银行账户',
     },
     method: { UNIT_APPRAISAL: '单元评估', COMPARABLE_SALES: '可比销售', PROJECT_EVIDENCE: '项目证据' },
     paymentKind: { DEPOSIT: '定金', INSTALLMENT: '分期', MORTGAGE: '按揭', BALANCE: '尾款' },

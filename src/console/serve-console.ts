@@ -1,9 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
 
 export const CONSOLE_PATH = '/console';
+
+/** The Nest application, or a bare express app in tests: anything that mounts middleware on a path. */
+export interface ConsoleHost {
+  use(path: string, ...handlers: express.RequestHandler[]): unknown;
+}
 
 /** Where `npm run build:console` puts the console: dist/console, next to the compiled service or under the project root. */
 export function builtConsoleDir(): string | null {
@@ -22,7 +26,7 @@ const CONSOLE_CSP = [
  * once), every other path under /console answered with the page (the console routes in the browser).
  * Without a built console, /console says how to build it.
  */
-export function serveConsole(app: Pick<NestExpressApplication, 'use'>, dir: string | null = builtConsoleDir()): void {
+export function serveConsole(app: ConsoleHost, dir: string | null = builtConsoleDir()): void {
   const csp = (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Content-Security-Policy', CONSOLE_CSP);
     next();

@@ -60,7 +60,7 @@ export async function launchBrowser(): Promise<ConsoleBrowser> {
   return {
     browser,
     async newPage(lang = 'en-US') {
-      const context = await browser.newContext({ viewport: VIEWPORT, locale: lang, extraHTTPHeaders: { 'Accept-Language': lang } });
+      const context = await browser.newContext({ bypassCSP: true, viewport: VIEWPORT, locale: lang, extraHTTPHeaders: { 'Accept-Language': lang } });
       contexts.push(context);
       return context.newPage();
     },

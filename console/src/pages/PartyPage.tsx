@@ -10,7 +10,7 @@ import { pathText } from './FlagPage';
 
 interface PartyDetail extends Party {
   address: string | null;
-  relatedParty: { isRelated: boolean; paths: string[][]; parties: Record<string, { name: string; insiderRole: string | null }> };
+  relatedParty: { isRelated: boolean; paths: string[][] };
   saleFlags?: Array<{ id: string; saleId: string; type: string; severity: string; status: string }>;
 }
 
@@ -49,19 +49,21 @@ export function PartyPage({ params }: { params: { id: string } }) {
   const i18n = useI18n();
   const { t, e } = i18n;
   const party = useLoad(() => api.get<PartyDetail>(`/api/parties/${params.id}`), [params.id]);
-  const relations = useLoad(async () => {
-    const page = await api.get<Page<Relation>>(`/api/parties/${params.id}/relations`, { limit: 1000 });
-    const others = [...new Set(page.items.flatMap((r) => [r.partyId, r.relatedPartyId]).filter((id) => id !== params.id))];
-    const named = await Promise.all(others.map((id) => api.get<Party>(`/api/parties/${id}`)));
-    return { items: page.items, names: new Map(named.map((p) => [p.id, p])) };
-  }, [params.id]);
+  const relations = useLoad(() => api.get<Page<Relation>>(`/api/parties/${params.id}/relations`, { limit: 1000 }), [params.id]);
+  // The parties named on the paths and relations, fetched by id (the party view carries ids only).
+  const others = [...new Set([
+    ...(party.data?.relatedParty.paths ?? []).flatMap((path) => path.filter((_, i) => i % 2 === 0)),
+    ...(relations.data?.items ?? []).flatMap((r) => [r.partyId, r.relatedPartyId]),
+  ])].filter((id) => id !== params.id).sort();
+  const named = useLoad(async () => new Map((await Promise.all(others.map((id) => api.get<Party>(`/api/parties/${id}`)))).map((x) => [x.id, x])), [others.join(',')]);
   if (party.error) return <Problem error={party.error} />;
-  if (!party.data) return <Loading />;
+  if (!party.data || !relations.data || !named.data) return <Loading />;
   const p = party.data;
-  const names = relations.data?.names ?? new Map<string, Party>();
-  const nameOf = (id: string) => (id === p.id ? p.name : names.get(id)?.name ?? id);
+  const names = named.data;
+  const pathParties = Object.fromEntries([p, ...names.values()].map((x) => [x.id, { name: x.name, insiderRole: x.insiderRole }]));
+  const nameOf = (id: string) => pathParties[id]?.name ?? id;
   const nodes = [p, ...names.values()].map((x) => ({ id: x.id, name: x.name, note: x.insiderRole, emphasis: x.id === p.id }));
-  const edges = (relations.data?.items ?? []).map((r) => ({ from: r.partyId, to: r.relatedPartyId, label: e('relationship', r.relationship) }));
+  const edges = relations.data.items.map((r) => ({ from: r.partyId, to: r.relatedPartyId, label: e('relationship', r.relationship) }));
   return (
     <>
       <p><Link href="/parties">← {t.partiesTitle}</Link></p>
@@ -72,7 +74,7 @@ export function PartyPage({ params }: { params: { id: string } }) {
           [t.isRelated, p.relatedParty.isRelated ? t.yes : t.no],
         ]} />
         {p.relatedParty.paths.length > 0 && (
-          <ul data-testid="related-paths">{p.relatedParty.paths.map((path) => <li key={path.join('/')} class="path">{pathText(path, p.relatedParty.parties, i18n)}</li>)}</ul>
+          <ul data-testid="related-paths">{p.relatedParty.paths.map((path) => <li key={path.join('/')} class="path">{pathText(path, pathParties, i18n)}</li>)}</ul>
         )}
       </section>
       <div class="grid2">
@@ -82,11 +84,10 @@ export function PartyPage({ params }: { params: { id: string } }) {
         </section>
         <section class="panel" aria-labelledby="h-relations">
           <h2 id="h-relations">{t.relations}</h2>
-          <Problem error={relations.error} />
           <table>
             <thead><tr><th scope="col">{t.party}</th><th scope="col">{t.relationship}</th><th scope="col">{t.relatedTo}</th><th scope="col">{t.note}</th></tr></thead>
             <tbody>
-              {(relations.data?.items ?? []).map((r) => (
+              {relations.data.items.map((r) => (
                 <tr key={`${r.partyId}-${r.relatedPartyId}-${r.relationship}`}>
                   <td><Link href={`/parties/${r.partyId}`}>{nameOf(r.partyId)}</Link></td><td>{e('relationship', r.relationship)}</td>
                   <td><Link href={`/parties/${r.relatedPartyId}`}>{nameOf(r.relatedPartyId)}</Link></td><td>{r.note ?? ''}</td>

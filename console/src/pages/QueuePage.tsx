@@ -226,7 +226,7 @@ export function QueuePage() {
         </thead>
         <tbody>
           {items.map((flag, index) => (
-            <tr key={flag.id} class={index === cursor ? 'cursor' : ''} aria-selected={index === cursor} onClick={() => setCursor(index)} data-flag-id={flag.id}>
+            <tr key={flag.id} class={index === cursor ? 'cursor' : ''} aria-current={index === cursor ? 'true' : undefined} onClick={() => setCursor(index)} data-flag-id={flag.id}>
               {auditor && (
                 <td><input type="checkbox" aria-label={`${t.select} ${subjectOf(flag, t)} ${e('type', flag.type)}`} checked={selected.has(flag.id)} onChange={() => toggle(flag.id)} /></td>
               )}

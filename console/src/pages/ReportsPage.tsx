@@ -8,7 +8,7 @@ import { Lang, useI18n } from '../i18n';
 import { canGenerateReports, useMe } from '../me';
 
 interface ReportItem {
-  id: string; asOf: string; generatedAt: string; generatedByName: string; sha256: string;
+  id: string; asOf: string; generatedAt: string; generatedBy: { id: string; name: string }; sha256: string;
   summary: { contractValue?: string; cashReceived?: string; receivables?: string; openFlagsTotal?: number } | null;
 }
 
@@ -67,7 +67,7 @@ export function ReportsPage({ params }: { params: { id: string } }) {
           <tbody>
             {reports.data.items.map((report) => (
               <tr key={report.id}>
-                <td>{report.asOf}</td><td>{dateTime(report.generatedAt, p.timeZone, lang)}</td><td>{report.generatedByName}</td>
+                <td>{report.asOf}</td><td>{dateTime(report.generatedAt, p.timeZone, lang)}</td><td>{report.generatedBy.name}</td>
                 <td class="num">{money(report.summary?.receivables ?? null, p.currency, lang)}</td>
                 <td>
                   {(['en', 'zh'] as const).map((language) => (
