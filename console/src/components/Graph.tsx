@@ -11,18 +11,18 @@ export function RelationsGraph({ nodes, edges, label, height = 260 }: { nodes: G
     series: [
       {
         type: 'graph',
-        // A short path reads left to right; a larger web is laid out by force.
-        layout: nodes.length <= 4 ? 'none' : 'force',
-        force: { repulsion: 260, edgeLength: 140 },
+        layout: 'force',
+        force: { repulsion: 400, edgeLength: [140, 200], gravity: 0.1 },
         roam: true,
-        left: 80, right: 80, top: 30, bottom: 50,
+        nodeScaleRatio: 0,
+        left: 60, right: 60, top: 40, bottom: 50,
         symbolSize: 46,
         edgeSymbol: ['none', 'arrow'],
         edgeSymbolSize: 9,
         label: { show: true, position: 'bottom', formatter: (p: { data: GraphNode }) => (p.data.note ? `${p.data.name}\n${p.data.note}` : p.data.name) },
         edgeLabel: { show: true, formatter: (p: { data: { label: string } }) => p.data.label, fontSize: 12 },
         lineStyle: { width: 2, color: '#555' },
-        data: nodes.map((node, i) => ({ ...node, x: i * 240, y: (i % 2) * 30, itemStyle: { color: node.emphasis ? '#b3261e' : '#2f5d8a' } })),
+        data: nodes.map((node) => ({ ...node, itemStyle: { color: node.emphasis ? '#b3261e' : '#2f5d8a' } })),
         links: edges.map((edge) => ({ source: index.get(edge.from), target: index.get(edge.to), label: edge.label })),
       },
     ],

@@ -4,14 +4,17 @@ import { api, Page, Party, Relation } from '../api';
 import { Facts } from '../components/Facts';
 import { RelationsGraph } from '../components/Graph';
 import { Loading, Problem, SeverityBadge } from '../components/Status';
-import { useLoad } from '../hooks';
+import { money } from '../format';
+import { useLoad, useProjects } from '../hooks';
 import { useI18n } from '../i18n';
 import { pathText } from './FlagPage';
+
+interface PartySale { id: string; projectId: string; unitNo: string; contractDate: string; netPrice: string; outstanding: string; status: string }
 
 interface PartyDetail extends Party {
   address: string | null;
   relatedParty: { isRelated: boolean; paths: string[][] };
-  saleFlags?: Array<{ id: string; saleId: string; type: string; severity: string; status: string }>;
+  flags?: Array<{ id: string; saleId: string; type: string; severity: string; status: string }>;
 }
 
 export function PartiesPage() {
@@ -47,9 +50,11 @@ export function PartiesPage() {
 
 export function PartyPage({ params }: { params: { id: string } }) {
   const i18n = useI18n();
-  const { t, e } = i18n;
+  const { t, e, lang } = i18n;
   const party = useLoad(() => api.get<PartyDetail>(`/api/parties/${params.id}`), [params.id]);
   const relations = useLoad(() => api.get<Page<Relation>>(`/api/parties/${params.id}/relations`, { limit: 1000 }), [params.id]);
+  const sales = useLoad(() => api.get<Page<PartySale>>('/api/sales', { buyerPartyId: params.id, limit: 1000 }), [params.id]);
+  const projects = useProjects();
   // The parties named on the paths and relations, fetched by id (the party view carries ids only).
   const others = [...new Set([
     ...(party.data?.relatedParty.paths ?? []).flatMap((path) => path.filter((_, i) => i % 2 === 0)),
@@ -98,15 +103,29 @@ export function PartyPage({ params }: { params: { id: string } }) {
         </section>
       </div>
       <p />
-      <section class="panel" aria-labelledby="h-flags">
-        <h2 id="h-flags">{t.partySales}</h2>
-        {(p.saleFlags ?? []).length === 0 ? <p>{t.none}</p> : (
+      <section class="panel" aria-labelledby="h-sales">
+        <h2 id="h-sales">{t.partySales}</h2>
+        {(sales.data?.items ?? []).length === 0 ? <p>{t.none}</p> : (
           <table>
-            <thead><tr><th scope="col">{t.rule}</th><th scope="col">{t.severity}</th><th scope="col">{t.status}</th></tr></thead>
+            <thead><tr>
+              <th scope="col">{t.project}</th><th scope="col">{t.unit}</th><th scope="col">{t.contractDate}</th><th scope="col" class="num">{t.netPrice}</th>
+              <th scope="col" class="num">{t.outstanding}</th><th scope="col">{t.status}</th><th scope="col">{t.flag}</th>
+            </tr></thead>
             <tbody>
-              {p.saleFlags!.map((flag) => (
-                <tr key={flag.id}><td><Link href={`/flags/${flag.id}`}>{e('type', flag.type)}</Link></td><td><SeverityBadge severity={flag.severity} /></td><td>{e('status', flag.status)}</td></tr>
-              ))}
+              {sales.data!.items.map((sale) => {
+                const project = projects.find((x) => x.id === sale.projectId);
+                const currency = project?.currency ?? 'CNY';
+                return (
+                  <tr key={sale.id}>
+                    <td>{project?.code ?? ''}</td><td>{sale.unitNo}</td><td>{sale.contractDate}</td>
+                    <td class="num">{money(sale.netPrice, currency, lang)}</td><td class="num">{money(sale.outstanding, currency, lang)}</td>
+                    <td>{e('status', sale.status)}</td>
+                    <td>{(p.flags ?? []).filter((flag) => flag.saleId === sale.id).map((flag) => (
+                      <span key={flag.id}><Link href={`/flags/${flag.id}`}><SeverityBadge severity={flag.severity} /> {e('type', flag.type)}</Link> · {e('status', flag.status)}<br /></span>
+                    ))}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )}
