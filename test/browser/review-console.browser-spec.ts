@@ -178,12 +178,17 @@ describe('the review console (browser)', () => {
     await auditorA.getByRole('button', { name: 'English' }).click();
   });
 
-  it('decides on several flags at once, each its own decision', async () => {
+  it('decides on several flags at once from the keyboard (x selects, c confirms, Ctrl+Enter sends), each its own decision', async () => {
     const ids = world.timeReversal.flagIds;
+    expect(ids).toHaveLength(2);
     await open(auditorB, `/queue?projectId=${world.timeReversal.projectId}&status=OPEN`);
-    for (const id of ids) await auditorB.locator(`tr[data-flag-id="${id}"] input[type="checkbox"]`).check();
-    await auditorB.getByPlaceholder('Note').fill('Second release repriced on the board’s instruction; refer to the liquidator.');
-    await auditorB.locator('form.bulk').getByRole('button', { name: 'Confirm' }).click();
+    await auditorB.waitForFunction((count) => document.querySelectorAll('tbody tr').length === count, ids.length);
+    for (const key of ['x', 'j', 'x', 'c']) await auditorB.locator('body').press(key);
+    const note = auditorB.getByPlaceholder('Note');
+    await note.waitFor();
+    expect(await auditorB.locator('form.bulk strong').innerText()).toBe('2 selected');
+    await note.fill('Second release repriced on the board’s instruction; refer to the liquidator.');
+    await note.press('Control+Enter');
     await auditorB.getByText(`${ids.length} decided, 0 refused`).waitFor();
     for (const id of ids) {
       const flag = (await app.testApp.admin.get(`/api/audit-flags/${id}`).expect(200)).body;

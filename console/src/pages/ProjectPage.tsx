@@ -65,6 +65,11 @@ export function batchRows(priceLists: PriceList[]): BatchRow[] {
   return rows.sort((a, b) => a.unitType.localeCompare(b.unitType) || a.issuedOn.localeCompare(b.issuedOn));
 }
 
+function extendedTo(lastDate: string, points: Array<[string, number]>): Array<[string, number] | { value: [string, number]; symbol: string }> {
+  const last = points.at(-1);
+  return last && last[0] < lastDate ? [...points, { value: [lastDate, last[1]], symbol: 'none' }] : points;
+}
+
 export function ProjectPage({ params }: { params: { id: string } }) {
   const { t, e, lang } = useI18n();
   const project = useLoad(() => api.get<Project>(`/api/projects/${params.id}`), [params.id]);
@@ -84,13 +89,15 @@ export function ProjectPage({ params }: { params: { id: string } }) {
   const flagOf = (row: BatchRow) => batchFlags.data?.items.find((flag) => flag.batchNo === row.batchNo && flag.unitType === row.unitType);
   const unitTypes = [...new Set(rows.map((row) => row.unitType))];
 
+  // Evidence holds from its date until the next: each line is drawn on to the chart's last date.
+  const lastDate = [...sales.map((x) => x.contractDate), ...rows.map((row) => row.issuedOn), ...market.data.items.map((m) => m.asOf)].sort().at(-1) ?? '';
   const evidenceSeries = (['PROJECT', 'UNIT_TYPE'] as const).flatMap((scope) => {
     const points = market.data!.items.filter((m) => m.scope === scope);
     const groups = scope === 'PROJECT' ? [['', points] as const] : [...new Set(points.map((m) => m.unitType ?? ''))].map((type) => [type, points.filter((m) => m.unitType === type)] as const);
     return groups.filter(([, group]) => group.length > 0).map(([type, group]) => ({
       type: 'line', step: 'end', name: `${t.marketEvidencePoints}${type ? ` · ${type}` : ''}`, symbol: 'diamond', symbolSize: 9,
       lineStyle: { type: 'dashed' },
-      data: [...group].sort((a, b) => a.asOf.localeCompare(b.asOf)).map((m) => [m.asOf, coordinate(m.pricePerSqm)]),
+      data: extendedTo(lastDate, [...group].sort((a, b) => a.asOf.localeCompare(b.asOf)).map((m) => [m.asOf, coordinate(m.pricePerSqm)] as [string, number])),
     }));
   });
   const timeOption = {
@@ -178,7 +185,7 @@ export function ProjectPage({ params }: { params: { id: string } }) {
         <section class="panel" aria-labelledby="h-scatter">
           <h2 id="h-scatter">{t.salesVsMarket}</h2>
           <p class="help">{t.salesVsMarketHelp}</p>
-          <Chart option={scatterOption} label={t.salesVsMarket} height={340} />
+          {withMarket.length === 0 ? <p>{t.none}</p> : <Chart option={scatterOption} label={t.salesVsMarket} height={340} />}
         </section>
         <section class="panel" aria-labelledby="h-aging">
           <h2 id="h-aging">{t.receivablesAging}</h2>

@@ -107,13 +107,13 @@ export function QueuePage() {
     document.querySelector('tr.cursor')?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (!decision) return;
-    if (!note.trim()) { setProblem(t.noteRequired); return; }
+  /** Takes `kind` on every targeted flag: one request, one decision (and audit-log entry) per flag. */
+  const decide = async (kind: 'CONFIRM' | 'DISMISS') => {
+    setDecision(kind);
+    if (!note.trim()) { setProblem(t.noteRequired); noteField.current?.focus(); return; }
     setProblem(null);
     try {
-      const answer = await api.post<BatchReviewAnswer>('/api/audit-flags/reviews', { reviews: targets.map((flagId) => ({ flagId, decision, note })) });
+      const answer = await api.post<BatchReviewAnswer>('/api/audit-flags/reviews', { reviews: targets.map((flagId) => ({ flagId, decision: kind, note })) });
       setOutcome(answer);
       setDecision(null);
       setNote('');
@@ -193,13 +193,16 @@ export function QueuePage() {
         {outcome.results.filter((r) => !r.accepted).map((r) => <span key={r.flagId}> · {r.error?.message}</span>)}</p>}
 
       {auditor && (selected.size > 0 || decision) && (
-        <form class="bulk" onSubmit={submit} aria-label={t.decideSelected}>
+        <form class="bulk" onSubmit={(event) => { event.preventDefault(); if (decision) void decide(decision); }} aria-label={t.decideSelected}>
           <strong>{t.selected(targets.length)}</strong>
           <label for="bulk-note" class="visually-hidden">{t.note}</label>
           <textarea id="bulk-note" ref={noteField} placeholder={t.note} value={note} onInput={(ev) => setNote(ev.currentTarget.value)}
-            onKeyDown={(ev) => { if (ev.key === 'Escape') setDecision(null); }} />
-          <button type="submit" class={decision === 'CONFIRM' ? 'primary' : ''} onClick={() => setDecision('CONFIRM')}>{t.confirm}</button>
-          <button type="submit" class={decision === 'DISMISS' ? 'danger' : ''} onClick={() => setDecision('DISMISS')}>{t.dismiss}</button>
+            onKeyDown={(ev) => {
+              if (ev.key === 'Escape') setDecision(null);
+              if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey) && decision) { ev.preventDefault(); void decide(decision); }
+            }} />
+          <button type="button" class={decision === 'CONFIRM' ? 'primary' : ''} onClick={() => decide('CONFIRM')}>{t.confirm}</button>
+          <button type="button" class={decision === 'DISMISS' ? 'danger' : ''} onClick={() => decide('DISMISS')}>{t.dismiss}</button>
           <button type="button" onClick={() => { setDecision(null); setSelected(new Set()); }}>{t.cancel}</button>
           {problem && <span role="alert" class="problem">{problem}</span>}
         </form>
