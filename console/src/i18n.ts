@@ -407,6 +407,10 @@ const enums: Record<Lang, Record<string, Record<string, string>>> = {
     partyKind: { PERSON: 'Person', COMPANY: 'Company' },
     source: { APPRAISAL: 'Appraisal', INDEX: 'Index', MANUAL: 'Manual' },
     exclusion: { RELATED: 'Related-party sale', CANCELLED: 'Cancelled', CONFIRMED_ABNORMAL: 'Confirmed abnormal', OUTLIER: 'Outlier' },
+    entityType: {
+      'audit-flag': 'Flag', import: 'Import', 'liquidation-report': 'Liquidation report', 'market-price': 'Market evidence', party: 'Party',
+      'price-list': 'Price list', project: 'Project', sale: 'Sale', unit: 'Unit', user: 'User',
+    },
   },
   zh: {
     type: {
@@ -431,6 +435,10 @@ const enums: Record<Lang, Record<string, Record<string, string>>> = {
     partyKind: { PERSON: '个人', COMPANY: '公司' },
     source: { APPRAISAL: '评估', INDEX: '指数', MANUAL: '手工' },
     exclusion: { RELATED: '关联方销售', CANCELLED: '已取消', CONFIRMED_ABNORMAL: '已确认异常', OUTLIER: '离群值' },
+    entityType: {
+      'audit-flag': '标记', import: '导入', 'liquidation-report': '清算报告', 'market-price': '市场证据', party: '当事人',
+      'price-list': '价目表', project: '项目', sale: '销售', unit: '单元', user: '用户',
+    },
   },
 };
 

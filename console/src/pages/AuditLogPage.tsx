@@ -10,9 +10,10 @@ interface Verification { ok: boolean; entries: number; firstBadSeq?: number }
 interface Head { seq: number; hash: string; at: string | null }
 
 const PAGE_SIZE = 50;
+const ENTITY_TYPES = ['project', 'unit', 'price-list', 'market-price', 'party', 'sale', 'audit-flag', 'liquidation-report', 'import', 'user'];
 
 export function AuditLogPage() {
-  const { t } = useI18n();
+  const { t, e } = useI18n();
   const me = useMe();
   const [entityType, setEntityType] = useState('');
   const [entityId, setEntityId] = useState('');
@@ -42,7 +43,13 @@ export function AuditLogPage() {
       <h1>{t.auditLogTitle}</h1>
       <section class="panel">
         <form class="filters" onSubmit={(event) => { event.preventDefault(); setFilter({ entityType: entityType.trim(), entityId: entityId.trim(), offset: 0 }); }}>
-          <div class="field"><label for="log-type">{t.entityType}</label><input id="log-type" value={entityType} onInput={(ev) => setEntityType(ev.currentTarget.value)} placeholder="sale, flag, party…" /></div>
+          <div class="field">
+            <label for="log-type">{t.entityType}</label>
+            <select id="log-type" value={entityType} onChange={(ev) => setEntityType(ev.currentTarget.value)}>
+              <option value="">{t.all}</option>
+              {ENTITY_TYPES.map((type) => <option key={type} value={type}>{e('entityType', type)}</option>)}
+            </select>
+          </div>
           <div class="field"><label for="log-id">{t.entityId}</label><input id="log-id" size={38} value={entityId} onInput={(ev) => setEntityId(ev.currentTarget.value)} /></div>
           <button type="submit">{t.apply}</button>
           <button type="button" class="primary" onClick={verify}>{t.checkChain}</button>
@@ -62,7 +69,7 @@ export function AuditLogPage() {
           {(entries.data?.items ?? []).map((entry) => (
             <tr key={entry.seq}>
               <td class="num">{entry.seq}</td><td>{entry.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}</td><td class="mono">{entry.action}</td>
-              <td>{entry.entityType}</td><td class="mono">{entry.entityId}</td><td class="mono">{entry.actor}</td><td class="mono">{entry.hash.slice(0, 12)}…</td>
+              <td>{e('entityType', entry.entityType)}</td><td class="mono">{entry.entityId}</td><td class="mono">{entry.actor}</td><td class="mono">{entry.hash.slice(0, 12)}…</td>
             </tr>
           ))}
         </tbody>
