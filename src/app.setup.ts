@@ -1,9 +1,9 @@
-import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import helmet from 'helmet';
 import { checkQuery, jsonBody } from './common/edge/json-body';
+import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { noStore, requestId } from './common/edge/request-id';
 import { AppConfig } from './config/app-config';
 import { serveConsole } from './console/serve-console';
@@ -11,19 +11,6 @@ import { serveConsole } from './console/serve-console';
 /** The largest JSON body accepted; a price list of a few thousand units fits well within it. */
 export const BODY_LIMIT = '2mb';
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
-
-export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('Property sales audit ledger')
-    .setDescription(
-      'Records unit sales, compares prices with the market, flags related-party, below-market and unpaid sales, ' +
-        'and produces liquidation reports. Money, areas and percentages are decimal strings.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  return SwaggerModule.createDocument(app, config);
-}
 
 /**
  * Everything main.ts and the tests share: request ids, security headers, the one JSON body parser (with its size,

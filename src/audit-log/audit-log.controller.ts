@@ -1,8 +1,9 @@
+import { ApiPageResponse } from '../common/openapi/api-page.decorator';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/roles.decorator';
 import { AuditLogService } from './audit-log.service';
-import { AuditLogQuery, ChainHeadView, ChainVerificationView, ChainVerifyQuery } from './dto/audit-log.dto';
+import { AuditLogEntryView, AuditLogQuery, ChainHeadView, ChainVerificationView, ChainVerifyQuery } from './dto/audit-log.dto';
 
 @ApiTags('audit-log')
 @Controller('api/audit-log')
@@ -12,6 +13,7 @@ export class AuditLogController {
 
   @Get()
   @ApiOperation({ summary: 'Audit-log entries in order, optionally for one entity' })
+  @ApiPageResponse(AuditLogEntryView)
   list(@Query() query: AuditLogQuery) {
     return this.auditLog.list(query);
   }

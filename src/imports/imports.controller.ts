@@ -1,3 +1,4 @@
+import { ApiPageResponse } from '../common/openapi/api-page.decorator';
 import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -84,6 +85,7 @@ export class ImportsController {
   @Get('api/projects/:projectId/imports')
   @AnyRole()
   @ApiOperation({ summary: 'The imports of a project, newest first' })
+  @ApiPageResponse(ImportView)
   list(@Param('projectId', uuidParam('projectId')) projectId: string, @Query() query: PaginationQuery) {
     return this.imports.list(projectId, query.limit, query.offset);
   }

@@ -1,3 +1,4 @@
+import { ApiPageResponse } from '../common/openapi/api-page.decorator';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
@@ -27,12 +28,14 @@ export class SalesController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'Sales, by project, buyer, status, or with open flags' })
+  @ApiPageResponse(SaleView)
   list(@Query() query: SalesQuery) {
     return this.sales.list(query);
   }
 
   @Get(':id')
   @AnyRole()
+  @ApiOperation({ summary: 'A sale: its facts, market comparison, related-party finding, payments, balance and flags' })
   @ApiOkResponse({ type: SaleView })
   get(@Param('id', uuidParam('id')) id: string): Promise<SaleView> {
     return this.sales.get(id);

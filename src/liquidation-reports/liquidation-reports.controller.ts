@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/openapi/api-page.decorator';
+import { LiquidationReportView, ReportListItemView } from './dto/report-view.dto';
 import type { Response } from 'express';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Actor } from '../common/auth/role';
@@ -18,7 +20,7 @@ export class LiquidationReportsController {
   @Post()
   @Roles('auditor')
   @ApiOperation({ summary: 'Run the audit as of the date, then freeze the liquidation report (never changes afterwards)' })
-  @ApiCreatedResponse({ description: 'the frozen report, in English' })
+  @ApiCreatedResponse({ type: LiquidationReportView, description: 'the frozen report, in English' })
   generate(
     @CurrentActor() actor: Actor,
     @Param('projectId', uuidParam('projectId')) projectId: string,
@@ -30,6 +32,7 @@ export class LiquidationReportsController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'The frozen reports of a project, newest first, with their summaries' })
+  @ApiPageResponse(ReportListItemView)
   list(@Param('projectId', uuidParam('projectId')) projectId: string, @Query() query: PaginationQuery) {
     return this.reports.list(projectId, query.limit, query.offset);
   }
@@ -37,7 +40,15 @@ export class LiquidationReportsController {
   @Get(':reportId')
   @AnyRole()
   @ApiOperation({ summary: 'A frozen report as JSON, CSV (sales or receivables), XLSX or PDF, in English or Chinese' })
-  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf')
+  @ApiOkResponse({
+    description: 'the report in the format asked (`format`, else the Accept header); files come with Content-Disposition: attachment',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(LiquidationReportView) } },
+      'text/csv': { schema: { type: 'string' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async get(
     @Param('projectId', uuidParam('projectId')) projectId: string,
     @Param('reportId', uuidParam('reportId')) reportId: string,

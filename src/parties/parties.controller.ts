@@ -1,3 +1,4 @@
+import { ApiPageResponse } from '../common/openapi/api-page.decorator';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
@@ -5,6 +6,7 @@ import { Actor } from '../common/auth/role';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { PaginationQuery } from '../common/validation/pagination.dto';
 import { uuidParam } from '../common/validation/uuid-param.pipe';
+import { PartyRelationView } from './dto/party-relation.dto';
 import { CreatePartyDto, PartiesQuery, PartyQuery, PartyView } from './dto/party.dto';
 import { PartiesService } from './parties.service';
 
@@ -24,6 +26,7 @@ export class PartiesController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'List parties, by name, insider, id number or phone' })
+  @ApiPageResponse(PartyView)
   list(@Query() query: PartiesQuery) {
     return this.parties.list(query);
   }
@@ -39,6 +42,7 @@ export class PartiesController {
   @Get(':id/relations')
   @AnyRole()
   @ApiOperation({ summary: 'The relations of a party, in either direction' })
+  @ApiPageResponse(PartyRelationView)
   listRelations(@Param('id', uuidParam('id')) id: string, @Query() query: PaginationQuery) {
     return this.parties.listRelations(id, query.limit, query.offset);
   }

@@ -1,3 +1,4 @@
+import { ApiPageResponse } from '../common/openapi/api-page.decorator';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
@@ -27,6 +28,7 @@ export class MarketPricesController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'Market evidence of a project by date' })
+  @ApiPageResponse(MarketPriceView)
   list(@Param('projectId', uuidParam('projectId')) projectId: string, @Query() query: MarketPricesQuery) {
     return this.marketPrices.list(projectId, query);
   }

@@ -1,9 +1,10 @@
+import { ApiPageResponse } from '../common/openapi/api-page.decorator';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyRole } from '../common/auth/roles.decorator';
 import { PaginationQuery } from '../common/validation/pagination.dto';
 import { uuidParam } from '../common/validation/uuid-param.pipe';
-import { PriceListView } from './dto/price-list.dto';
+import { PriceListSummaryView, PriceListView } from './dto/price-list.dto';
 import { PriceListsService } from './price-lists.service';
 
 @ApiTags('pricing')
@@ -14,6 +15,7 @@ export class PriceListsController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'The price lists of a project by issue date, with their averages but without items' })
+  @ApiPageResponse(PriceListSummaryView)
   list(@Param('projectId', uuidParam('projectId')) projectId: string, @Query() query: PaginationQuery) {
     return this.priceLists.list(projectId, query.limit, query.offset);
   }

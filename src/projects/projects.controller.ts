@@ -3,6 +3,7 @@ import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } fro
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Actor } from '../common/auth/role';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
+import { ApiPageResponse } from '../common/openapi/api-page.decorator';
 import { PaginationQuery } from '../common/validation/pagination.dto';
 import { uuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateProjectDto, ProjectSettingsDto, ProjectView } from './dto/project.dto';
@@ -29,12 +30,14 @@ export class ProjectsController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'List projects' })
+  @ApiPageResponse(ProjectView)
   list(@Query() query: PaginationQuery) {
     return this.projects.list(query.limit, query.offset);
   }
 
   @Get(':id')
   @AnyRole()
+  @ApiOperation({ summary: 'A project with its currency, time zone and effective rule thresholds' })
   @ApiOkResponse({ type: ProjectView })
   get(@Param('id', uuidParam('id')) id: string): Promise<ProjectView> {
     return this.projects.get(id);

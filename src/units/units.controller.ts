@@ -1,3 +1,4 @@
+import { ApiPageResponse } from '../common/openapi/api-page.decorator';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
@@ -27,6 +28,7 @@ export class UnitsController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'List the units of a project' })
+  @ApiPageResponse(UnitView)
   list(@Param('projectId', uuidParam('projectId')) projectId: string, @Query() query: UnitsQuery) {
     return this.units.list(projectId, query);
   }

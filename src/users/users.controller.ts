@@ -3,8 +3,9 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Actor } from '../common/auth/role';
 import { Roles } from '../common/auth/roles.decorator';
+import { ApiPageResponse } from '../common/openapi/api-page.decorator';
 import { PaginationQuery } from '../common/validation/pagination.dto';
-import { CreateUserDto, CreatedUserView } from './dto/create-user.dto';
+import { CreateUserDto, CreatedUserView, UserView } from './dto/create-user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -23,6 +24,7 @@ export class UsersController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'List users (never their tokens)' })
+  @ApiPageResponse(UserView)
   list(@Query() query: PaginationQuery) {
     return this.users.list(query.limit, query.offset);
   }

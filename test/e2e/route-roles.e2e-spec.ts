@@ -1,4 +1,4 @@
-import { buildOpenApiDocument } from '../../src/app.setup';
+import { buildOpenApiDocument } from '../../src/common/openapi/openapi-document';
 import { ROLES, Role } from '../../src/common/auth/role';
 import { ROUTES } from '../utils/route-table';
 import { TestApp, createTestApp } from '../utils/test-app';

@@ -82,7 +82,10 @@ export class ChainVerificationView {
   @ApiProperty({ description: 'the chain recomputes, and so does the given head if one was given' }) ok: boolean;
   @ApiProperty({ description: 'entries checked' }) entries: number;
   @ApiPropertyOptional({ description: 'the first entry that breaks the chain' }) firstBadSeq?: number;
-  @ApiPropertyOptional({ description: 'with a given head: the chain\'s last entry (seq 0 and the genesis hash while empty)' })
+  @ApiPropertyOptional({
+    type: 'object', properties: { seq: { type: 'integer' }, hash: { type: 'string' } }, required: ['seq', 'hash'],
+    description: 'with a given head: the chain\'s last entry (seq 0 and the genesis hash while empty)',
+  })
   head?: { seq: number; hash: string };
   @ApiPropertyOptional({ type: GivenHeadView }) given?: GivenHeadView;
 }

@@ -12,7 +12,7 @@ export class CreatePartyRelationDto {
   @IsIn(RELATIONSHIPS)
   relationship: Relationship;
 
-  @ApiPropertyOptional({ example: 'drives for the CEO since 2015', maxLength: 1000 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'drives for the CEO since 2015', maxLength: 1000 })
   @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(1000)
   note?: string | null;
 }

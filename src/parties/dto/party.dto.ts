@@ -15,23 +15,23 @@ export class CreatePartyDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ example: '110101199003071234', maxLength: 64, description: 'identity card, passport or business licence number' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '110101199003071234', maxLength: 64, description: 'identity card, passport or business licence number' })
   @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(64)
   idNumber?: string | null;
 
-  @ApiPropertyOptional({ example: '+86 138-0000-0001', maxLength: 40, description: 'numbers without a country code are read as mainland China numbers' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+86 138-0000-0001', maxLength: 40, description: 'numbers without a country code are read as mainland China numbers' })
   @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(40)
   phone?: string | null;
 
-  @ApiPropertyOptional({ example: 'Room 1801, Block 2, Bayview Garden, Shenzhen', maxLength: 500 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Room 1801, Block 2, Bayview Garden, Shenzhen', maxLength: 500 })
   @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(500)
   address?: string | null;
 
-  @ApiPropertyOptional({ example: '6222 0212 3456 7890', maxLength: 64 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '6222 0212 3456 7890', maxLength: 64 })
   @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(64)
   bankAccount?: string | null;
 
-  @ApiPropertyOptional({ example: 'CEO', maxLength: 40, description: 'set for an insider of the developer, e.g. CEO, DIRECTOR, EMPLOYEE' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'CEO', maxLength: 40, description: 'set for an insider of the developer, e.g. CEO, DIRECTOR, EMPLOYEE' })
   @IsOptional() @Trim() @IsString() @MaxLength(40)
   @Matches(INSIDER_ROLE_PATTERN, { message: 'insiderRole must be upper-case letters, digits and "_", starting with a letter, e.g. CEO' })
   insiderRole?: string | null;
