@@ -1,8 +1,14 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { PartyKind } from './party-vocabulary';
 
 /** A buyer, referrer or insider. The `*Norm` columns hold the forms the related-party search matches on. */
 @Entity('parties')
+@Index('parties_id_number_idx', ['idNumberNorm'], { where: '(id_number_norm IS NOT NULL)' })
+@Index('parties_phone_idx', ['phoneNorm'], { where: '(phone_norm IS NOT NULL)' })
+@Index('parties_bank_account_idx', ['bankAccountNorm'], { where: '(bank_account_norm IS NOT NULL)' })
+@Index('parties_insider_idx', ['id'], { where: '(insider_role IS NOT NULL)' })
+@Check('parties_kind_check', "((kind)::text = ANY ((ARRAY['PERSON'::character varying, 'COMPANY'::character varying])::text[]))")
+@Check('parties_name_check', "(btrim((name)::text) <> ''::text)")
 export class PartyEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,7 +1,10 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { ProjectSettings } from './project-settings';
 
 @Entity('projects')
+@Check('projects_name_check', "(btrim((name)::text) <> ''::text)")
+@Check('projects_currency_check', "(currency ~ '^[A-Z]{3}$'::text)")
+@Check('projects_time_zone_check', "(((char_length(time_zone) >= 1) AND (char_length(time_zone) <= 64)) AND (time_zone = btrim(time_zone)))")
 export class ProjectEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

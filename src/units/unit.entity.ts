@@ -1,14 +1,24 @@
 import Decimal from 'decimal.js';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { decimalTransformer } from '../database/decimal.transformer';
+import { ProjectEntity } from '../projects/project.entity';
 
 @Entity('units')
+@Unique('units_project_unit_no_key', ['projectId', 'unitNo'])
+@Index('units_project_type_idx', ['projectId', 'unitType'])
+@Check('units_saleable_area_check', '(saleable_area > (0)::numeric)')
+@Check('units_cost_price_check', '(cost_price > (0)::numeric)')
 export class UnitEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'project_id', type: 'uuid' })
   projectId: string;
+
+  /** The foreign key to the project; code uses `projectId`. */
+  @ManyToOne(() => ProjectEntity, { createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'project_id', foreignKeyConstraintName: 'units_project_id_fkey' })
+  project?: ProjectEntity;
 
   @Column({ name: 'unit_no', type: 'varchar', length: 40 })
   unitNo: string;

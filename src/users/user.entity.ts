@@ -1,7 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Role } from '../common/auth/role';
 
 @Entity('users')
+@Check('users_name_check', "(btrim((name)::text) <> ''::text)")
+@Check('users_role_check', "((role)::text = ANY ((ARRAY['admin'::character varying, 'clerk'::character varying, 'finance'::character varying, 'auditor'::character varying])::text[]))")
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
