@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { INestApplicationContext } from '@nestjs/common';
 import { AuditRunsService } from '../src/evaluation/audit-runs.service';
 import { FlagsService } from '../src/audit-flags/flags.service';
 import { Actor, Role, SYSTEM_ACTOR } from '../src/common/auth/role';
 import { AppModule } from '../src/app.module';
+import { InvalidConfigError, loadConfig } from '../src/config/app-config';
+import { embeddedDatabaseHolder } from '../src/database/embedded-postgres';
 import { ImportKind } from '../src/imports/import-kinds';
 import { ImportsService } from '../src/imports/imports.service';
 import { LiquidationReportsService } from '../src/liquidation-reports/liquidation-reports.service';
@@ -161,6 +163,14 @@ async function hillside(app: INestApplicationContext, dir: string, today: string
 
 async function main(): Promise<void> {
   process.env.LOG_LEVEL ??= 'warn';
+  const config = loadConfig();
+  const holder = config.DATABASE_URL ? null : embeddedDatabaseHolder(config.DATA_DIR);
+  if (holder !== null) {
+    throw new DemoRefused(
+      `The data folder ${resolve(config.DATA_DIR)} is in use by a running service (process ${holder}). ` +
+        'Stop it first (the demo loads into the same embedded database), or set DATA_DIR to another folder or DATABASE_URL to a server.',
+    );
+  }
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
   try {
     if (await app.get(ProjectsRepository).findByCode('DEMO-BAY')) {
@@ -207,7 +217,11 @@ async function main(): Promise<void> {
   }
 }
 
+/** A refusal the user can act on: said in one line, without a stack. */
+class DemoRefused extends Error {}
+
 main().catch((error) => {
-  process.stderr.write(`demo failed: ${error?.stack ?? error}\n`);
-  process.exit(1);
+  const known = error instanceof DemoRefused || error instanceof InvalidConfigError;
+  process.stderr.write(known ? `${error.message}\n` : `demo failed: ${process.env.DEBUG ? error?.stack ?? error : error?.message ?? error}\n`);
+  process.exit(known ? 2 : 1);
 });

@@ -1,9 +1,9 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import helmet from 'helmet';
 import { checkQuery, jsonBody } from './common/edge/json-body';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
+import { ServiceLogger } from './common/edge/logging';
 import { noStore, requestId } from './common/edge/request-id';
 import { AppConfig } from './config/app-config';
 import { serveConsole } from './console/serve-console';
@@ -18,7 +18,7 @@ export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
  */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(ServiceLogger));
   app.use(requestId);
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(noStore);

@@ -1,27 +1,43 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
-import { InvalidConfigError, loadConfig } from './config/app-config';
+import { AppConfig, InvalidConfigError, loadConfig } from './config/app-config';
+
+/** Where the data lives, without credentials: the embedded database's folder, or the server and database of the URL. */
+export function describeDatabase(config: AppConfig): string {
+  if (!config.DATABASE_URL) return `embedded PostgreSQL (PGlite) in ${resolve(config.DATA_DIR)}`;
+  const url = new URL(config.DATABASE_URL);
+  return `PostgreSQL ${url.hostname}:${url.port || '5432'}${url.pathname} as ${decodeURIComponent(url.username) || 'the default user'}`;
+}
 
 async function bootstrap(): Promise<void> {
-  let port: number;
   try {
-    port = loadConfig().PORT;
+    loadConfig(); // a bad variable is said in one line, before anything starts (the container validates again, with .env)
   } catch (error) {
-    if (error instanceof InvalidConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+    if (!(error instanceof InvalidConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
   }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  let app: NestExpressApplication;
+  try {
+    // Nest's messages wait in a buffer for the service's logger; a failure is said once, below.
+    app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(error instanceof InvalidConfigError ? `${message}\n` : `Could not start: ${message}\n`);
+    if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exit(1);
+  }
   configureApp(app);
-  await app.listen(port, '0.0.0.0');
-  const { port: bound } = app.getHttpServer().address() as AddressInfo;
-  process.stdout.write(`Listening on http://localhost:${bound} (API docs: /api/docs)\n`);
+  const config = app.get(AppConfig);
+  await app.listen(config.PORT, '0.0.0.0');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const base = `http://localhost:${port}`;
+  process.stdout.write(`Listening on ${base} · database: ${describeDatabase(config)} · API docs: ${base}/api/docs · console: ${base}/console\n`);
 }
 
 void bootstrap();

@@ -89,12 +89,19 @@ const NUMERIC_KEYS = new Set([
 
 export class InvalidConfigError extends Error {}
 
-/** Fails fast, naming every bad variable. Empty strings count as unset. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** Every variable the service reads. */
+export const CONFIG_KEYS = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL', 'AUDIT_SIGNING_KEY', ...NUMERIC_KEYS] as const;
+
+/**
+ * The schema's validation: @nestjs/config hands it the environment (and `.env`), and the service gets back a typed
+ * AppConfig or fails fast, naming every bad variable. Empty strings count as unset.
+ */
+export function validateEnvironment(env: Record<string, unknown>): AppConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL', 'AUDIT_SIGNING_KEY', ...NUMERIC_KEYS]) {
+  for (const key of CONFIG_KEYS) {
     const value = env[key];
-    if (value !== undefined && value !== '') raw[key] = NUMERIC_KEYS.has(key) && /^\d+$/.test(value) ? Number(value) : value;
+    if (value === undefined || value === '') continue;
+    raw[key] = NUMERIC_KEYS.has(key) && typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   }
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { skipMissingProperties: false });
@@ -111,4 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   return config;
+}
+
+/** The configuration of this environment, for the command-line scripts and tests that run without the Nest container. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return validateEnvironment(env);
 }

@@ -75,6 +75,16 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** The process that holds the embedded database in `dataDir`, if one is running: another one must not open it. */
+export function embeddedDatabaseHolder(dataDir: string): number | null {
+  try {
+    const holder = Number(readFileSync(resolve(dataDir, 'pglite.lock'), 'utf8'));
+    return Number.isInteger(holder) && holder !== process.pid && isRunning(holder) ? holder : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Two processes on one PGlite directory would corrupt it: the second one is refused, naming the first. */
 function takeLock(lockFile: string): void {
   try {

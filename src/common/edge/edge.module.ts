@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
-import { loggerParams } from './logging';
+import { ServiceLogger, loggerParams } from './logging';
 import { rateLimits } from './rate-limit';
 
 /** What stands between the network and the controllers: logging with request ids and redaction, rate limits. */
@@ -11,5 +11,7 @@ import { rateLimits } from './rate-limit';
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
     ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: rateLimits }),
   ],
+  providers: [ServiceLogger],
+  exports: [ServiceLogger],
 })
 export class EdgeModule {}

@@ -1,4 +1,6 @@
+import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { Logger } from 'nestjs-pino';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../../config/app-config';
@@ -32,6 +34,31 @@ export function loggerParams(config: AppConfig): Params {
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     genReqId: (req: unknown) => requestIdOf(req as Request),
     autoLogging: { ignore: (req: { url?: string }) => (req.url ?? '').startsWith('/health') },
+    ...(destination ? {} : { transport: prettyOnTerminal() }),
   };
   return { pinoHttp: destination ? [options, destination] : options };
+}
+
+/** Nest's own start-up chatter (every module and route, a hundred lines): kept at debug, so the start is one line. */
+const FRAMEWORK_CONTEXTS = new Set(['NestFactory', 'NestApplication', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+/** The service's logger: pino (JSON lines; readable lines on a terminal), Nest's start-up messages at debug. */
+@Injectable()
+export class ServiceLogger extends Logger {
+  override log(message: unknown, ...optionalParams: unknown[]): void {
+    const context = optionalParams[optionalParams.length - 1];
+    if (typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context)) return super.debug(message, ...optionalParams);
+    return super.log(message, ...optionalParams);
+  }
+}
+
+/** On a terminal, pino-pretty's one readable line an event (when installed: it is a development dependency). */
+function prettyOnTerminal(): { target: string; options: Record<string, unknown> } | undefined {
+  if (!process.stdout.isTTY) return undefined;
+  try {
+    require.resolve('pino-pretty');
+  } catch {
+    return undefined;
+  }
+  return { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } };
 }
