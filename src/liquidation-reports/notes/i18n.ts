@@ -114,7 +114,7 @@ export function humanise(code: string): string {
   return code.toLowerCase().replace(/_/g, ' ');
 }
 
-const EN_RELATIONSHIP_NAMES: Record<Relationship, string> = {
+export const EN_RELATIONSHIP_NAMES: Record<Relationship, string> = {
   SPOUSE: 'spouse',
   FAMILY: 'family',
   PERSONAL_STAFF: 'personal staff',
@@ -125,7 +125,7 @@ const EN_RELATIONSHIP_NAMES: Record<Relationship, string> = {
   OTHER: 'other',
 };
 
-const EN_FLAG_TYPES: Record<FlagType, string> = {
+export const EN_FLAG_TYPES: Record<FlagType, string> = {
   RELATED_PARTY_SALE: 'related-party sale',
   BELOW_MARKET: 'below market',
   AT_OR_BELOW_COST: 'at or below cost',
@@ -136,9 +136,9 @@ const EN_FLAG_TYPES: Record<FlagType, string> = {
   PRICE_BELOW_EARLIER_BATCH: 'priced below an earlier batch',
 };
 
-const EN_SEVERITIES: Record<Severity, string> = { HIGH: 'high', MEDIUM: 'medium', LOW: 'low' };
+export const EN_SEVERITIES: Record<Severity, string> = { HIGH: 'high', MEDIUM: 'medium', LOW: 'low' };
 
-const EN_PAYMENT_KINDS: Record<PaymentKind, string> = {
+export const EN_PAYMENT_KINDS: Record<PaymentKind, string> = {
   DEPOSIT: 'deposit',
   INSTALLMENT: 'instalment',
   MORTGAGE: 'mortgage loan',
@@ -291,7 +291,7 @@ const EN: NoteWords = {
   noFlags: 'No flag had been raised on the sale.',
 };
 
-const ZH_RELATIONSHIP_NAMES: Record<Relationship, string> = {
+export const ZH_RELATIONSHIP_NAMES: Record<Relationship, string> = {
   SPOUSE: '配偶',
   FAMILY: '亲属',
   PERSONAL_STAFF: '私人雇员',
@@ -302,7 +302,7 @@ const ZH_RELATIONSHIP_NAMES: Record<Relationship, string> = {
   OTHER: '关联方',
 };
 
-const ZH_FLAG_TYPES: Record<FlagType, string> = {
+export const ZH_FLAG_TYPES: Record<FlagType, string> = {
   RELATED_PARTY_SALE: '关联方交易',
   BELOW_MARKET: '低于市场价',
   AT_OR_BELOW_COST: '不高于成本价',
@@ -313,9 +313,9 @@ const ZH_FLAG_TYPES: Record<FlagType, string> = {
   PRICE_BELOW_EARLIER_BATCH: '价格低于前期批次',
 };
 
-const ZH_SEVERITIES: Record<Severity, string> = { HIGH: '高', MEDIUM: '中', LOW: '低' };
+export const ZH_SEVERITIES: Record<Severity, string> = { HIGH: '高', MEDIUM: '中', LOW: '低' };
 
-const ZH_PAYMENT_KINDS: Record<PaymentKind, string> = {
+export const ZH_PAYMENT_KINDS: Record<PaymentKind, string> = {
   DEPOSIT: '定金',
   INSTALLMENT: '分期款',
   MORTGAGE: '按揭款',
