@@ -21,7 +21,7 @@ export interface LinkClause {
 
 export type MarketBasis =
   | { method: 'UNIT_APPRAISAL'; asOf: string | null }
-  | { method: 'COMPARABLE_SALES'; count: number | null; windowDays: number | null }
+  | { method: 'COMPARABLE_SALES'; count: number | null; windowDays: number | null; /** The units of the comparables used, as listed in the basis. */ units?: string[] }
   | { method: 'PROJECT_EVIDENCE'; asOf: string | null; scope: string | null }
   | { method: 'UNKNOWN' };
 
@@ -159,7 +159,8 @@ function enMarketBasis(basis: MarketBasis): string | null {
       return `estimated from the unit's own appraisal${basis.asOf === null ? '' : ` of ${basis.asOf}`}`;
     case 'COMPARABLE_SALES': {
       const sales = basis.count === null ? 'comparable sales' : plural(basis.count, 'comparable sale', 'comparable sales');
-      return `estimated from ${sales}${basis.windowDays === null ? '' : ` within ${plural(basis.windowDays, 'day', 'days')}`}`;
+      const units = basis.units === undefined || basis.units.length === 0 ? '' : ` (units ${enList(basis.units)})`;
+      return `estimated from ${sales}${basis.windowDays === null ? '' : ` within ${plural(basis.windowDays, 'day', 'days')}`}${units}`;
     }
     case 'PROJECT_EVIDENCE': {
       const scope = basis.scope === 'UNIT_TYPE' ? ' for the unit type' : basis.scope === 'PROJECT' ? ' for the project' : '';
@@ -335,7 +336,7 @@ function zhMarketBasis(basis: MarketBasis): string | null {
     case 'UNIT_APPRAISAL':
       return `依据该单元${basis.asOf === null ? '' : ` ${basis.asOf} `}的评估估算`;
     case 'COMPARABLE_SALES':
-      return `依据${basis.windowDays === null ? '' : ` ${basis.windowDays} 天内`}${basis.count === null ? '' : ` ${basis.count} 宗`}可比销售估算`;
+      return `依据${basis.windowDays === null ? '' : ` ${basis.windowDays} 天内`}${basis.count === null ? '' : ` ${basis.count} 宗`}可比销售${basis.units === undefined || basis.units.length === 0 ? '' : `（${basis.units.join('、')}）`}估算`;
     case 'PROJECT_EVIDENCE': {
       const scope = basis.scope === 'UNIT_TYPE' ? '该户型' : basis.scope === 'PROJECT' ? '本项目' : '';
       return `依据${scope}${basis.asOf === null ? '' : ` ${basis.asOf} `}的市场证据估算`;
