@@ -21,7 +21,7 @@ export interface LinkClause {
 
 export type MarketBasis =
   | { method: 'UNIT_APPRAISAL'; asOf: string | null }
-  | { method: 'COMPARABLE_SALES'; count: number | null; windowDays: number | null }
+  | { method: 'COMPARABLE_SALES'; count: number | null; windowDays: number | null; /** The units of the comparables used, as listed in the basis. */ units?: string[] }
   | { method: 'PROJECT_EVIDENCE'; asOf: string | null; scope: string | null }
   | { method: 'UNKNOWN' };
 
@@ -114,7 +114,7 @@ export function humanise(code: string): string {
   return code.toLowerCase().replace(/_/g, ' ');
 }
 
-const EN_RELATIONSHIP_NAMES: Record<Relationship, string> = {
+export const EN_RELATIONSHIP_NAMES: Record<Relationship, string> = {
   SPOUSE: 'spouse',
   FAMILY: 'family',
   PERSONAL_STAFF: 'personal staff',
@@ -125,7 +125,7 @@ const EN_RELATIONSHIP_NAMES: Record<Relationship, string> = {
   OTHER: 'other',
 };
 
-const EN_FLAG_TYPES: Record<FlagType, string> = {
+export const EN_FLAG_TYPES: Record<FlagType, string> = {
   RELATED_PARTY_SALE: 'related-party sale',
   BELOW_MARKET: 'below market',
   AT_OR_BELOW_COST: 'at or below cost',
@@ -136,9 +136,9 @@ const EN_FLAG_TYPES: Record<FlagType, string> = {
   PRICE_BELOW_EARLIER_BATCH: 'priced below an earlier batch',
 };
 
-const EN_SEVERITIES: Record<Severity, string> = { HIGH: 'high', MEDIUM: 'medium', LOW: 'low' };
+export const EN_SEVERITIES: Record<Severity, string> = { HIGH: 'high', MEDIUM: 'medium', LOW: 'low' };
 
-const EN_PAYMENT_KINDS: Record<PaymentKind, string> = {
+export const EN_PAYMENT_KINDS: Record<PaymentKind, string> = {
   DEPOSIT: 'deposit',
   INSTALLMENT: 'instalment',
   MORTGAGE: 'mortgage loan',
@@ -159,7 +159,8 @@ function enMarketBasis(basis: MarketBasis): string | null {
       return `estimated from the unit's own appraisal${basis.asOf === null ? '' : ` of ${basis.asOf}`}`;
     case 'COMPARABLE_SALES': {
       const sales = basis.count === null ? 'comparable sales' : plural(basis.count, 'comparable sale', 'comparable sales');
-      return `estimated from ${sales}${basis.windowDays === null ? '' : ` within ${plural(basis.windowDays, 'day', 'days')}`}`;
+      const units = basis.units === undefined || basis.units.length === 0 ? '' : ` (units ${enList(basis.units)})`;
+      return `estimated from ${sales}${basis.windowDays === null ? '' : ` within ${plural(basis.windowDays, 'day', 'days')}`}${units}`;
     }
     case 'PROJECT_EVIDENCE': {
       const scope = basis.scope === 'UNIT_TYPE' ? ' for the unit type' : basis.scope === 'PROJECT' ? ' for the project' : '';
@@ -291,7 +292,7 @@ const EN: NoteWords = {
   noFlags: 'No flag had been raised on the sale.',
 };
 
-const ZH_RELATIONSHIP_NAMES: Record<Relationship, string> = {
+export const ZH_RELATIONSHIP_NAMES: Record<Relationship, string> = {
   SPOUSE: '配偶',
   FAMILY: '亲属',
   PERSONAL_STAFF: '私人雇员',
@@ -302,7 +303,7 @@ const ZH_RELATIONSHIP_NAMES: Record<Relationship, string> = {
   OTHER: '关联方',
 };
 
-const ZH_FLAG_TYPES: Record<FlagType, string> = {
+export const ZH_FLAG_TYPES: Record<FlagType, string> = {
   RELATED_PARTY_SALE: '关联方交易',
   BELOW_MARKET: '低于市场价',
   AT_OR_BELOW_COST: '不高于成本价',
@@ -313,9 +314,9 @@ const ZH_FLAG_TYPES: Record<FlagType, string> = {
   PRICE_BELOW_EARLIER_BATCH: '价格低于前期批次',
 };
 
-const ZH_SEVERITIES: Record<Severity, string> = { HIGH: '高', MEDIUM: '中', LOW: '低' };
+export const ZH_SEVERITIES: Record<Severity, string> = { HIGH: '高', MEDIUM: '中', LOW: '低' };
 
-const ZH_PAYMENT_KINDS: Record<PaymentKind, string> = {
+export const ZH_PAYMENT_KINDS: Record<PaymentKind, string> = {
   DEPOSIT: '定金',
   INSTALLMENT: '分期款',
   MORTGAGE: '按揭款',
@@ -335,7 +336,7 @@ function zhMarketBasis(basis: MarketBasis): string | null {
     case 'UNIT_APPRAISAL':
       return `依据该单元${basis.asOf === null ? '' : ` ${basis.asOf} `}的评估估算`;
     case 'COMPARABLE_SALES':
-      return `依据${basis.windowDays === null ? '' : ` ${basis.windowDays} 天内`}${basis.count === null ? '' : ` ${basis.count} 宗`}可比销售估算`;
+      return `依据${basis.windowDays === null ? '' : ` ${basis.windowDays} 天内`}${basis.count === null ? '' : ` ${basis.count} 宗`}可比销售${basis.units === undefined || basis.units.length === 0 ? '' : `（${basis.units.join('、')}）`}估算`;
     case 'PROJECT_EVIDENCE': {
       const scope = basis.scope === 'UNIT_TYPE' ? '该户型' : basis.scope === 'PROJECT' ? '本项目' : '';
       return `依据${scope}${basis.asOf === null ? '' : ` ${basis.asOf} `}的市场证据估算`;

@@ -409,3 +409,14 @@ describe('writeNote', () => {
     });
   });
 });
+
+describe('the comparables a market price rests on', () => {
+  it('names the units of the comparable sales used, in both languages', () => {
+    const facts = driversFlat();
+    const comparables = [{ unitNo: 'F-1' }, { unitNo: 'F-2' }, { unitNo: 'F-3' }, { unitNo: 'F-5' }];
+    const withUnits = { ...facts, market: { ...facts.market!, basis: { ...facts.market!.basis, comparables } } };
+
+    expect(writeNote(withUnits, 'en')).toContain('estimated from 4 comparable sales within 90 days (units F-1, F-2, F-3 and F-5)');
+    expect(writeNote(withUnits, 'zh')).toContain('依据 90 天内 4 宗可比销售（F-1、F-2、F-3、F-5）估算');
+  });
+});

@@ -170,13 +170,19 @@ function countOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isInteger(value) ? value : null;
 }
 
+/** The unit numbers of the comparables a basis lists (none from a basis stored before they were listed). */
+function comparableUnits(comparables: unknown): string[] {
+  if (!Array.isArray(comparables)) return [];
+  return comparables.flatMap((line) => (typeof line === 'object' && line !== null && typeof (line as { unitNo?: unknown }).unitNo === 'string' ? [(line as { unitNo: string }).unitNo] : []));
+}
+
 /** The basis is stored as loose JSON (src/sales/market-price.ts): read only what is there. */
 function marketBasis(method: string, basis: Record<string, unknown>): MarketBasis {
   switch (method) {
     case 'UNIT_APPRAISAL':
       return { method, asOf: textOrNull(basis.asOf) };
     case 'COMPARABLE_SALES':
-      return { method, count: countOrNull(basis.count), windowDays: countOrNull(basis.windowDays) };
+      return { method, count: countOrNull(basis.count), windowDays: countOrNull(basis.windowDays), units: comparableUnits(basis.comparables) };
     case 'PROJECT_EVIDENCE':
       return { method, asOf: textOrNull(basis.asOf), scope: textOrNull(basis.scope) };
     default:

@@ -1,8 +1,9 @@
-import { Workbook } from 'exceljs';
+import { ValueType, Workbook, Worksheet } from 'exceljs';
 import { pdfText } from '../../../test/utils/pdf-text';
 import { Lang, ReportNote, ReportPriceListLine, ReportSaleLine, ReportView } from '../report.types';
 import { defuseFormula, renderCsv } from './csv.renderer';
 import { renderPdf } from './pdf.renderer';
+import { allCodes } from './report-codes';
 import { formatTimestamp } from './report-time';
 import { renderXlsx } from './xlsx.renderer';
 
@@ -429,8 +430,8 @@ function withCancellation(report: ReportView): ReportView {
 }
 
 describe('XLSX renderer', () => {
-  it('has exactly the seven sheets, named in English whatever the language', async () => {
-    const workbook = await reopen(await renderXlsx(reportView('zh')));
+  it('has exactly the eight sheets, named in English in an English report', async () => {
+    const workbook = await reopen(await renderXlsx(reportView('en')));
 
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
       'Summary', 'Sales', 'Receivables', 'Cancellations', 'Price lists', 'Notes', 'Subsequent events', 'Restatement',
@@ -448,15 +449,15 @@ describe('XLSX renderer', () => {
       ['figure', 'restated report', 'this report', 'change'],
       ['cash received', 2000000, 2300000, 300000],
       ['open flags', 2, 3, 1],
-      ['open flags: flag type RELATED_PARTY_SALE', undefined, 1],
-      ['open flags: severity MEDIUM', 1, 2, 1],
+      ['open flags: flag type related-party sale', undefined, 1],
+      ['open flags: severity medium', 1, 2, 1],
       ['Cancelled sales: refund owed', undefined, 0],
       ['Lines that differ'],
       ['Of a list that changed (payments, flags, buyers), only the entries that differ are shown on each side.'],
       ['section', 'unit', 'line', 'field', 'restated report', 'this report'],
-      ['Sales', 'B-0203', 'changed', 'paid', '200000.00', '500000.00'],
-      ['Sales', 'B-0203', 'changed', 'payments', undefined, '2023-12-20 INSTALLMENT 300000.00'],
-      ['Sales', 'A-1801', 'changed', 'flags', undefined, 'RELATED_PARTY_SALE/MEDIUM/OPEN'],
+      ['Sales', 'B-0203', 'changed', 'paid', 200000, 500000],
+      ['Sales', 'B-0203', 'changed', 'payments', undefined, '2023-12-20 instalment 300000.00'],
+      ['Sales', 'A-1801', 'changed', 'flags', undefined, 'related-party sale (medium, open)'],
       ['Sales', 'A-1801', 'changed', 'related party', 'no', 'yes'],
       ['Receivables', 'C-0101', 'removed'],
     ]);
@@ -467,7 +468,7 @@ describe('XLSX renderer', () => {
 
   it('says on the Restatement sheet that a report restates none', async () => {
     const workbook = await reopen(await renderXlsx(reportView('zh')));
-    const sheet = workbook.getWorksheet('Restatement')!;
+    const sheet = workbook.getWorksheet('重述')!;
 
     expect(sheet.getCell('A1').value).toBe('本报告未重述其他报告。');
     expect(sheet.rowCount).toBe(1);
@@ -479,14 +480,16 @@ describe('XLSX renderer', () => {
     workbook.getWorksheet('Subsequent events')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
 
     expect(rows).toEqual([
-      ['date', 'event', 'unit or price list', 'amount', 'detail'],
-      ['2024-01-02 07:30 (Asia/Shanghai)', 'review decision', 'A-1801', undefined, 'BELOW_MARKET: CONFIRM by Chen Jing 陈静'],
-      ['2024-01-03', 'sale cancelled', 'C-0101'],
-      ['2024-01-04 10:00 (Asia/Shanghai)', 'flag raised', 'price list B2', undefined, 'PRICE_BELOW_EARLIER_BATCH/MEDIUM/OPEN'],
-      ['2024-01-05', 'payment', 'B-0203', 300000, 'INSTALLMENT'],
-      ['2024-01-08', 'payment reversed', 'B-0203', -300000, 'INSTALLMENT, reverses the payment of 2024-01-05'],
-      ['2024-01-09', 'refund paid', 'C-0101', 900000],
+      ['date (Asia/Shanghai)', 'event', 'unit or price list', 'amount (CNY)', 'detail'],
+      [new Date('2024-01-02T07:30:00Z'), 'review decision', 'A-1801', undefined, 'below market: confirmed by Chen Jing 陈静'],
+      [new Date('2024-01-03T00:00:00Z'), 'sale cancelled', 'C-0101'],
+      [new Date('2024-01-04T10:00:00Z'), 'flag raised', 'price list B2', undefined, 'priced below an earlier batch (medium, open)'],
+      [new Date('2024-01-05T00:00:00Z'), 'payment', 'B-0203', 300000, 'instalment'],
+      [new Date('2024-01-08T00:00:00Z'), 'payment reversed', 'B-0203', -300000, 'instalment, reverses the payment of 2024-01-05'],
+      [new Date('2024-01-09T00:00:00Z'), 'refund paid', 'C-0101', 900000],
     ]);
+    // The local time in Shanghai, shown as such: the zone is in the header.
+    expect(workbook.getWorksheet('Subsequent events')!.getCell('A2').numFmt).toBe('yyyy-mm-dd hh:mm');
     expect(workbook.getWorksheet('Subsequent events')!.getCell('D6').numFmt).toBe('#,##0.00');
   });
 
@@ -495,13 +498,14 @@ describe('XLSX renderer', () => {
     const sheet = workbook.getWorksheet('Price lists')!;
 
     expect(sheet.getCell('A1').value).toBe('batch');
-    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['B1', '2023-03-01', '3BR', 40, 36000, 34200]);
+    const day = (date: string) => new Date(`${date}T00:00:00Z`);
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['B1', day('2023-03-01'), '3BR', 40, 36000, 34200]);
     expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual([
-      'B2', '2023-09-01', '3BR', 24, 31000, 29450, 'B1', '2023-03-01', 34200, 4750, 13.89, '2023-02-15', 35000, '2023-08-20', 38500, 10,
-      'PRICE_BELOW_EARLIER_BATCH/HIGH/OPEN',
+      'B2', day('2023-09-01'), '3BR', 24, 31000, 29450, 'B1', day('2023-03-01'), 34200, 4750, 0.1389, day('2023-02-15'), 35000, day('2023-08-20'), 38500, 0.1,
+      'priced below an earlier batch (high, open)',
     ]);
     expect(sheet.getCell('J3').numFmt).toBe('#,##0.00');
-    expect(sheet.getCell('K3').numFmt).toBe('0.00');
+    expect(sheet.getCell('K3').numFmt).toBe('0.00%');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     // The long headers wrap within their columns rather than run under the next one.
     expect(sheet.getRow(1).alignment).toMatchObject({ wrapText: true });
@@ -512,12 +516,15 @@ describe('XLSX renderer', () => {
     const workbook = await reopen(await renderXlsx(withCancellation(reportView('en'))));
     const sheet = workbook.getWorksheet('Cancellations')!;
 
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['unit', 'buyers', 'cancelled on', 'paid', 'forfeited', 'refunded', 'refund owed']);
-    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['D-0505', 'Zhou Xun', '2023-10-15', 200000, 50000, 100000, 50000]);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'unit', 'buyers', 'cancelled on', 'paid (CNY)', 'forfeited (CNY)', 'refunded (CNY)', 'refund owed (CNY)',
+    ]);
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['D-0505', 'Zhou Xun', new Date('2023-10-15T00:00:00Z'), 200000, 50000, 100000, 50000]);
+    expect(sheet.getCell('G3').value).toEqual({ formula: 'SUM(G2:G2)', result: 50000 });
     const rows: unknown[][] = [];
     workbook.getWorksheet('Summary')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     expect(rows).toContainEqual(['Cancelled sales']);
-    expect(rows).toContainEqual(['refund owed', 50000]);
+    expect(rows).toContainEqual(['refund owed (CNY)', 50000]);
   });
 
   it('keeps an empty Cancellations sheet and no totals for a report frozen before refunds were kept', async () => {
@@ -532,14 +539,14 @@ describe('XLSX renderer', () => {
 
   it('holds a header row and one row per sale, headers translated, header frozen and filtered', async () => {
     const workbook = await reopen(await renderXlsx(reportView('zh')));
-    const sales = workbook.getWorksheet('Sales')!;
+    const sales = workbook.getWorksheet('销售明细')!;
 
-    expect(sales.rowCount).toBe(3 + 1);
+    expect(sales.rowCount).toBe(1 + 3 + 1); // header, sales, totals
     expect(sales.getCell('A1').value).toBe('房号');
     expect(sales.getCell('D3').value).toBe('Smith, "Jack" Jr; Mary Smith');
     expect(sales.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sales.autoFilter).toBeDefined();
-    expect(workbook.getWorksheet('Receivables')!.rowCount).toBe(2 + 1);
+    expect(workbook.getWorksheet('应收款')!.getCell('A4').value).toBe('合计');
   });
 
   it('writes money as numbers formatted #,##0.00 that equal the amounts', async () => {
@@ -568,15 +575,15 @@ describe('XLSX renderer', () => {
     workbook.getWorksheet('Summary')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
 
     expect(rows).toContainEqual(['sha256', 'a'.repeat(64)]);
-    expect(rows).toContainEqual(['generated at', '2024-01-02 16:30 (Asia/Shanghai)']);
-    expect(rows).toContainEqual(['contract value', 7300000]);
-    expect(rows).toContainEqual(['BELOW_MARKET', 1]);
+    expect(rows).toContainEqual(['generated at', new Date('2024-01-02T16:30:00Z')]);
+    expect(rows).toContainEqual(['contract value (CNY)', 7300000]);
+    expect(rows).toContainEqual(['below market', 1]);
     expect(rows).toContainEqual(['receivables', 3000000, 5000000, 2000000]);
   });
 
   it('lists the notes with their unit and text', async () => {
     const workbook = await reopen(await renderXlsx(reportView('zh')));
-    const notes = workbook.getWorksheet('Notes')!;
+    const notes = workbook.getWorksheet('附注')!;
 
     expect(notes.getRow(2).values).toEqual([undefined, 1, 'A-1801', NOTES.zh[0].text]);
     expect(notes.getCell('C2').alignment).toMatchObject({ wrapText: true });
@@ -600,7 +607,7 @@ describe('PDF renderer', () => {
     const { text, pages } = await pdfText(await renderPdf(reportView('en')));
 
     expect(text).toContain('Liquidation report');
-    expect(text).toContain('Smith, "Jack" Jr');
+    expect(withoutSpaces(text)).toContain(withoutSpaces('Smith, "Jack" Jr'));
     expect(withoutSpaces(text)).toContain(withoutSpaces(NOTES.en[0].text));
     expect(text).toContain('Changes since the previous report');
     expect(text).toContain('2024-01-02 16:30 (Asia/Shanghai)');
@@ -621,7 +628,7 @@ describe('PDF renderer', () => {
 
     expect(text).toContain('Price lists');
     expect(withoutSpaces(text)).toContain('B22023-09-013BR2431,000.0029,450.00B12023-03-0134,200.004,750.0013.89');
-    expect(withoutSpaces(text)).toContain('2023-02-1535,000.002023-08-2038,500.0010.00PRICE_BELOW_EARLIER_BATCH/HIGH/OPEN');
+    expect(withoutSpaces(text)).toContain(withoutSpaces('2023-02-15 35,000.00 2023-08-20 38,500.00 10.00 priced below an earlier batch (high, open)'));
     expect(text).toContain('38,500.00');
     expect(text).not.toContain('null');
   });
@@ -630,7 +637,9 @@ describe('PDF renderer', () => {
     const zh = (await pdfText(await renderPdf(reportView('zh')))).text;
     expect(zh).toContain('价目表');
     // Short Chinese headers stay on one line in their narrow columns, not one character a line.
-    expect(zh).toContain('房号 户型 面积 买方 介绍人 签约日期 交付日期 入住 表价 成交价 市场价 估价方法 差额 差额% 已付 未付 关联方 预警 附注');
+    expect(zh).toContain(
+      '房号 户型 面积 买方 介绍人 签约日期 交付日期 入住 表价（元） 成交价（元） 市场价（元） 估价方法 差额（元） 差额% 已付（元） 未付（元） 关联方 预警 附注',
+    );
     expect(zh).toContain('批次 发布日期 户型 套数');
 
     const { priceLists: _lines, ...older } = reportView('en');
@@ -644,7 +653,7 @@ describe('PDF renderer', () => {
     expect(text.indexOf('Events after the balance date')).toBeGreaterThan(text.indexOf(NOTES.en[1].text));
     expect(withoutSpaces(section)).toContain(withoutSpaces('Dated after the as-of date (2023-12-31)'));
     expect(section).toContain('2024-01-02 07:30 (Asia/Shanghai)');
-    expect(withoutSpaces(section)).toContain(withoutSpaces('review decision A-1801 — BELOW_MARKET: CONFIRM by Chen Jing 陈静'));
+    expect(withoutSpaces(section)).toContain(withoutSpaces('review decision A-1801 — below market: confirmed by Chen Jing 陈静'));
     expect(section).toContain('-300,000.00');
     expect(section).toContain('refund paid');
   });
@@ -670,7 +679,7 @@ describe('PDF renderer', () => {
     expect(firstPage).toContain(`restates report ${RESTATED_ID}`);
     expect(withoutSpaces(firstPage)).toContain(withoutSpaces(`This report restates report ${RESTATED_ID} of the same as-of date.`));
     expect(firstPage).toContain('cash received 2,000,000.00 2,300,000.00 300,000.00');
-    expect(firstPage).toContain('Sales B-0203 changed payments — 2023-12-20 INSTALLMENT 300000.00');
+    expect(firstPage).toContain('Sales B-0203 changed payments — 2023-12-20 instalment 300000.00');
     expect(firstPage).toContain('Receivables C-0101 removed');
     expect(firstPage.indexOf('Restatement')).toBeLessThan(firstPage.indexOf('Summary'));
   });
@@ -716,7 +725,7 @@ describe('a flag known as of the report\'s date only (no register id)', () => {
     );
     const { text } = await pdfText(await renderPdf(report));
     expect(text).not.toContain('null');
-    expect(withoutSpaces(text)).toContain('RELATED_PARTY_SALE/MEDIUM/OPEN;BELOW_MARKET/HIGH/OPEN');
+    expect(withoutSpaces(text)).toContain(withoutSpaces('related-party sale (medium, open); below market (high, open)'));
   });
 });
 
@@ -742,5 +751,147 @@ describe('CSV against spreadsheet formulas', () => {
     expect(defuseFormula('@SUM(A1)')).toBe(`'@SUM(A1)`);
     expect(defuseFormula('张三')).toBe('张三');
     expect(defuseFormula(-5)).toBe(-5);
+  });
+});
+
+/** C-0101 an arm's-length sale whose only flag was cleared (its deposit came late, then came). */
+function withClearedFlag(report: ReportView): ReportView {
+  return {
+    ...report,
+    sales: report.sales.map((line) =>
+      line.saleId === PAID_SALE_ID ? { ...line, flags: [{ id: 'f-5', type: 'MISSING_DEPOSIT', severity: 'MEDIUM', status: 'CLEARED' }] } : line,
+    ),
+  };
+}
+
+/** Every code the report could print as it is, as whole words. */
+const ENGLISH_CODE = new RegExp(`\\b(${allCodes().filter((code) => /^[A-Z_]+$/.test(code)).join('|')})\\b`);
+
+function sheetRows(sheet: Worksheet): unknown[][] {
+  const rows: unknown[][] = [];
+  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
+
+describe('XLSX for people', () => {
+  it.each(['en', 'zh'] as const)('writes dates as dates, percentages as percent, money as numbers under the currency (%s)', async (lang) => {
+    const workbook = await reopen(await renderXlsx(reportView(lang)));
+    const [summary, sales] = workbook.worksheets;
+
+    const contractDate = sales.getCell('F2');
+    expect(contractDate.type).toBe(ValueType.Date);
+    expect((contractDate.value as Date).toISOString()).toBe('2021-06-15T00:00:00.000Z');
+    expect(contractDate.numFmt).toBe('yyyy-mm-dd');
+    expect(sales.getCell('G3').value).toBeNull(); // not handed over
+
+    const variancePct = sales.getCell('N2');
+    expect(variancePct.value).toBe(-0.25);
+    expect(variancePct.numFmt).toBe('0.00%');
+
+    const netPrice = sales.getCell('J2');
+    expect(netPrice.type).toBe(ValueType.Number);
+    expect(netPrice.numFmt).toBe('#,##0.00');
+    expect(sales.getCell('J1').value).toBe(lang === 'zh' ? '成交价（元）' : 'net price (CNY)');
+
+    const dates = summary.getColumn(2).values.filter((value): value is Date => value instanceof Date);
+    expect(dates[0].toISOString()).toBe('2023-12-31T00:00:00.000Z'); // as of
+    const generatedAt = dates[1];
+    // 08:30 UTC is 16:30 in Shanghai: the cell shows the project's wall clock.
+    expect(generatedAt.toISOString()).toBe('2024-01-02T16:30:00.000Z');
+  });
+
+  it.each(['en', 'zh'] as const)('totals the sales and receivables with SUM formulas whose results are the summary (%s)', async (lang) => {
+    const report = reportView(lang);
+    const workbook = await reopen(await renderXlsx(report));
+    const [, sales, receivables] = workbook.worksheets;
+
+    const totals = sales.getRow(5);
+    expect(totals.getCell(1).value).toBe(lang === 'zh' ? '合计' : 'total');
+    const contractValue = totals.getCell('J').value as { formula: string; result: number };
+    expect(contractValue.formula).toBe('SUM(J2:J4)');
+    expect(contractValue.result.toFixed(2)).toBe(report.summary.contractValue);
+    expect((totals.getCell('O').value as { result: number }).result.toFixed(2)).toBe(report.summary.cashReceived);
+    expect((totals.getCell('P').value as { formula: string; result: number })).toEqual({ formula: 'SUM(P2:P4)', result: 5000000 });
+    expect((totals.getCell('P').value as { result: number }).result.toFixed(2)).toBe(report.summary.receivables);
+
+    const receivablesTotal = receivables.getCell('C4').value as { formula: string; result: number };
+    expect(receivablesTotal.formula).toBe('SUM(C2:C3)');
+    expect(receivablesTotal.result.toFixed(2)).toBe(report.summary.receivables);
+    const subtotals = sheetRows(receivables).slice(3);
+    expect(subtotals.map((row) => row[0])).toEqual(
+      lang === 'zh' ? ['合计', '小计 91–180 天', '小计 365 天以上'] : ['total', 'subtotal 91–180 days', 'subtotal over 365 days'],
+    );
+  });
+
+  it.each(['en', 'zh'] as const)('freezes, filters and prints every table sheet landscape, one page wide, the header on each page (%s)', async (lang) => {
+    const workbook = await reopen(await renderXlsx(reportView(lang)));
+    for (const sheet of workbook.worksheets.slice(1, 7)) {
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.autoFilter).toBeDefined();
+      expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    }
+    // Header and sales; the totals row under them stays out of the filter.
+    expect(workbook.worksheets[1].autoFilter).toBe('A1:S4');
+  });
+
+  it('names its sheets and writes every code in Chinese for a zh report, and no number as text', async () => {
+    const workbook = await reopen(await renderXlsx(withClearedFlag(reportView('zh', RESTATEMENT))));
+
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '销售明细', '应收款', '已撤销销售', '价目表', '附注', '资产负债表日后事项', '重述']);
+    const sales = workbook.getWorksheet('销售明细')!;
+    expect(sales.getCell('L2').value).toBe('单元评估');
+    expect(sales.getCell('R2').value).toBe('关联方交易（中，未结）; 低于市场价（高，未结）; 未付清即交付（高，已确认）');
+    expect(sales.getCell('R4').value).toBe('未按期支付定金（中，已解除）');
+    expect(workbook.getWorksheet('应收款')!.getCell('E2').value).toBe('365 天以上');
+    workbook.eachSheet((sheet) =>
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          const text = cell.type === ValueType.Formula ? '' : String(cell.value);
+          expect(text).not.toMatch(ENGLISH_CODE);
+          if (cell.type === ValueType.String && cell.address[0] !== 'A') expect(text).not.toMatch(/^-?[\d,]+(\.\d+)?$/);
+        }),
+      ),
+    );
+  });
+});
+
+describe('PDF for people', () => {
+  it('prints the Chinese report in Chinese words: no code, 元 in the headers, totals and aging subtotals', async () => {
+    const report = withClearedFlag(reportView('zh'));
+    const pdf = await renderPdf(report);
+    if (process.env.REPORT_SAMPLES) require('node:fs').writeFileSync(`${process.env.REPORT_SAMPLES}/report-zh.pdf`, pdf);
+    const { text } = await pdfText(pdf);
+
+    expect(text).not.toMatch(ENGLISH_CODE);
+    expect(text).toContain('成交价（元）');
+    expect(text).toContain('关联方交易（中，未结）');
+    expect(text).toContain('单元评估');
+    expect(text).toContain('365 天以上');
+    expect(text).toContain('生成人 Auditor Wu 吴审计');
+    // Receivables: one subtotal per aging bucket, and the total equal to the summary.
+    expect(text).toContain('小计 91–180 天');
+    expect(text).toContain('小计 365 天以上');
+    expect(text).toMatch(/合计\s+5,000,000\.00/);
+    // The sales' totals row: contract value, cash received, receivables.
+    expect(withoutSpaces(text)).toContain('合计7,300,000.002,300,000.005,000,000.00');
+  });
+
+  it("shows a sale's open and decided flags on its line, a cleared flag only in the appendix at the end", async () => {
+    const { text } = await pdfText(await renderPdf(withClearedFlag(reportView('en'))));
+
+    const all = withoutSpaces(text);
+    const sales = all.slice(all.indexOf('unitunittype'), all.indexOf('Pricelists'));
+    expect(sales).toContain(withoutSpaces('related-party sale (medium, open); below market (high, open); handed over unpaid (high, confirmed)'));
+    expect(sales).toContain(withoutSpaces('no deposit within the due period (medium, open)'));
+    expect(sales.slice(sales.indexOf('C-0101'), sales.indexOf('total'))).not.toMatch(/deposit|cleared/);
+    const appendix = text.slice(text.indexOf('Appendix: cleared flags'));
+    expect(text.indexOf('Appendix: cleared flags')).toBeGreaterThan(text.indexOf('Events after the balance date'));
+    expect(withoutSpaces(appendix)).toContain(withoutSpaces('C-0101 no deposit within the due period medium cleared'));
+  });
+
+  it('names the currency: HK$ for Hong Kong dollars, in both languages', async () => {
+    const hk = (lang: Lang) => reportView(lang, { project: { ...reportView(lang).project, currency: 'HKD', timeZone: 'Asia/Hong_Kong' } });
+    expect(withoutSpaces((await pdfText(await renderPdf(hk('en')))).text)).toContain('netprice(HK$)');
+    expect(withoutSpaces((await pdfText(await renderPdf(hk('zh')))).text)).toContain('成交价（HK$）');
   });
 });

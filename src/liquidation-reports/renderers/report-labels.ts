@@ -6,6 +6,23 @@ export interface ReportLabels {
   yes: string;
   no: string;
   pageOf: (page: number, pages: number) => string;
+  /** The label of a table's totals row. */
+  total: string;
+  /** The label of a subtotal row: "subtotal 0–90 days". */
+  subtotal: (of: string) => string;
+  /** The workbook's sheets, named in the report's language. */
+  sheets: {
+    summary: string;
+    sales: string;
+    receivables: string;
+    cancellations: string;
+    priceLists: string;
+    notes: string;
+    subsequentEvents: string;
+    restatement: string;
+  };
+  /** The PDF's appendix of cleared flags: a sale line shows its open and decided flags only. */
+  clearedFlags: { heading: string; explanation: string; none: string; unit: string; type: string; severity: string; status: string; notes: string };
   sections: {
     summary: string;
     openFlags: string;
@@ -160,6 +177,28 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
     yes: 'yes',
     no: 'no',
     pageOf: (page, pages) => `page ${page} of ${pages}`,
+    total: 'total',
+    subtotal: (of) => `subtotal ${of}`,
+    sheets: {
+      summary: 'Summary',
+      sales: 'Sales',
+      receivables: 'Receivables',
+      cancellations: 'Cancellations',
+      priceLists: 'Price lists',
+      notes: 'Notes',
+      subsequentEvents: 'Subsequent events',
+      restatement: 'Restatement',
+    },
+    clearedFlags: {
+      heading: 'Appendix: cleared flags',
+      explanation: 'Flags whose condition no longer held by the as-of date. The sales lines show only the open, confirmed and dismissed flags.',
+      none: 'No flag was cleared.',
+      unit: 'unit',
+      type: 'flag type',
+      severity: 'severity',
+      status: 'status',
+      notes: 'notes',
+    },
     sections: {
       summary: 'Summary',
       openFlags: 'Open flags',
@@ -324,6 +363,28 @@ export const REPORT_LABELS: Record<Lang, ReportLabels> = {
     yes: '是',
     no: '否',
     pageOf: (page, pages) => `第 ${page} 页，共 ${pages} 页`,
+    total: '合计',
+    subtotal: (of) => `小计 ${of}`,
+    sheets: {
+      summary: '汇总',
+      sales: '销售明细',
+      receivables: '应收款',
+      cancellations: '已撤销销售',
+      priceLists: '价目表',
+      notes: '附注',
+      subsequentEvents: '资产负债表日后事项',
+      restatement: '重述',
+    },
+    clearedFlags: {
+      heading: '附录：已解除预警',
+      explanation: '截止日期前因条件不再成立而解除的预警。销售明细只列示未结、已确认和已驳回的预警。',
+      none: '没有已解除的预警。',
+      unit: '房号',
+      type: '预警类型',
+      severity: '严重程度',
+      status: '状态',
+      notes: '附注',
+    },
     sections: {
       summary: '汇总',
       openFlags: '未结预警',

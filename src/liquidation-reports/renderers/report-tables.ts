@@ -1,5 +1,6 @@
-import { dec, formatMoney } from '../../common/money';
-import { ReportChanges, ReportFlag, ReportMoneyTotals, ReportParty, ReportRestatement, ReportView, RestatedValue } from '../report.types';
+import { dec, formatMoney, sum } from '../../common/money';
+import { AGING_BUCKETS, ReportChanges, ReportFlag, ReportMoneyTotals, ReportParty, ReportRestatement, ReportView, RestatedValue } from '../report.types';
+import { CodeList, codeWord } from './report-codes';
 import { REPORT_LABELS, ReportLabels } from './report-labels';
 import { localDateTime } from '../../common/business-dates';
 import { formatTimestamp, timeZoneOf } from './report-time';
@@ -9,7 +10,7 @@ import { formatTimestamp, timeZoneOf } from './report-time';
  * format. Money, areas and percentages stay the exact decimal strings of the
  * report; each renderer decides how to write them.
  */
-export type CellKind = 'text' | 'money' | 'decimal' | 'integer';
+export type CellKind = 'text' | 'money' | 'decimal' | 'integer' | 'percent' | 'date' | 'datetime';
 export type Cell = string | number | null;
 
 export interface ReportColumn {
@@ -19,11 +20,65 @@ export interface ReportColumn {
   width: number;
   /** Never broken across lines in print: a timestamp with its zone, a short word the column beside it can make room for. */
   noWrap?: boolean;
+  /** A money-kind column that also holds counts (a restatement's figures): its header names no currency. */
+  noCurrency?: boolean;
 }
 
 export interface ReportTable {
   columns: ReportColumn[];
   rows: Cell[][];
+  /** Rows (by index) that subtotal the rows above them, e.g. receivables per aging bucket. */
+  subtotalRows?: number[];
+  /** The totals row under the table: a label in the first column, exact sums (decimal strings) in the columns summed, null elsewhere. */
+  totals?: Cell[];
+}
+
+/**
+ * How a table is written: the spreadsheet and the PDF are read by people and
+ * show every code in the report's words; the CSV is read by machines and
+ * keeps the codes. `clearedApart`: a sale line leaves out its cleared flags
+ * (the PDF lists them in an appendix).
+ */
+export interface TableOptions {
+  words?: boolean;
+  clearedApart?: boolean;
+}
+
+/** Codes as the options want them: the report's words, or the codes themselves. */
+interface Say {
+  code(list: CodeList, code: string): string;
+  flag(flag: { type: string; severity: string; status?: string }): string;
+}
+
+function sayOf(report: ReportView, options: TableOptions): Say {
+  if (!options.words) {
+    return {
+      code: (_list, code) => code,
+      flag: (flag) => (flag.status === undefined ? `${flag.type}/${flag.severity}` : `${flag.type}/${flag.severity}/${flag.status}`),
+    };
+  }
+  const { lang } = report;
+  const code = (list: CodeList, value: string) => codeWord(lang, list, value);
+  return {
+    code,
+    flag: (flag) => {
+      const details = [code('severities', flag.severity), ...(flag.status === undefined ? [] : [code('flagStatuses', flag.status)])];
+      const type = code('flagTypes', flag.type);
+      return lang === 'zh' ? `${type}（${details.join('，')}）` : `${type} (${details.join(', ')})`;
+    },
+  };
+}
+
+/** The exact sum of a column of decimal strings. */
+function columnSum(rows: readonly Cell[][], index: number): string {
+  return formatMoney(sum(rows.map((row) => row[index]).filter((cell): cell is string => typeof cell === 'string')));
+}
+
+/** The table with a totals row summing the columns given, exactly. */
+function withTotals(table: ReportTable, label: string, summed: readonly number[]): ReportTable {
+  const totals: Cell[] = table.columns.map((_, index) => (summed.includes(index) ? columnSum(table.rows, index) : null));
+  totals[0] = label;
+  return { ...table, totals };
 }
 
 export interface ReportFigure {
@@ -46,7 +101,13 @@ interface ColumnOf<Row> extends ReportColumn {
 
 function tableOf<Row>(rows: readonly Row[], columns: Array<ColumnOf<Row>>): ReportTable {
   return {
-    columns: columns.map(({ header, kind, width, noWrap }) => ({ header, kind, width, ...(noWrap ? { noWrap } : {}) })),
+    columns: columns.map(({ header, kind, width, noWrap, noCurrency }) => ({
+      header,
+      kind,
+      width,
+      ...(noWrap ? { noWrap } : {}),
+      ...(noCurrency ? { noCurrency } : {}),
+    })),
     rows: rows.map((row) => columns.map((column) => column.value(row))),
   };
 }
@@ -63,67 +124,102 @@ function partyNames(parties: readonly ReportParty[]): string {
   return parties.map((party) => party.name).join('; ');
 }
 
-function flagCode(flag: ReportFlag): string {
-  return `${flag.type}/${flag.severity}/${flag.status}`;
+/** The flags a sale line shows: all of them, or (cleared apart) the open and decided ones. */
+function lineFlags(flags: readonly ReportFlag[], options: TableOptions): ReportFlag[] {
+  return options.clearedApart ? flags.filter((flag) => flag.status !== 'CLEARED') : [...flags];
 }
 
-function noteNumbers(noteRefs: readonly number[]): string {
-  return noteRefs.join(', ');
+/** A sale's note numbers: one as a number (never a number written as text), several as a list. */
+function noteNumbers(noteRefs: readonly number[]): Cell {
+  return noteRefs.length === 1 ? noteRefs[0] : noteRefs.join(', ');
 }
 
-export function salesTable(report: ReportView): ReportTable {
+/** The sales, with a totals row: contract value, cash received and receivables. */
+export function salesTable(report: ReportView, options: TableOptions = {}): ReportTable {
   const labels = labelsOf(report);
   const header = labels.sales;
-  return tableOf(report.sales, [
+  const say = sayOf(report, options);
+  const table = tableOf(report.sales, [
     { header: header.unit, kind: 'text', width: 10, value: (sale) => sale.unitNo },
     { header: header.unitType, kind: 'text', width: 10, value: (sale) => sale.unitType },
     { header: header.area, kind: 'decimal', width: 9, value: (sale) => sale.saleableArea },
     { header: header.buyers, kind: 'text', width: 28, value: (sale) => partyNames(sale.buyers) },
     { header: header.referrer, kind: 'text', width: 18, value: (sale) => sale.referrer?.name ?? null },
-    { header: header.contractDate, kind: 'text', width: 12, value: (sale) => sale.contractDate },
-    { header: header.handedOverOn, kind: 'text', width: 12, value: (sale) => sale.handedOverOn },
+    { header: header.contractDate, kind: 'date', width: 12, value: (sale) => sale.contractDate },
+    { header: header.handedOverOn, kind: 'date', width: 12, value: (sale) => sale.handedOverOn },
     { header: header.occupied, kind: 'text', width: 9, value: (sale) => yesNo(labels, sale.occupied) },
     { header: header.listPrice, kind: 'money', width: 16, value: (sale) => sale.listPrice },
     { header: header.netPrice, kind: 'money', width: 16, value: (sale) => sale.netPrice },
     { header: header.marketPrice, kind: 'money', width: 16, value: (sale) => sale.marketPrice },
-    { header: header.marketMethod, kind: 'text', width: 14, value: (sale) => sale.marketMethod },
+    { header: header.marketMethod, kind: 'text', width: 14, value: (sale) => (sale.marketMethod === null ? null : say.code('marketMethods', sale.marketMethod)) },
     { header: header.variance, kind: 'money', width: 16, value: (sale) => sale.variance?.amount ?? null },
-    { header: header.variancePct, kind: 'decimal', width: 10, value: (sale) => sale.variance?.pct ?? null },
+    { header: header.variancePct, kind: 'percent', width: 10, value: (sale) => sale.variance?.pct ?? null },
     { header: header.paid, kind: 'money', width: 16, value: (sale) => sale.paid },
     { header: header.outstanding, kind: 'money', width: 16, value: (sale) => sale.outstanding },
     { header: header.relatedParty, kind: 'text', width: 9, value: (sale) => yesNo(labels, sale.relatedParty) },
-    { header: header.flags, kind: 'text', width: 36, value: (sale) => sale.flags.map(flagCode).join('; ') },
+    { header: header.flags, kind: 'text', width: 36, value: (sale) => lineFlags(sale.flags, options).map(say.flag).join('; ') },
     { header: header.notes, kind: 'text', width: 8, value: (sale) => noteNumbers(sale.noteRefs) },
+  ]);
+  return withTotals(table, labels.total, [9, 14, 15]);
+}
+
+/** The cleared flags of the sales (the condition no longer held by the as-of date), for an appendix: a sale line leaves them out. */
+export function clearedFlagsTable(report: ReportView, options: TableOptions = {}): ReportTable {
+  const header = labelsOf(report).clearedFlags;
+  const say = sayOf(report, options);
+  const cleared = report.sales.flatMap((sale) => sale.flags.filter((flag) => flag.status === 'CLEARED').map((flag) => ({ sale, flag })));
+  return tableOf(cleared, [
+    { header: header.unit, kind: 'text', width: 10, value: ({ sale }) => sale.unitNo },
+    { header: header.type, kind: 'text', width: 30, value: ({ flag }) => say.code('flagTypes', flag.type) },
+    { header: header.severity, kind: 'text', width: 10, value: ({ flag }) => say.code('severities', flag.severity) },
+    { header: header.status, kind: 'text', width: 10, value: ({ flag }) => say.code('flagStatuses', flag.status) },
+    { header: header.notes, kind: 'text', width: 8, value: ({ sale }) => noteNumbers(sale.noteRefs) },
   ]);
 }
 
-export function receivablesTable(report: ReportView): ReportTable {
+/** The receivables with a totals row; `byAgingBucket`: grouped by aging bucket, each group followed by its subtotal. */
+export function receivablesTable(report: ReportView, options: TableOptions & { byAgingBucket?: boolean } = {}): ReportTable {
   const labels = labelsOf(report);
   const header = labels.receivables;
-  return tableOf(report.receivables, [
+  const say = sayOf(report, options);
+  const table = tableOf(report.receivables, [
     { header: header.unit, kind: 'text', width: 10, value: (receivable) => receivable.unitNo },
     { header: header.debtors, kind: 'text', width: 28, value: (receivable) => receivable.debtors.join('; ') },
     { header: header.amount, kind: 'money', width: 16, value: (receivable) => receivable.amount },
     { header: header.daysOutstanding, kind: 'integer', width: 10, value: (receivable) => receivable.daysOutstanding },
-    { header: header.agingBucket, kind: 'text', width: 10, value: (receivable) => receivable.agingBucket },
+    { header: header.agingBucket, kind: 'text', width: 12, noWrap: true, value: (receivable) => say.code('agingBuckets', receivable.agingBucket) },
     { header: header.relatedParty, kind: 'text', width: 9, value: (receivable) => yesNo(labels, receivable.relatedParty) },
     { header: header.occupied, kind: 'text', width: 9, value: (receivable) => yesNo(labels, receivable.occupied) },
     { header: header.notes, kind: 'text', width: 8, value: (receivable) => noteNumbers(receivable.noteRefs) },
   ]);
+  const totalled = withTotals(table, labels.total, [2]);
+  if (!options.byAgingBucket) return totalled;
+  const rows: Cell[][] = [];
+  const subtotalRows: number[] = [];
+  for (const bucket of AGING_BUCKETS) {
+    const group = report.receivables.flatMap((receivable, index) => (receivable.agingBucket === bucket ? [table.rows[index]] : []));
+    if (group.length === 0) continue;
+    rows.push(...group);
+    subtotalRows.push(rows.length);
+    rows.push(table.columns.map((_, index) => (index === 0 ? labels.subtotal(say.code('agingBuckets', bucket)) : index === 2 ? columnSum(group, 2) : null)));
+  }
+  return { ...totalled, rows, subtotalRows };
 }
 
 /** The sales cancelled by the as-of date (none in a report frozen before refunds were kept). */
 export function cancellationsTable(report: ReportView): ReportTable {
-  const header = labelsOf(report).cancellations;
-  return tableOf(report.cancellations ?? [], [
+  const labels = labelsOf(report);
+  const header = labels.cancellations;
+  const table = tableOf(report.cancellations ?? [], [
     { header: header.unit, kind: 'text', width: 10, value: (line) => line.unitNo },
     { header: header.buyers, kind: 'text', width: 28, value: (line) => line.buyers.join('; ') },
-    { header: header.cancelledOn, kind: 'text', width: 12, value: (line) => line.cancelledOn },
+    { header: header.cancelledOn, kind: 'date', width: 12, value: (line) => line.cancelledOn },
     { header: header.paid, kind: 'money', width: 16, value: (line) => line.paid },
     { header: header.forfeited, kind: 'money', width: 16, value: (line) => line.forfeited },
     { header: header.refunded, kind: 'money', width: 16, value: (line) => line.refunded },
     { header: header.refundOwed, kind: 'money', width: 16, value: (line) => line.refundOwed },
   ]);
+  return table.rows.length === 0 ? table : withTotals(table, labels.total, [3, 4, 5, 6]);
 }
 
 /** The cancellations' totals, labelled as their columns; none in a report frozen before refunds were kept. */
@@ -140,26 +236,27 @@ export function cancellationTotalsFigures(report: ReportView): ReportFigure[] {
  * a batch priced below an earlier one while the market rose reads in one row,
  * with its flag. None in a report frozen before price lists were kept.
  */
-export function priceListsTable(report: ReportView): ReportTable {
+export function priceListsTable(report: ReportView, options: TableOptions = {}): ReportTable {
   const header = labelsOf(report).priceLists;
+  const say = sayOf(report, options);
   return tableOf(report.priceLists ?? [], [
     { header: header.batchNo, kind: 'text', width: 14, value: (line) => line.batchNo },
-    { header: header.issuedOn, kind: 'text', width: 12, value: (line) => line.issuedOn },
+    { header: header.issuedOn, kind: 'date', width: 12, value: (line) => line.issuedOn },
     { header: header.unitType, kind: 'text', width: 10, value: (line) => line.unitType },
     { header: header.units, kind: 'integer', width: 8, value: (line) => line.unitCount },
     { header: header.averageListPricePerSqm, kind: 'money', width: 14, value: (line) => line.averageListPricePerSqm },
     { header: header.averageNetPricePerSqm, kind: 'money', width: 14, value: (line) => line.averageNetPricePerSqm },
     { header: header.earlierBatch, kind: 'text', width: 14, value: (line) => line.comparedWith?.batchNo ?? null },
-    { header: header.earlierIssuedOn, kind: 'text', width: 12, value: (line) => line.comparedWith?.issuedOn ?? null },
+    { header: header.earlierIssuedOn, kind: 'date', width: 12, value: (line) => line.comparedWith?.issuedOn ?? null },
     { header: header.earlierNetPricePerSqm, kind: 'money', width: 12, value: (line) => line.comparedWith?.averageNetPricePerSqm ?? null },
     { header: header.gapPerSqm, kind: 'money', width: 12, value: (line) => line.gapPerSqm },
-    { header: header.gapPct, kind: 'decimal', width: 8, value: (line) => line.gapPct },
-    { header: header.marketFromAsOf, kind: 'text', width: 12, value: (line) => line.marketChange?.fromAsOf ?? null },
+    { header: header.gapPct, kind: 'percent', width: 8, value: (line) => line.gapPct },
+    { header: header.marketFromAsOf, kind: 'date', width: 12, value: (line) => line.marketChange?.fromAsOf ?? null },
     { header: header.marketFromPerSqm, kind: 'money', width: 12, value: (line) => line.marketChange?.fromPricePerSqm ?? null },
-    { header: header.marketToAsOf, kind: 'text', width: 12, value: (line) => line.marketChange?.toAsOf ?? null },
+    { header: header.marketToAsOf, kind: 'date', width: 12, value: (line) => line.marketChange?.toAsOf ?? null },
     { header: header.marketToPerSqm, kind: 'money', width: 14, value: (line) => line.marketChange?.toPricePerSqm ?? null },
-    { header: header.marketChangePct, kind: 'decimal', width: 10, value: (line) => line.marketChange?.changePct ?? null },
-    { header: header.flag, kind: 'text', width: 36, value: (line) => (line.flag === null ? null : flagCode(line.flag)) },
+    { header: header.marketChangePct, kind: 'percent', width: 10, value: (line) => line.marketChange?.changePct ?? null },
+    { header: header.flag, kind: 'text', width: 36, value: (line) => (line.flag === null ? null : say.flag(line.flag)) },
   ]);
 }
 
@@ -197,8 +294,10 @@ function flagSubject(
  * cancellations, refunds, review decisions and flags raised. Timestamps are
  * shown in the project's zone. None in a report frozen before they were kept.
  */
-export function subsequentEventsTable(report: ReportView): ReportTable {
+export function subsequentEventsTable(report: ReportView, options: TableOptions = {}): ReportTable {
   const labels = labelsOf(report);
+  const say = sayOf(report, options);
+  const kind = (code: string) => say.code('paymentKinds', code);
   const label = labels.subsequentEvents;
   const zone = timeZoneOf(report);
   const events = report.subsequentEvents;
@@ -217,7 +316,7 @@ export function subsequentEventsTable(report: ReportView): ReportTable {
         event: payment.reversalOf === null ? label.kinds.payment : label.kinds.reversal,
         subject: payment.unitNo,
         amount: payment.amount,
-        detail: reversed === undefined ? payment.kind : label.reverses(payment.kind, reversed),
+        detail: reversed === undefined ? kind(payment.kind) : label.reverses(kind(payment.kind), reversed),
       };
     }),
     ...(events?.cancellations ?? []).map((cancellation): SubsequentEventRow => ({
@@ -239,19 +338,19 @@ export function subsequentEventsTable(report: ReportView): ReportTable {
       event: label.kinds.review,
       subject: flagSubject(report, unitOfSale, review),
       amount: null,
-      detail: label.review(review.type, review.decision, review.reviewerName),
+      detail: label.review(say.code('flagTypes', review.type), say.code('reviewDecisions', review.decision), review.reviewerName),
     })),
     ...(events?.flagsRaised ?? []).map((flag): SubsequentEventRow => ({
       ...atTime(flag.raisedAt),
       event: label.kinds.flagRaised,
       subject: flagSubject(report, unitOfSale, flag),
       amount: null,
-      detail: flag.status === undefined ? `${flag.type}/${flag.severity}` : `${flag.type}/${flag.severity}/${flag.status}`,
+      detail: say.flag(flag),
     })),
   ];
   rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
   return tableOf(rows, [
-    { header: label.date, kind: 'text', width: 34, noWrap: true, value: (row) => row.date },
+    { header: label.date, kind: 'datetime', width: 34, noWrap: true, value: (row) => row.date },
     { header: label.event, kind: 'text', width: 18, noWrap: true, value: (row) => row.event },
     { header: label.subject, kind: 'text', width: 18, noWrap: true, value: (row) => row.subject },
     { header: label.amount, kind: 'money', width: 16, value: (row) => row.amount },
@@ -275,8 +374,8 @@ export function identityFigures(report: ReportView): ReportFigure[] {
     { label: label.projectCode, kind: 'text', value: report.project.code },
     { label: label.projectName, kind: 'text', value: report.project.name },
     { label: label.currency, kind: 'text', value: report.project.currency },
-    { label: label.asOf, kind: 'text', value: report.asOf },
-    { label: label.generatedAt, kind: 'text', value: formatTimestamp(report.generatedAt, timeZoneOf(report)) },
+    { label: label.asOf, kind: 'date', value: report.asOf },
+    { label: label.generatedAt, kind: 'datetime', value: formatTimestamp(report.generatedAt, timeZoneOf(report)) },
     { label: label.generatedBy, kind: 'text', value: report.generatedBy.name },
     { label: label.reportId, kind: 'text', value: report.id },
   ];
@@ -289,7 +388,7 @@ export function identityFigures(report: ReportView): ReportFigure[] {
   figures.push({ label: label.sha256, kind: 'text', value: report.sha256 });
   const head = report.auditChainHead;
   if (head) {
-    figures.push({ label: label.auditChainSeq, kind: 'text', value: String(head.seq) }, { label: label.auditChainHash, kind: 'text', value: head.hash });
+    figures.push({ label: label.auditChainSeq, kind: 'integer', value: head.seq }, { label: label.auditChainHash, kind: 'text', value: head.hash });
     if (head.signature) figures.push({ label: label.auditChainSignature, kind: 'text', value: head.signature });
   }
   return figures;
@@ -307,26 +406,28 @@ export function summaryFigures(report: ReportView): ReportFigure[] {
   ];
 }
 
-function countsTable(header: string, countHeader: string, counts: Record<string, number>): ReportTable {
+function countsTable(header: string, countHeader: string, counts: Record<string, number>, word: (code: string) => string): ReportTable {
   return tableOf(Object.entries(counts), [
-    { header, kind: 'text', width: 32, value: ([key]) => key },
+    { header, kind: 'text', width: 32, value: ([key]) => word(key) },
     { header: countHeader, kind: 'integer', width: 20, value: ([, count]) => count },
   ]);
 }
 
-export function openFlagsByTypeTable(report: ReportView): ReportTable {
+export function openFlagsByTypeTable(report: ReportView, options: TableOptions = {}): ReportTable {
   const label = labelsOf(report).openFlags;
-  return countsTable(label.type, label.count, report.summary.openFlags.byType);
+  const say = sayOf(report, options);
+  return countsTable(label.type, label.count, report.summary.openFlags.byType, (code) => say.code('flagTypes', code));
 }
 
-export function openFlagsBySeverityTable(report: ReportView): ReportTable {
+export function openFlagsBySeverityTable(report: ReportView, options: TableOptions = {}): ReportTable {
   const label = labelsOf(report).openFlags;
-  return countsTable(label.severity, label.count, report.summary.openFlags.bySeverity);
+  const say = sayOf(report, options);
+  return countsTable(label.severity, label.count, report.summary.openFlags.bySeverity, (code) => say.code('severities', code));
 }
 
 /** A count, followed by what was counted: "2: A-101, A-102". */
-function countedList(items: readonly string[]): string {
-  return items.length === 0 ? '0' : `${items.length}: ${items.join(', ')}`;
+function countedList(items: readonly string[]): Cell {
+  return items.length === 0 ? 0 : `${items.length}: ${items.join(', ')}`;
 }
 
 function unitsBySaleId(report: ReportView): Map<string, string> {
@@ -336,13 +437,14 @@ function unitsBySaleId(report: ReportView): Map<string, string> {
   return units;
 }
 
-export function changesFigures(report: ReportView, changes: ReportChanges): ReportFigure[] {
+export function changesFigures(report: ReportView, changes: ReportChanges, options: TableOptions = {}): ReportFigure[] {
   const label = labelsOf(report).changes;
+  const say = sayOf(report, options);
   const unitOfSale = unitsBySaleId(report);
   const flagOfSale = (code: string, saleId: string | null): string =>
     saleId === null ? code : `${code} (${unitOfSale.get(saleId) ?? saleId})`;
   return [
-    { label: label.previousAsOf, kind: 'text', value: changes.previousAsOf },
+    { label: label.previousAsOf, kind: 'date', value: changes.previousAsOf },
     { label: label.salesAdded, kind: 'text', value: countedList(changes.salesAdded.map((sale) => sale.unitNo)) },
     {
       label: label.salesRemoved,
@@ -358,14 +460,19 @@ export function changesFigures(report: ReportView, changes: ReportChanges): Repo
     {
       label: label.flagsRaised,
       kind: 'text',
-      value: countedList(changes.flagsRaised.map((flag) => flagOfSale(flagCode(flag), flag.saleId))),
+      value: countedList(changes.flagsRaised.map((flag) => flagOfSale(say.flag(flag), flag.saleId))),
     },
     {
       label: label.flagsClosed,
       kind: 'text',
       value: countedList(
         changes.flagsClosed.map((flag) =>
-          flagOfSale(`${flag.type}/${flag.severity}/${flag.previousStatus}→${flag.status}`, flag.saleId),
+          flagOfSale(
+            options.words
+              ? `${say.flag({ type: flag.type, severity: flag.severity })} ${say.code('flagStatuses', flag.previousStatus)}→${say.code('flagStatuses', flag.status)}`
+              : `${flag.type}/${flag.severity}/${flag.previousStatus}→${flag.status}`,
+            flag.saleId,
+          ),
         ),
       ),
     },
@@ -385,23 +492,23 @@ export function totalsMovesTable(report: ReportView, changes: ReportChanges): Re
 
 
 /** A value of a restated total or line as a reader reads it: a party by name, a flag by its code, a list joined. */
-function restatedText(labels: ReportLabels, value: unknown): string | null {
+function restatedText(labels: ReportLabels, say: Say, value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return yesNo(labels, value);
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
-    const items = value.map((item) => restatedText(labels, item)).filter((item): item is string => item !== null);
+    const items = value.map((item) => restatedText(labels, say, item)).filter((item): item is string => item !== null);
     return items.length === 0 ? null : items.join('; ');
   }
   if (typeof value === 'object') {
     const item = value as Record<string, unknown>;
     if (typeof item.name === 'string') return item.name;
-    if ('type' in item && 'severity' in item && 'status' in item) return flagCode(item as unknown as ReportFlag);
-    if ('receivedOn' in item && 'amount' in item) return `${item.receivedOn} ${item.kind} ${item.amount}`;
+    if ('type' in item && 'severity' in item && 'status' in item) return say.flag(item as unknown as ReportFlag);
+    if ('receivedOn' in item && 'amount' in item) return `${item.receivedOn} ${say.code('paymentKinds', String(item.kind))} ${item.amount}`;
     if ('amount' in item && 'pct' in item) return `${item.amount} (${item.pct}%)`;
     return Object.entries(item)
-      .map(([key, inner]) => `${key}: ${restatedText(labels, inner) ?? ''}`)
+      .map(([key, inner]) => `${key}: ${restatedText(labels, say, inner) ?? ''}`)
       .join(', ');
   }
   return String(value);
@@ -431,7 +538,7 @@ function differingLeaves(path: string[], previous: unknown, current: unknown): A
   return keys.flatMap((key) => differingLeaves([...path, key], before[key], now[key]));
 }
 
-function restatedTotalLabel(labels: ReportLabels, path: string[]): string {
+function restatedTotalLabel(labels: ReportLabels, say: Say, path: string[]): string {
   const [field, ...rest] = path;
   const summary = labels.summary as unknown as Record<string, string>;
   const cancellations = labels.cancellations as unknown as Record<string, string>;
@@ -441,8 +548,8 @@ function restatedTotalLabel(labels: ReportLabels, path: string[]): string {
   }
   if (field === 'openFlags') {
     const [group, key] = rest;
-    if (group === 'byType') return labels.restatement.partOf(labels.summary.openFlagsTotal, `${labels.openFlags.type} ${key}`);
-    if (group === 'bySeverity') return labels.restatement.partOf(labels.summary.openFlagsTotal, `${labels.openFlags.severity} ${key}`);
+    if (group === 'byType') return labels.restatement.partOf(labels.summary.openFlagsTotal, `${labels.openFlags.type} ${say.code('flagTypes', key)}`);
+    if (group === 'bySeverity') return labels.restatement.partOf(labels.summary.openFlagsTotal, `${labels.openFlags.severity} ${say.code('severities', key)}`);
     return labels.summary.openFlagsTotal;
   }
   return [summary[field] ?? field, ...rest].join(' ');
@@ -452,11 +559,12 @@ const isAmount = (value: unknown): value is string | number =>
   typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value));
 
 /** The summary figures and cancellation totals that differ from the report restated, with the change (counts by type and severity one by one). */
-export function restatementTotalsTable(report: ReportView, restatement: ReportRestatement): ReportTable {
+export function restatementTotalsTable(report: ReportView, restatement: ReportRestatement, options: TableOptions = {}): ReportTable {
   const labels = labelsOf(report);
+  const say = sayOf(report, options);
   const header = labels.restatement;
   const rows = restatement.totals.flatMap((total) => differingLeaves([total.field], total.previous, total.current));
-  const cell = (value: unknown): Cell => (isAmount(value) ? value : restatedText(labels, value));
+  const cell = (value: unknown): Cell => (isAmount(value) ? value : restatedText(labels, say, value));
   const change = (row: { previous: unknown; current: unknown }): Cell => {
     if (typeof row.previous === 'number' && typeof row.current === 'number') return row.current - row.previous;
     if (typeof row.previous === 'string' && typeof row.current === 'string' && isAmount(row.previous) && isAmount(row.current)) {
@@ -465,10 +573,10 @@ export function restatementTotalsTable(report: ReportView, restatement: ReportRe
     return null;
   };
   return tableOf(rows, [
-    { header: header.figure, kind: 'text', width: 32, value: (row) => restatedTotalLabel(labels, row.path) },
-    { header: header.previous, kind: 'money', width: 20, value: (row) => cell(row.previous) },
-    { header: header.current, kind: 'money', width: 20, value: (row) => cell(row.current) },
-    { header: header.change, kind: 'money', width: 20, value: change },
+    { header: header.figure, kind: 'text', width: 32, value: (row) => restatedTotalLabel(labels, say, row.path) },
+    { header: header.previous, kind: 'money', width: 20, noCurrency: true, value: (row) => cell(row.previous) },
+    { header: header.current, kind: 'money', width: 20, noCurrency: true, value: (row) => cell(row.current) },
+    { header: header.change, kind: 'money', width: 20, noCurrency: true, value: change },
   ]);
 }
 
@@ -485,9 +593,15 @@ function restatedFieldLabel(labels: ReportLabels, section: ReportRestatement['li
  * the report restated, a row for each field that differs; of a list that
  * changed, only the entries that differ on each side.
  */
-export function restatementLinesTable(report: ReportView, restatement: ReportRestatement): ReportTable {
+/** A line's fields that hold a code, with the list it is read in. */
+const CODE_FIELDS: Readonly<Record<string, CodeList>> = { marketMethod: 'marketMethods', agingBucket: 'agingBuckets' };
+
+export function restatementLinesTable(report: ReportView, restatement: ReportRestatement, options: TableOptions = {}): ReportTable {
   const labels = labelsOf(report);
+  const say = sayOf(report, options);
   const header = labels.restatement;
+  const codeField = (field: string | null, value: unknown): unknown =>
+    field !== null && typeof value === 'string' && Object.hasOwn(CODE_FIELDS, field) ? say.code(CODE_FIELDS[field], value) : value;
   const rows = restatement.lines.flatMap((line) => {
     const fields: Array<RestatedValue | null> = line.fields.length === 0 ? [null] : line.fields;
     return fields.map((field) => {
@@ -502,7 +616,7 @@ export function restatementLinesTable(report: ReportView, restatement: ReportRes
     { header: header.unit, kind: 'text', width: 10, value: (row) => row.line.unitNo },
     { header: header.lineChange, kind: 'text', width: 10, value: (row) => header.changes[row.line.change] },
     { header: header.field, kind: 'text', width: 16, value: (row) => (row.field === null ? null : restatedFieldLabel(labels, row.line.section, row.field)) },
-    { header: header.previous, kind: 'text', width: 40, value: (row) => restatedText(labels, row.previous) },
-    { header: header.current, kind: 'text', width: 40, value: (row) => restatedText(labels, row.current) },
+    { header: header.previous, kind: 'text', width: 40, value: (row) => restatedText(labels, say, codeField(row.field, row.previous)) },
+    { header: header.current, kind: 'text', width: 40, value: (row) => restatedText(labels, say, codeField(row.field, row.current)) },
   ]);
 }

@@ -1,10 +1,15 @@
 import { Cell as SheetCell, Workbook, Worksheet } from 'exceljs';
-import { ReportView } from '../report.types';
+import { dec, formatMoney, sum } from '../../common/money';
+import { AGING_BUCKETS, ReportView } from '../report.types';
+import { codeWord, currencyUnit, withUnit } from './report-codes';
+import { timeZoneOf } from './report-time';
 import {
   Cell,
   CellKind,
+  ReportColumn,
   ReportFigure,
   ReportTable,
+  TableOptions,
   cancellationTotalsFigures,
   cancellationsTable,
   changesFigures,
@@ -23,20 +28,14 @@ import {
   totalsMovesTable,
 } from './report-tables';
 
-/** Sheet names stay English in both languages: accountants' workbooks and macros refer to them. */
-export const XLSX_SHEET = {
-  summary: 'Summary',
-  sales: 'Sales',
-  receivables: 'Receivables',
-  cancellations: 'Cancellations',
-  priceLists: 'Price lists',
-  notes: 'Notes',
-  subsequentEvents: 'Subsequent events',
-  restatement: 'Restatement',
-} as const;
-
 const MONEY_FORMAT = '#,##0.00';
 const DECIMAL_FORMAT = '0.00';
+const PERCENT_FORMAT = '0.00%';
+const DATE_FORMAT = 'yyyy-mm-dd';
+const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
+
+/** A workbook is read by people: every code in the report's words. */
+const WORDS: TableOptions = { words: true };
 
 /**
  * A decimal string as a spreadsheet number, when the number shows the same
@@ -53,6 +52,20 @@ function spreadsheetNumber(amount: string): number | string {
   return number.toFixed(2) === amount ? number : amount;
 }
 
+/**
+ * A business date (YYYY-MM-DD) or a local time as the project's zone reads it
+ * ("YYYY-MM-DD HH:mm (zone)") as a spreadsheet date. A spreadsheet date has no
+ * zone and exceljs writes a Date's UTC fields, so the Date is built from the
+ * local wall-clock parts: the cell shows the day and time the project lives in.
+ */
+export function sheetDate(text: string): { date: Date; timed: boolean } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?/.exec(text);
+  if (match === null) return null;
+  const [, year, month, day, hour, minute] = match;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour ?? 0), Number(minute ?? 0)));
+  return { date, timed: hour !== undefined };
+}
+
 function writeCell(cell: SheetCell, kind: CellKind, value: Cell): void {
   if (value === null) return;
   if (typeof value === 'string' && (kind === 'money' || kind === 'decimal')) {
@@ -60,28 +73,92 @@ function writeCell(cell: SheetCell, kind: CellKind, value: Cell): void {
     cell.numFmt = kind === 'money' ? MONEY_FORMAT : DECIMAL_FORMAT;
     return;
   }
+  if (typeof value === 'string' && kind === 'percent') {
+    // 12.50 (%) is the fraction 0.125, divided exactly before it becomes a number.
+    cell.value = dec(value).div(100).toNumber();
+    cell.numFmt = PERCENT_FORMAT;
+    return;
+  }
+  if (typeof value === 'string' && (kind === 'date' || kind === 'datetime')) {
+    const parsed = sheetDate(value);
+    if (parsed !== null) {
+      cell.value = parsed.date;
+      cell.numFmt = parsed.timed ? DATE_TIME_FORMAT : DATE_FORMAT;
+      return;
+    }
+  }
   cell.value = value;
 }
 
-/** Writes a table from `firstRow` (header, then rows); returns the row after it. */
-function writeTable(sheet: Worksheet, table: ReportTable, firstRow: number): number {
+/** A column's header as the workbook shows it: money with its currency, local times with their zone. */
+function headerOf(report: ReportView, column: ReportColumn): string {
+  if (column.kind === 'money' && !column.noCurrency) return withUnit(column.header, currencyUnit(report.project.currency, report.lang), report.lang);
+  if (column.kind === 'datetime') return withUnit(column.header, timeZoneOf(report), report.lang);
+  return column.header;
+}
+
+/** A figure's label with its currency when it is an amount. */
+function figureLabel(report: ReportView, figure: ReportFigure): string {
+  return figure.kind === 'money' ? withUnit(figure.label, currencyUnit(report.project.currency, report.lang), report.lang) : figure.label;
+}
+
+/** The spreadsheet name of a column: 1 → A, 27 → AA. */
+function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/**
+ * Writes a table from `firstRow` (header, then rows, then its totals row as
+ * SUM formulas whose cached results are the report's exact totals); returns
+ * the row after it.
+ */
+function writeTable(sheet: Worksheet, report: ReportView, table: ReportTable, firstRow: number): number {
   const header = sheet.getRow(firstRow);
-  table.columns.forEach((column, index) => (header.getCell(index + 1).value = column.header));
+  table.columns.forEach((column, index) => (header.getCell(index + 1).value = headerOf(report, column)));
   header.font = { bold: true };
   table.rows.forEach((cells, rowIndex) => {
     const row = sheet.getRow(firstRow + 1 + rowIndex);
     table.columns.forEach((column, index) => writeCell(row.getCell(index + 1), column.kind, cells[index]));
   });
-  return firstRow + 1 + table.rows.length;
+  const after = firstRow + 1 + table.rows.length;
+  if (table.totals === undefined || table.rows.length === 0) return after;
+  const totals = sheet.getRow(after);
+  totals.font = { bold: true };
+  table.totals.forEach((total, index) => {
+    const cell = totals.getCell(index + 1);
+    if (index === 0 || typeof total !== 'string' || table.columns[index].kind !== 'money') {
+      writeCell(cell, table.columns[index].kind, total);
+      return;
+    }
+    const letter = columnLetter(index + 1);
+    cell.value = { formula: `SUM(${letter}${firstRow + 1}:${letter}${after - 1})`, result: Number(total) };
+    cell.numFmt = MONEY_FORMAT;
+  });
+  return after + 1;
 }
 
-function writeFigures(sheet: Worksheet, figures: ReportFigure[], firstRow: number): number {
+function writeFigures(sheet: Worksheet, report: ReportView, figures: ReportFigure[], firstRow: number): number {
   figures.forEach((figure, index) => {
     const row = sheet.getRow(firstRow + index);
-    row.getCell(1).value = figure.label;
+    row.getCell(1).value = figureLabel(report, figure);
     writeCell(row.getCell(2), figure.kind, figure.value);
   });
   return firstRow + figures.length;
+}
+
+/** Printed across: landscape, as wide as one page and as many pages long as it takes, the header row on every page. */
+function printSetup(sheet: Worksheet, orientation: 'landscape' | 'portrait', titleRows?: string): void {
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    paperSize: 9, // A4
+    orientation,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    ...(titleRows === undefined ? {} : { printTitlesRow: titleRows }),
+  };
 }
 
 function writeHeading(sheet: Worksheet, text: string, rowNumber: number): number {
@@ -93,28 +170,29 @@ function writeHeading(sheet: Worksheet, text: string, rowNumber: number): number
 
 function addSummarySheet(workbook: Workbook, report: ReportView): void {
   const labels = labelsOf(report);
-  const sheet = workbook.addWorksheet(XLSX_SHEET.summary);
-  sheet.columns = [{ width: 32 }, { width: 20 }, { width: 20 }, { width: 20 }];
+  const sheet = workbook.addWorksheet(labels.sheets.summary);
+  sheet.columns = [{ width: 36 }, { width: 24 }, { width: 20 }, { width: 20 }];
   const title = sheet.getCell('A1');
   title.value = labels.title;
   title.font = { bold: true, size: 14 };
-  let row = writeFigures(sheet, identityFigures(report), 3) + 1;
+  let row = writeFigures(sheet, report, identityFigures(report), 3) + 1;
   row = writeHeading(sheet, labels.sections.summary, row);
-  row = writeFigures(sheet, summaryFigures(report), row) + 1;
+  row = writeFigures(sheet, report, summaryFigures(report), row) + 1;
   row = writeHeading(sheet, labels.sections.openFlags, row);
-  row = writeTable(sheet, openFlagsByTypeTable(report), row) + 1;
-  row = writeTable(sheet, openFlagsBySeverityTable(report), row) + 1;
+  row = writeTable(sheet, report, openFlagsByTypeTable(report, WORDS), row) + 1;
+  row = writeTable(sheet, report, openFlagsBySeverityTable(report, WORDS), row) + 1;
   const cancellationTotals = cancellationTotalsFigures(report);
   if (cancellationTotals.length > 0) {
     row = writeHeading(sheet, labels.sections.cancellations, row);
-    row = writeFigures(sheet, cancellationTotals, row) + 1;
+    row = writeFigures(sheet, report, cancellationTotals, row) + 1;
   }
   const changes = report.changesSincePrevious;
   if (changes !== null) {
     row = writeHeading(sheet, labels.sections.changes, row);
-    row = writeFigures(sheet, changesFigures(report, changes), row) + 1;
-    writeTable(sheet, totalsMovesTable(report, changes), row);
+    row = writeFigures(sheet, report, changesFigures(report, changes, WORDS), row) + 1;
+    writeTable(sheet, report, totalsMovesTable(report, changes), row);
   }
+  printSetup(sheet, 'portrait');
 }
 
 /** Characters as a spreadsheet counts column widths: a Chinese character takes two. */
@@ -144,6 +222,9 @@ function wrappedLines(text: string, width: number): number {
 
 const LINE_HEIGHT = 15;
 
+/** A restated value the lines table holds as text that is an amount (a price, a payment): a number, never a number stored as text. */
+const RESTATED_AMOUNT = /^-?\d+\.\d{2}$/;
+
 /**
  * What a restatement changed: the report it restates, then the totals and the
  * lines that differ from it; in every workbook, so that its sheets are always
@@ -152,8 +233,9 @@ const LINE_HEIGHT = 15;
 function addRestatementSheet(workbook: Workbook, report: ReportView): void {
   const labels = labelsOf(report);
   const label = labels.restatement;
-  const sheet = workbook.addWorksheet(XLSX_SHEET.restatement);
+  const sheet = workbook.addWorksheet(labels.sheets.restatement);
   sheet.columns = [{ width: 32 }, { width: 20 }, { width: 20 }, { width: 20 }, { width: 40 }, { width: 40 }];
+  printSetup(sheet, 'landscape');
   const first = sheet.getCell('A1');
   first.value = report.restatementOf ? label.restates(report.restatementOf) : label.restatesNone;
   first.font = { bold: true };
@@ -166,51 +248,84 @@ function addRestatementSheet(workbook: Workbook, report: ReportView): void {
   let row = 3;
   if (differences.totals.length > 0) {
     row = writeHeading(sheet, label.totals, row);
-    row = writeTable(sheet, restatementTotalsTable(report, differences), row) + 1;
+    row = writeTable(sheet, report, restatementTotalsTable(report, differences, WORDS), row) + 1;
   }
   if (differences.lines.length > 0) {
     row = writeHeading(sheet, label.lines, row);
     sheet.getCell(row, 1).value = label.explanation;
-    const end = writeTable(sheet, restatementLinesTable(report, differences), row + 1);
+    const end = writeTable(sheet, report, restatementLinesTable(report, differences, WORDS), row + 1);
     for (let line = row + 2; line < end; line++) {
-      for (const column of [5, 6]) sheet.getCell(line, column).alignment = { wrapText: true, vertical: 'top' };
+      for (const column of [5, 6]) {
+        const cell = sheet.getCell(line, column);
+        if (typeof cell.value === 'string' && RESTATED_AMOUNT.test(cell.value)) writeCell(cell, 'money', cell.value);
+        else cell.alignment = { wrapText: true, vertical: 'top' };
+      }
     }
   }
 }
 
-/** A sheet holding one table: header wrapped within its column widths, frozen, filter on every column. */
-function addTableSheet(workbook: Workbook, name: string, table: ReportTable): Worksheet {
+/**
+ * A sheet holding one table: header wrapped within its column widths, frozen,
+ * a filter over the header and rows (the totals row below it stays put),
+ * printed landscape one page wide with the header on every page.
+ */
+function addTableSheet(workbook: Workbook, report: ReportView, name: string, table: ReportTable): Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((column) => ({ width: column.width }));
-  writeTable(sheet, table, 1);
+  writeTable(sheet, report, table, 1);
   const header = sheet.getRow(1);
   header.alignment = { wrapText: true, vertical: 'bottom' };
-  const lines = Math.max(...table.columns.map((column) => wrappedLines(column.header, column.width)));
+  const lines = Math.max(...table.columns.map((column) => wrappedLines(headerOf(report, column), column.width)));
   if (lines > 1) header.height = lines * LINE_HEIGHT;
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + table.rows.length, column: table.columns.length } };
+  printSetup(sheet, 'landscape', '1:1');
   return sheet;
 }
 
 /**
+ * Under the receivables' total, a subtotal per aging bucket: SUMIF over the
+ * bucket column, the cached result the exact sum of the bucket's amounts.
+ */
+function addAgingSubtotals(sheet: Worksheet, report: ReportView, table: ReportTable): void {
+  const lastRow = 1 + table.rows.length;
+  if (table.rows.length === 0) return;
+  let row = lastRow + 3;
+  const labels = labelsOf(report);
+  for (const bucket of AGING_BUCKETS) {
+    const amounts = report.receivables.filter((receivable) => receivable.agingBucket === bucket).map((receivable) => receivable.amount);
+    if (amounts.length === 0) continue;
+    const word = codeWord(report.lang, 'agingBuckets', bucket);
+    sheet.getCell(row, 1).value = labels.subtotal(word);
+    sheet.getCell(row, 1).font = { bold: true };
+    const cell = sheet.getCell(row, 3);
+    cell.value = { formula: `SUMIF(E2:E${lastRow},"${word}",C2:C${lastRow})`, result: Number(formatMoney(sum(amounts))) };
+    cell.numFmt = MONEY_FORMAT;
+    row += 1;
+  }
+}
+
+/**
  * The report as a workbook: Summary, Sales, Receivables, Cancellations, Price
- * lists, Notes, Subsequent events and Restatement sheets, headers in the
- * report's language.
+ * lists, Notes, Subsequent events and Restatement sheets, named, headed and
+ * worded in the report's language.
  */
 export async function renderXlsx(report: ReportView): Promise<Buffer> {
+  const labels = labelsOf(report);
   const workbook = new Workbook();
   workbook.creator = report.generatedBy.name;
   workbook.created = new Date(report.generatedAt);
   workbook.modified = workbook.created;
-  workbook.title = `${labelsOf(report).title} ${report.project.code} ${report.asOf}`;
+  workbook.title = `${labels.title} ${report.project.code} ${report.asOf}`;
 
   addSummarySheet(workbook, report);
-  addTableSheet(workbook, XLSX_SHEET.sales, salesTable(report));
-  addTableSheet(workbook, XLSX_SHEET.receivables, receivablesTable(report));
-  addTableSheet(workbook, XLSX_SHEET.cancellations, cancellationsTable(report));
-  addTableSheet(workbook, XLSX_SHEET.priceLists, priceListsTable(report));
-  const notes = addTableSheet(workbook, XLSX_SHEET.notes, notesTable(report));
+  addTableSheet(workbook, report, labels.sheets.sales, salesTable(report, WORDS));
+  const receivables = receivablesTable(report, WORDS);
+  addAgingSubtotals(addTableSheet(workbook, report, labels.sheets.receivables, receivables), report, receivables);
+  addTableSheet(workbook, report, labels.sheets.cancellations, cancellationsTable(report));
+  addTableSheet(workbook, report, labels.sheets.priceLists, priceListsTable(report, WORDS));
+  const notes = addTableSheet(workbook, report, labels.sheets.notes, notesTable(report));
   notes.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
-  addTableSheet(workbook, XLSX_SHEET.subsequentEvents, subsequentEventsTable(report));
+  addTableSheet(workbook, report, labels.sheets.subsequentEvents, subsequentEventsTable(report, WORDS));
   addRestatementSheet(workbook, report);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
