@@ -1,18 +1,11 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { AppConfig, InvalidConfigError, loadConfig } from './config/app-config';
-
-/** Where the data lives, without credentials: the embedded database's folder, or the server and database of the URL. */
-export function describeDatabase(config: AppConfig): string {
-  if (!config.DATABASE_URL) return `embedded PostgreSQL (PGlite) in ${resolve(config.DATA_DIR)}`;
-  const url = new URL(config.DATABASE_URL);
-  return `PostgreSQL ${url.hostname}:${url.port || '5432'}${url.pathname} as ${decodeURIComponent(url.username) || 'the default user'}`;
-}
+import { describeDatabase } from './config/describe-database';
 
 async function bootstrap(): Promise<void> {
   try {
