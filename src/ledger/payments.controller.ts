@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Actor } from '../common/auth/role';
 import { Roles } from '../common/auth/roles.decorator';
@@ -16,6 +16,13 @@ export class PaymentsController {
   @Post()
   @Roles('finance')
   @ApiOperation({ summary: 'Record a payment received for a sale (422 if over the outstanding amount)' })
+  @ApiBody({
+    type: RecordPaymentDto,
+    examples: {
+      deposit: { summary: 'the deposit, on the day of the contract', value: { amount: '420000.00', receivedOn: '2026-03-05', kind: 'DEPOSIT', reference: 'ICBC 2026-0305-0117' } },
+      mortgage: { summary: 'the bank’s mortgage release', value: { amount: '2800000.00', receivedOn: '2026-05-20', kind: 'MORTGAGE', reference: 'CCB loan 88-1201' } },
+    },
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a replay with the same body returns the first answer' })
   @ApiCreatedResponse({ type: RecordedPaymentView })
   record(

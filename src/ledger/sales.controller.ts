@@ -1,6 +1,6 @@
 import { ApiPageResponse } from '../common/openapi/api-page.decorator';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Actor } from '../common/auth/role';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
@@ -19,6 +19,22 @@ export class SalesController {
   @Post()
   @Roles('clerk')
   @ApiOperation({ summary: 'Record a sale: one active sale per unit (409 otherwise); compared with the market and flagged at once' })
+  @ApiBody({
+    type: RecordSaleDto,
+    examples: {
+      'the driver’s flat': {
+        summary: 'a sale at cost to the CEO’s driver, from batch B1',
+        value: { unitId: '6f1c2a9e-3b7d-4c1e-9a55-2d8f0b7e4c11', buyerPartyIds: ['0b9d4e2a-7c1f-4e8b-a3d2-5f6e7a8b9c01'], contractDate: '2026-03-02', netPrice: '3000000.00' },
+      },
+      'with discounts and a referrer': {
+        summary: 'two buyers, the published discounts taken, referred by an agent',
+        value: {
+          unitId: '6f1c2a9e-3b7d-4c1e-9a55-2d8f0b7e4c12', buyerPartyIds: ['0b9d4e2a-7c1f-4e8b-a3d2-5f6e7a8b9c02', '0b9d4e2a-7c1f-4e8b-a3d2-5f6e7a8b9c03'],
+          contractDate: '2026-03-05', netPrice: '4074000.00', discountCodes: ['FULL'], referrerPartyId: '0b9d4e2a-7c1f-4e8b-a3d2-5f6e7a8b9c04', note: 'contract 2026-0031',
+        },
+      },
+    },
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a replay with the same body returns the first answer' })
   @ApiCreatedResponse({ type: SaleView })
   record(@CurrentActor() actor: Actor, @Body() dto: RecordSaleDto, @IdempotencyKey() key: string | undefined): Promise<SaleView> {
