@@ -32,12 +32,23 @@ export function runCli(name: string, command: () => Promise<void>): void {
     },
     (error: unknown) => {
       const exitCode = error instanceof CliError ? error.exitCode : 1;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describe(error);
       process.stderr.write(`${name}: ${firstLine(message)}${exitCode === 2 ? ` (see npm run ${name} -- --help)` : ''}\n`);
       if (debugging() && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
       process.exit(exitCode);
     },
   );
+}
+
+/** The error's message; a database that cannot be reached is said so, with where it was looked for. */
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const errno = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (errno === 'ECONNREFUSED' || errno === 'ENOTFOUND' || errno === 'ETIMEDOUT' || errno === 'EHOSTUNREACH') {
+    const where = process.env.DATABASE_URL ? 'DATABASE_URL' : 'the embedded database';
+    return `cannot reach the database (${where}): ${message}`;
+  }
+  return message;
 }
 
 function firstLine(message: string): string {

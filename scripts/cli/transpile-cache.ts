@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -33,7 +33,7 @@ export function installTranspileCache(): void {
   };
   const optionsKey = createHash('sha256').update(`${ts.version}\n${JSON.stringify(compilerOptions)}`).digest('hex').slice(0, 16);
   const cacheDir = setting && setting !== 'on' ? resolve(setting) : join(tmpdir(), `ledger-cli-cache-${safeUser()}`, optionsKey);
-  mkdirSync(cacheDir, { recursive: true });
+  if (!ownDirectory(cacheDir)) return;
 
   const previous = require.extensions['.ts'];
   require.extensions['.ts'] = function cachedTranspile(module: NodeJS.Module, filename: string): void {
@@ -48,7 +48,6 @@ export function installTranspileCache(): void {
       output = ts.transpileModule(source, { compilerOptions, fileName: filename, reportDiagnostics: false }).outputText;
       const partial = `${cached}.${process.pid}.tmp`;
       try {
-        mkdirSync(dirname(cached), { recursive: true });
         writeFileSync(partial, output);
         renameSync(partial, cached);
       } catch {
@@ -57,6 +56,26 @@ export function installTranspileCache(): void {
     }
     (module as NodeJS.Module & { _compile(code: string, filename: string): void })._compile(output, filename);
   };
+}
+
+/**
+ * The cache holds code this process runs: it is used only in a directory of
+ * this user's that nobody else may write to (in a shared /tmp, another user
+ * could have made it first), or not at all.
+ */
+function ownDirectory(directory: string): boolean {
+  try {
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    for (let at = directory; ; at = dirname(at)) {
+      const stat = statSync(at);
+      const mine = process.getuid === undefined || stat.uid === process.getuid() || stat.uid === 0;
+      const othersWrite = (stat.mode & 0o022) !== 0 && (stat.mode & 0o1000) === 0;
+      if (!stat.isDirectory() || !mine || othersWrite) return false;
+      if (at === tmpdir() || dirname(at) === at) return true;
+    }
+  } catch {
+    return false;
+  }
 }
 
 function safeUser(): string {
