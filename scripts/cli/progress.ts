@@ -1,6 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 
-export const PROGRESS_FORMAT = '{phase} {bar} {percentage}% | {value}/{total} rows | {rate} rows/s | ETA {eta_formatted}';
+export const PROGRESS_FORMAT = '{phase} [{bar}] {value}/{total} rows | {percentage}% | {rate} rows/s | ETA {eta_formatted}';
 
 /**
  * A progress bar for a job in phases (checking, writing, judging): each phase
@@ -15,7 +15,7 @@ export class PhasedProgress {
   private startValue = 0;
 
   update(phase: string, value: number, total: number): void {
-    const label = phase.padEnd(8);
+    const label = phase;
     total = Math.max(total, value, 1);
     if (phase !== this.phase) {
       this.stop();

@@ -26,6 +26,7 @@ commands:
   freeze  --project CODE --as-of YYYY-MM-DD [--format pdf|xlsx|csv|json] [--lang en|zh] [--table …] [--out FILE]
           runs the project's audit as of the date and freezes a new report, as POST /api/projects/:id/liquidation-reports
           does (recorded in the audit log as the command line); with --format or --out, writes it too
+          (the options without a command, as before there were commands, still freeze and write: --out is then required)
 
 options:
   --format  pdf (default), xlsx, csv (one table: --table, default sales) or json
@@ -70,12 +71,8 @@ export async function runReportCommand(argv: string[]): Promise<void> {
     return;
   }
   if (command.startsWith('-')) {
-    // The command line before there were commands: it froze a new report every time.
-    throw usageError(
-      'a command is needed first: `freeze` to freeze a new report as of a date and write it (what these options did before), ' +
-        '`render --id ID` or `render --latest` to write a report already frozen, `list` to list them; ' +
-        'e.g. npm run report -- freeze --project BAY-1 --as-of 2026-11-30 --format pdf --out bay-1.pdf',
-    );
+    // The command line before there were commands froze a new report every time: it still does, and says what to use now.
+    return freeze(argv, true);
   }
   switch (command) {
     case 'list':
@@ -155,24 +152,33 @@ async function render(args: string[]): Promise<void> {
   });
 }
 
-async function freeze(args: string[]): Promise<void> {
+/** `freeze`; or, `withoutCommand`, the options alone as before there were commands (then --out is required, as it was). */
+async function freeze(args: string[], withoutCommand = false): Promise<void> {
   const { values } = parseOptions(args, { ...COMMON, ...OUTPUT, 'as-of': { type: 'string' } });
   if (helpAsked(values)) return;
   const code = required(values.project, 'project');
   const asOf = businessDate(required(values['as-of'], 'as-of'), 'as-of');
+  if (withoutCommand) required(values.out, 'out');
   const writing = values.format !== undefined || values.out !== undefined || values.lang !== undefined || values.table !== undefined;
   const output = outputOf(values);
+  if (withoutCommand) {
+    say(
+      output,
+      'note: without a command, these options freeze a new report each time (now `freeze`); to write a report already frozen ' +
+        `without freezing another: npm run report -- render --project ${code} --latest (or --id ID); to list them: list --project ${code}`,
+    );
+  }
   await withReports(async (app, reports) => {
     const project = await projectOf(app, code);
     const actor: Actor = { id: 'cli', name: `command line (${userInfo().username})`, role: 'system' };
     const started = Date.now();
     say(output, `Freezing the liquidation report of ${project.code} as of ${asOf}…`);
     const report = await reports.generate(actor, project.id, asOf);
-    say(output, `Frozen in ${seconds(started)}: report ${report.id}`);
+    say(output, `Frozen in ${seconds(started)}:`);
     say(
       output,
-      `  receivables ${report.summary.receivables} ${project.currency}, ${report.receivables.length} receivable(s), ` +
-        `${report.notes.length} note(s); sha256 ${report.sha256}`,
+      `report ${report.id} of ${project.code} as of ${report.asOf}: receivables ${report.summary.receivables} ${project.currency}, ` +
+        `${report.receivables.length} receivable(s), ${report.notes.length} note(s); sha256 ${report.sha256}`,
     );
     if (writing) await write(reports, project, report.id, output);
     else say(output, `  write it with: npm run report -- render --project ${project.code} --id ${report.id} --format pdf`);

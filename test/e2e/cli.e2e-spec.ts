@@ -96,6 +96,13 @@ describe('command line: npm run report / npm run import (e2e)', () => {
     expect(frozen.id).not.toBe(reportId);
     expect(ran.stdout).toContain(frozen.id);
     expect(ran.stdout).toMatch(/Frozen in \d+\.\d s/);
+
+    // The options alone, as before there were commands: they still freeze (and write), and say what to use now.
+    const old = await cli('report', ['--project', code, '--as-of', '2026-06-30', '--format', 'csv', '--out', join(out, 'old.csv')], env);
+    expect(old.code).toBe(0);
+    expect(old.stderr).toBe('');
+    expect(old.stdout).toMatch(/now `freeze`.*render --project \S+ --latest/);
+    expect(await reportCount()).toBe(before + 2);
   });
 
   it('names an unknown project and an unknown report, exit code 1', async () => {
@@ -113,22 +120,22 @@ describe('command line: npm run report / npm run import (e2e)', () => {
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     // No database at all: none of these gets that far.
     const none = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
-    const [badMonth, word, future, unknownFlag, missingValue, oldFlags, missingFile] = await Promise.all([
+    const [badMonth, word, future, unknownFlag, missingValue, unknownCommand, missingFile] = await Promise.all([
       cli('report', ['freeze', '--project', code, '--as-of', '2026-13-45'], none),
       cli('report', ['freeze', '--project', code, '--as-of', 'yesterday'], none),
       cli('report', ['freeze', '--project', code, '--as-of', tomorrow], none),
       cli('report', ['list', '--project', code, '--colour'], none),
       cli('report', ['render', '--project'], none),
-      cli('report', ['--project', code, '--as-of', '2026-06-30', '--out', 'x.pdf'], none),
+      cli('report', ['frezee', '--project', code], none),
       cli('import', ['--project', code, '--kind', 'units', '--file', join(out, 'missing.csv')], none),
     ]);
-    for (const ran of [badMonth, word, future, unknownFlag, missingValue, oldFlags]) expect(ran.code).toBe(2);
+    for (const ran of [badMonth, word, future, unknownFlag, missingValue, unknownCommand]) expect(ran.code).toBe(2);
     expect(oneLineError(badMonth)).toMatch(/--as-of "2026-13-45" is not a date in YYYY-MM-DD form/);
     expect(oneLineError(word)).toMatch(/--as-of "yesterday" is not a date in YYYY-MM-DD form/);
     expect(oneLineError(future)).toMatch(new RegExp(`--as-of ${tomorrow} is in the future`));
     expect(oneLineError(unknownFlag)).toMatch(/unknown option --colour/);
     expect(oneLineError(missingValue)).toMatch(/--project needs a value/);
-    expect(oneLineError(oldFlags)).toMatch(/a command is needed first: `freeze`.*`render --id ID`/);
+    expect(oneLineError(unknownCommand)).toMatch(/unknown command "frezee": list, render or freeze/);
     expect(missingFile.code).toBe(1);
     expect(oneLineError(missingFile)).toBe(`import: no such file: ${join(out, 'missing.csv')}`);
   });
