@@ -30,6 +30,11 @@ async function digest(path: string): Promise<{ sha256: string; lines: number }> 
 }
 
 export async function runImportCommand(argv: string[]): Promise<void> {
+  if (argv.length === 0) {
+    process.stdout.write(`${IMPORT_USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const { values } = parseOptions(argv, {
     project: { type: 'string' }, kind: { type: 'string' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   });
@@ -86,7 +91,10 @@ export async function runImportCommand(argv: string[]): Promise<void> {
       progress.stop();
     }
     const done = await imports.settle(first.id, 0);
-    if (done.replayed) process.stdout.write(`this file was imported before (import ${done.id}, ${done.state}); nothing done\n`);
+    if (first.replayed) {
+      process.stdout.write(`this file was imported before (import ${done.id}, ${done.state.toLowerCase()}); nothing done\n`);
+      if (done.state === 'SUCCEEDED') return;
+    }
     if (done.state === 'SUCCEEDED') {
       process.stdout.write(`import ${done.id}: ${done.rowsTotal} rows imported in ${seconds(started)} ${JSON.stringify(done.result)}\n`);
       return;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LedgerFactory } from '../factories/ledger';
@@ -138,6 +138,17 @@ describe('command line: npm run report / npm run import (e2e)', () => {
     expect(oneLineError(unknownCommand)).toMatch(/unknown command "frezee": list, render or freeze/);
     expect(missingFile.code).toBe(1);
     expect(oneLineError(missingFile)).toBe(`import: no such file: ${join(out, 'missing.csv')}`);
+  });
+
+  it('imports a CSV with a progress bar of percentage, rate and time left', async () => {
+    const file = join(out, 'units.csv');
+    const rows = Array.from({ length: 50 }, (_, i) => `CLI-${i + 1},9,${(i % 30) + 1},2BR,80.00,2400000.00`);
+    writeFileSync(file, `unitNo,building,floor,unitType,saleableArea,costPrice\n${rows.join('\n')}\n`);
+    const ran = await cli('import', ['--project', code, '--kind', 'units', '--file', file], env);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toMatch(/: 50 rows imported in \d+\.\d s/);
+    expect(ran.stderr).toMatch(/checking \[[^\]]*\] \d+\/50 rows \| \d+% \| \S+ rows\/s \| ETA /);
+    expect((await t.db.sql.query(`SELECT count(*)::int AS n FROM units WHERE project_id = $1 AND unit_no LIKE 'CLI-%'`, [projectId])).rows[0].n).toBe(50);
   });
 
   it('prints its usage on --help', async () => {
