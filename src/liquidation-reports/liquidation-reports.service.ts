@@ -13,9 +13,6 @@ import { canonicalJson } from '../common/canonical-json';
 import { CsvTable, ReportFormat } from './dto/report.dto';
 import { LiquidationReportsRepository, StoredReport } from './liquidation-reports.repository';
 import { writeNote } from './notes/note-writer';
-import { renderCsv } from './renderers/csv.renderer';
-import { renderPdf } from './renderers/pdf.renderer';
-import { renderXlsx } from './renderers/xlsx.renderer';
 import { buildReport, comparisonBasis } from './report-builder';
 import { ReportData } from './report-data';
 import { Lang, ReportContent, ReportView } from './report.types';
@@ -126,12 +123,13 @@ export class LiquidationReportsService {
     switch (format) {
       case 'json':
         return { contentType, filename: `${base}.json`, body: view };
+      // Each renderer (pdfmake and its fonts, exceljs) is loaded the first time it is asked for, not at boot.
       case 'csv':
-        return { contentType, filename: `${base}-${table}.csv`, body: renderCsv(view, table) };
+        return { contentType, filename: `${base}-${table}.csv`, body: (await import('./renderers/csv.renderer')).renderCsv(view, table) };
       case 'xlsx':
-        return { contentType, filename: `${base}.xlsx`, body: await renderXlsx(view) };
+        return { contentType, filename: `${base}.xlsx`, body: await (await import('./renderers/xlsx.renderer')).renderXlsx(view) };
       case 'pdf':
-        return { contentType, filename: `${base}.pdf`, body: await renderPdf(view) };
+        return { contentType, filename: `${base}.pdf`, body: await (await import('./renderers/pdf.renderer')).renderPdf(view) };
     }
   }
 }
