@@ -1,5 +1,3 @@
-// First: every TypeScript file required after it is transpiled once, then taken from the cache.
-import './cli/register';
 import { runCli } from './cli/common';
 import { runImportCommand } from './cli/import-command';
 

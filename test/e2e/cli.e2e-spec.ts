@@ -13,9 +13,11 @@ interface Ran {
   stderr: string;
 }
 
-/** `npm run report|import -- …` as a child process, as a user runs it (ts-node, transpile only), on the test's database. */
+const TS_NODE = require.resolve('ts-node/dist/bin.js');
+
+/** `npm run report|import -- …` as a child process, as a user runs it (ts-node with swc, as `npm run` does), on the test's database. */
 function cli(script: 'report' | 'import', args: string[], env: Record<string, string>): Promise<Ran> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', `scripts/${script}.ts`, ...args], {
+  const child = spawn(process.execPath, [TS_NODE, '--swc', `scripts/${script}.ts`, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
