@@ -279,7 +279,8 @@ describe('changing a project’s rule thresholds: PATCH /api/projects/:id/settin
     expect(operation.summary).toMatch(/rule thresholds/);
     expect(operation.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ProjectSettingsDto' });
     expect(operation.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ProjectView' });
-    expect(operation.responses['403'].description).toBe('allowed roles: admin');
+    expect(operation.responses['403'].description).toMatch(/; allowed roles: admin$/);
+    expect(operation.responses['403'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorResponseView' });
     expect(Object.keys(document.components.schemas.ProjectSettingsDto.properties).sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
   });
 
