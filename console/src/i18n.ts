@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { REPORT_CODES } from '../../src/liquidation-reports/renderers/report-codes';
 
 export type Lang = 'en' | 'zh';
 
@@ -382,59 +383,45 @@ const zh: Labels = {
   forbidden: '您的角色无权查看此页面。',
 };
 
-/** The codes of the API, translated: every enum the console shows. */
+/** "related-party sale" → "Related-party sale": the reports' words, as a label. */
+const label = (words: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(words).map(([code, word]) => [code, `${word.charAt(0).toUpperCase()}${word.slice(1)}`]));
+
+/**
+ * The codes of the API in words. Whatever a liquidation report also prints (flag types, severities, statuses,
+ * decisions, relationships, methods, payment kinds…) is taken from the reports' own list, so that a flag reads the
+ * same in the console and in the report an auditor signs; the rest is the console's own.
+ */
 const enums: Record<Lang, Record<string, Record<string, string>>> = {
   en: {
-    type: {
-      RELATED_PARTY_SALE: 'Related-party sale', BELOW_MARKET: 'Below market', AT_OR_BELOW_COST: 'At or below cost',
-      EXCESS_DISCOUNT: 'Excess discount', RELATED_REFERRER: 'Related referrer', MISSING_DEPOSIT: 'Missing deposit',
-      UNPAID_POSSESSION: 'Unpaid possession', PRICE_BELOW_EARLIER_BATCH: 'Priced below an earlier batch',
-    },
-    severity: { HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low' },
-    status: { OPEN: 'Open', CONFIRMED: 'Confirmed', DISMISSED: 'Dismissed', CLEARED: 'Cleared', ACTIVE: 'Active', CANCELLED: 'Cancelled' },
-    decision: {
-      CONFIRM: 'Confirmed', DISMISS: 'Dismissed', COMMENT: 'Comment', CONDITION_CLEARED: 'Condition cleared',
-      CONDITION_RETURNED: 'Condition returned', REOPENED_ON_ESCALATION: 'Reopened on escalation',
-    },
+    type: label(REPORT_CODES.en.flagTypes),
+    severity: label(REPORT_CODES.en.severities),
+    status: label({ ...REPORT_CODES.en.flagStatuses, ...REPORT_CODES.en.saleStatuses }),
+    decision: label(REPORT_CODES.en.reviewDecisions),
+    relationship: label({ ...REPORT_CODES.en.relationships, SAME_PHONE: 'same phone', SAME_ID_NUMBER: 'same ID number', SAME_BANK_ACCOUNT: 'same bank account' }),
+    method: label(REPORT_CODES.en.marketMethods),
+    paymentKind: label(REPORT_CODES.en.paymentKinds),
+    exclusion: label(REPORT_CODES.en.exclusionReasons),
     role: { admin: 'Administrator', clerk: 'Sales clerk', finance: 'Finance', auditor: 'Auditor', system: 'System' },
-    relationship: {
-      SPOUSE: 'Spouse', FAMILY: 'Family', PERSONAL_STAFF: 'Personal staff', EMPLOYEE: 'Employee', BUSINESS_ASSOCIATE: 'Business associate',
-      CONTROLS: 'Controls', NOMINEE: 'Nominee', OTHER: 'Other',
-      SAME_PHONE: 'Same phone', SAME_ID_NUMBER: 'Same ID number', SAME_BANK_ACCOUNT: 'Same bank account',
-    },
-    method: { UNIT_APPRAISAL: 'Unit appraisal', COMPARABLE_SALES: 'Comparable sales', PROJECT_EVIDENCE: 'Project evidence' },
-    paymentKind: { DEPOSIT: 'Deposit', INSTALLMENT: 'Installment', MORTGAGE: 'Mortgage', BALANCE: 'Balance' },
     partyKind: { PERSON: 'Person', COMPANY: 'Company' },
     source: { APPRAISAL: 'Appraisal', INDEX: 'Index', MANUAL: 'Manual' },
-    exclusion: { RELATED: 'Related-party sale', CANCELLED: 'Cancelled', CONFIRMED_ABNORMAL: 'Confirmed abnormal', OUTLIER: 'Outlier' },
     entityType: {
       'audit-flag': 'Flag', import: 'Import', 'liquidation-report': 'Liquidation report', 'market-price': 'Market evidence', party: 'Party',
       'price-list': 'Price list', project: 'Project', sale: 'Sale', unit: 'Unit', user: 'User',
     },
   },
   zh: {
-    type: {
-      RELATED_PARTY_SALE: '关联方销售', BELOW_MARKET: '低于市场价', AT_OR_BELOW_COST: '不高于成本价',
-      EXCESS_DISCOUNT: '超额折扣', RELATED_REFERRER: '关联介绍人', MISSING_DEPOSIT: '未付定金',
-      UNPAID_POSSESSION: '未付款已入住', PRICE_BELOW_EARLIER_BATCH: '定价低于较早批次',
-    },
-    severity: { HIGH: '高', MEDIUM: '中', LOW: '低' },
-    status: { OPEN: '待审', CONFIRMED: '已确认', DISMISSED: '已驳回', CLEARED: '已消除', ACTIVE: '有效', CANCELLED: '已取消' },
-    decision: {
-      CONFIRM: '确认', DISMISS: '驳回', COMMENT: '备注', CONDITION_CLEARED: '条件已消除',
-      CONDITION_RETURNED: '条件再次出现', REOPENED_ON_ESCALATION: '因升级重新打开',
-    },
+    type: REPORT_CODES.zh.flagTypes,
+    severity: REPORT_CODES.zh.severities,
+    status: { ...REPORT_CODES.zh.flagStatuses, ...REPORT_CODES.zh.saleStatuses },
+    decision: REPORT_CODES.zh.reviewDecisions,
+    relationship: { ...REPORT_CODES.zh.relationships, SAME_PHONE: '同一电话', SAME_ID_NUMBER: '同一证件号码', SAME_BANK_ACCOUNT: '同一银行账户' },
+    method: REPORT_CODES.zh.marketMethods,
+    paymentKind: REPORT_CODES.zh.paymentKinds,
+    exclusion: REPORT_CODES.zh.exclusionReasons,
     role: { admin: '管理员', clerk: '销售文员', finance: '财务', auditor: '审计员', system: '系统' },
-    relationship: {
-      SPOUSE: '配偶', FAMILY: '家庭成员', PERSONAL_STAFF: '私人雇员', EMPLOYEE: '员工', BUSINESS_ASSOCIATE: '生意伙伴',
-      CONTROLS: '控制', NOMINEE: '代持人', OTHER: '其他',
-      SAME_PHONE: '同一电话', SAME_ID_NUMBER: '同一证件号码', SAME_BANK_ACCOUNT: '同一银行账户',
-    },
-    method: { UNIT_APPRAISAL: '单元评估', COMPARABLE_SALES: '可比销售', PROJECT_EVIDENCE: '项目证据' },
-    paymentKind: { DEPOSIT: '定金', INSTALLMENT: '分期', MORTGAGE: '按揭', BALANCE: '尾款' },
     partyKind: { PERSON: '个人', COMPANY: '公司' },
     source: { APPRAISAL: '评估', INDEX: '指数', MANUAL: '手工' },
-    exclusion: { RELATED: '关联方销售', CANCELLED: '已取消', CONFIRMED_ABNORMAL: '已确认异常', OUTLIER: '离群值' },
     entityType: {
       'audit-flag': '标记', import: '导入', 'liquidation-report': '清算报告', 'market-price': '市场证据', party: '当事人',
       'price-list': '价目表', project: '项目', sale: '销售', unit: '单元', user: '用户',
