@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * What the one evaluation engine keeps and the rules of SPEC v2 need:
+ * What the one evaluation engine keeps and the rules need:
  * - a sale's whole latest evaluation (the names on its related-party paths,
  *   its referrer, the discounts its buyers could get, its deposit position)
  *   beside the market price and related-party finding already stored, and a

@@ -139,7 +139,7 @@ async function seedPortfolio(sql: Client): Promise<{ sales: number; payments: nu
 }
 
 /**
- * The totals over every project as of the date, written by hand from SPEC §5,
+ * The totals over every project as of the date, written by hand from the report's definition (docs/api-guide.md, Liquidation reports),
  * independently of the service's statement: the included sales, the payments
  * received on them by then, what each related-party sale still owes, and the
  * OPEN flags of included sales and of price lists issued by then.

@@ -78,7 +78,7 @@ export class FlagsService {
     return toFlagView(flag, reviews.get(id), subjects.get(id));
   }
 
-  /** SPEC §4.4: every decision is kept; the flag's status follows the state machine. Reviews of one flag queue on its lock. */
+  /** Every decision is kept (docs/api-guide.md, The register); the flag's status follows the state machine. Reviews of one flag queue on its lock. */
   review(actor: Actor, flagId: string, dto: ReviewDto): Promise<FlagView> {
     return this.writes.run(actor, async (tx) => {
       const flags = this.flags.within(tx);

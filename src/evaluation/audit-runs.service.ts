@@ -6,10 +6,10 @@ import { AuditRunView } from './audit-run.dto';
 import { EvaluationEngine } from './evaluation-engine';
 
 /**
- * SPEC §4.3 audit run: every sale and price list of a project judged by the
+ * The audit run (docs/api-guide.md, The rules): every sale and price list of a project judged by the
  * evaluation engine with all the evidence known now, as of a date. Only a run
  * as of today changes the live flag register; a run as of a past date answers
- * what it would have changed then, and changes nothing (SPEC v2).
+ * what it would have changed then, and changes nothing (docs/api-guide.md).
  */
 @Injectable()
 export class AuditRunsService {

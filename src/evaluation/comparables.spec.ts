@@ -121,7 +121,7 @@ describe('comparables at the largest accepted values', () => {
 });
 
 describe('the sliding window agrees with the definition', () => {
-  /** SPEC §4.2 read literally, for one sale at a time: the oracle the index is checked against. */
+  /** The comparables rule (docs/api-guide.md, The rules: market price) read literally, for one sale at a time: the oracle the index is checked against. */
   function byDefinition(all: ComparableCandidate[], target: ComparableCandidate, windowDays: number, outlierPct: string) {
     const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
     const inWindow = all.filter(

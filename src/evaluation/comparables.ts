@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { dayNumber, shiftDate } from '../common/business-dates';
 import { dec, formatMoney } from '../common/money';
 
-/** Why a candidate does not serve as a comparable (SPEC §4.2). */
+/** Why a candidate does not serve as a comparable (docs/api-guide.md, The rules: market price). */
 export type ExclusionReason = 'RELATED' | 'CANCELLED' | 'CONFIRMED_ABNORMAL' | 'OUTLIER';
 
 /** Another sale of the same project and unit type, as the comparables search sees it. */
@@ -244,7 +244,7 @@ function lineOf(entry: Entry): ComparableLine {
 }
 
 /**
- * SPEC §4.2 comparables, the one implementation: for a sale, the other sales
+ * The comparables (docs/api-guide.md, The rules: market price), the one implementation: for a sale, the other sales
  * of its project and unit type with contract dates within ± the window; left
  * out are related-party, cancelled and confirmed-abnormal sales, then outliers
  * (a net price per m² more than `outlierPct` above or below the median of the

@@ -50,7 +50,7 @@ function toMarketEvidence(entity: MarketPriceEntity): MarketEvidence {
 }
 
 /**
- * The one evaluation engine (SPEC §4): for any set of sales of a project, as
+ * The one evaluation engine (docs/api-guide.md, The rules): for any set of sales of a project, as
  * of a date, it reads everything their judgement rests on in a fixed number
  * of set-based queries (so one sale and ten thousand cost the same per sale),
  * finds the market price (§4.2) with the one comparables implementation, the
@@ -78,7 +78,7 @@ export class EvaluationEngine {
   /**
    * Judges these sales as of today and keeps what it found: each sale's
    * evaluation where it moved, and its flags raised, refreshed, reopened or
-   * cleared (SPEC §4.3), in the caller's write.
+   * cleared (docs/api-guide.md, The rules), in the caller's write.
    */
   async judgeLive(tx: WriteTransaction, saleIds: string[]): Promise<JudgedSales> {
     const total = nothingJudged();
@@ -106,7 +106,7 @@ export class EvaluationEngine {
 
   /**
    * Every sale and price list of a project judged as of a date into what a
-   * report says (SPEC v2 §5), writing nothing: the evaluations as of the date,
+   * report says (docs/api-guide.md, Liquidation reports), writing nothing: the evaluations as of the date,
    * and the flags as the register stood at the end of it (decisions taken by
    * then, in the project's time zone) brought in line with what the rules
    * found then. The live register and the stored evaluations stay as they are.
@@ -168,7 +168,7 @@ export class EvaluationEngine {
     };
   }
 
-  /** The batch rule over every price list of the project issued on or before the date (SPEC §4.3). Writes nothing. */
+  /** The batch rule over every price list of the project issued on or before the date (docs/api-guide.md, The rules). Writes nothing. */
   async judgePriceLists(tx: Reader, projectId: string, asOf: string, settings: ProjectSettings): Promise<PriceListJudgement[]> {
     const lists = (await this.priceLists.within(tx).allOfProject(projectId)).filter((list) => list.issuedOn <= asOf);
     const ids = lists.map((list) => list.id);

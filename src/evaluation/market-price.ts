@@ -51,7 +51,7 @@ export function comparablesBasis(selection: ComparableSelection, minComparables:
 }
 
 /**
- * The market price of a sale as of its contract date (SPEC §4.2): the unit's
+ * The market price of a sale as of its contract date (docs/api-guide.md, The rules: market price): the unit's
  * own appraisal, else the area-weighted average of enough comparable sales,
  * else unit-type or project evidence, else none.
  */

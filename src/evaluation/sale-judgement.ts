@@ -37,7 +37,7 @@ export interface SaleJudgement {
 }
 
 /**
- * SPEC §4 for one sale as of a date, as a pure function: the market price
+ * The rules (docs/api-guide.md, The rules) for one sale as of a date, as a pure function: the market price
  * (§4.2), the related-party finding (§4.1), the discounts the buyers could
  * get, the deposit position, and every sale rule (§4.3).
  */

@@ -9,7 +9,7 @@ import { ProjectsRepository } from '../projects/projects.repository';
 import { SalesRepository } from '../sales/sales.repository';
 
 /**
- * Recording a relation (SPEC v2 §4.1): in the same write, every sale whose
+ * Recording a relation (docs/api-guide.md, Parties and relations): in the same write, every sale whose
  * buyers or referrer the relation can bring within reach of an insider is
  * judged again, so the sale view and the flags never disagree about whether
  * a sale is related.

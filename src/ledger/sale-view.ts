@@ -39,7 +39,7 @@ export function refundOwedOf(paid: Decimal, forfeited: Decimal, refunded: Decima
   return paid.minus(forfeited).minus(refunded);
 }
 
-/** The sale view of SPEC §3: the facts, the market comparison, and the ledger derived from the entries. */
+/** The sale view (docs/api-guide.md, Sales): the facts, the market comparison, and the ledger derived from the entries. */
 export function toSaleView(
   sale: Sale, buyers: Buyer[], payments: Payment[], handovers: Handover[], flags: SaleFlagView[], refunds: Refund[],
 ): SaleView {

@@ -70,7 +70,7 @@ export class LiquidationReportsRepository extends ManagedRepository {
 
   /**
    * The report a new one as of `asOf` is compared with: the latest frozen
-   * with an earlier as-of date (SPEC v2 §5), whenever it was generated; by its
+   * with an earlier as-of date (docs/api-guide.md, Liquidation reports), whenever it was generated; by its
    * basis (or, stored before there were bases, its content).
    */
   async previousBasisOf(projectId: string, asOf: string): Promise<{ id: string; content: ReportComparisonBasis } | null> {

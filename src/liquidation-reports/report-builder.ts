@@ -78,7 +78,7 @@ export function agingBucket(days: number): AgingBucket {
   return '>365';
 }
 
-/** Included when signed on or before the as-of date and not cancelled on or before it (SPEC §5). */
+/** Included when signed on or before the as-of date and not cancelled on or before it (docs/api-guide.md, Liquidation reports). */
 export function includedOn(sale: Pick<ReportSaleInput, 'contractDate' | 'cancelledOn'>, asOf: string): boolean {
   return sale.contractDate <= asOf && (sale.cancelledOn === null || sale.cancelledOn > asOf);
 }
@@ -193,7 +193,7 @@ function needsNote(line: Line): boolean {
 }
 
 /**
- * The liquidation report of a project as of a date (SPEC §5), from plain data.
+ * The liquidation report of a project as of a date (docs/api-guide.md, Liquidation reports), from plain data.
  * Exact decimals throughout; refuses to produce a report whose totals do not
  * reconcile to the cent.
  */
@@ -308,7 +308,7 @@ export function buildReport(input: ReportInput, writeNote: NoteWriter): ReportCo
 
 /**
  * What was recorded with a date after the as-of date by the time the report
- * is generated (SPEC v2 §5): payments, cancellations, refunds, review
+ * is generated (docs/api-guide.md, Liquidation reports): payments, cancellations, refunds, review
  * decisions and flags raised, of the sales signed by the as-of date and the
  * price lists issued by then; a decision or a flag is dated in the project's
  * time zone. A flag the register raised later for a condition that already

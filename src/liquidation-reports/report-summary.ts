@@ -3,7 +3,7 @@ import { formatMoney } from '../common/money';
 import { ReportSummary } from './report.types';
 
 /**
- * The sums a liquidation report's summary rests on (SPEC §5), for one project
+ * The sums a liquidation report's summary rests on (docs/api-guide.md, Liquidation reports), for one project
  * or several of one currency. The report adds them up over its sale lines; the
  * portfolio summary has the database add them up over every project.
  */

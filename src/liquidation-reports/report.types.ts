@@ -1,5 +1,5 @@
 /**
- * The liquidation report (SPEC §5) as plain data. Money, areas and percentages
+ * The liquidation report (docs/api-guide.md, Liquidation reports) as plain data. Money, areas and percentages
  * are decimal strings with exactly 2 decimals; dates are YYYY-MM-DD. The
  * stored content holds the notes in both languages, so that a frozen report
  * reads the same in every language for ever; a view picks one.

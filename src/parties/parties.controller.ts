@@ -33,7 +33,7 @@ export class PartiesController {
 
   @Get(':id')
   @AnyRole()
-  @ApiOperation({ summary: 'A party, with whether and how it is related to the developer (SPEC §4.1)' })
+  @ApiOperation({ summary: 'A party, with whether and how it is related to the developer' })
   @ApiOkResponse({ type: PartyView })
   get(@Param('id', uuidParam('id')) id: string, @Query() query: PartyQuery): Promise<PartyView> {
     return this.parties.get(id, query.projectId);

@@ -15,7 +15,7 @@ function graph(parties: GraphParty[], relations: GraphRelation[] = []): PartyGra
 const DEFAULT_MAX_HOPS = 2;
 
 describe('findRelatedPartyPaths', () => {
-  describe("the driver's flat (SPEC §1)", () => {
+  describe("the driver's flat (the two cases in the README)", () => {
     const world = graph(
       [party('ceo', { insiderRole: 'CEO' }), party('driver'), party('stranger')],
       [relation('driver', 'PERSONAL_STAFF', 'ceo')],

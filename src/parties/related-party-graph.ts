@@ -1,5 +1,5 @@
 /**
- * SPEC §4.1 as a pure function of plain data: is a party related to the
+ * Related parties (docs/api-guide.md, Parties and relations) as a pure function of plain data: is a party related to the
  * developer, and why. A party is related when it is an insider, is joined to
  * an insider by at most `maxHops` relations (either direction), or shares a
  * normalised id number, phone or bank account with an insider or with a party

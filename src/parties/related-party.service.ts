@@ -4,7 +4,7 @@ import { PartiesRepository } from './parties.repository';
 import { RelatedPartyFinding, relatedPartyFinder } from './related-party-graph';
 
 /**
- * SPEC §4.1 for the rest of the service: whether parties are related to the
+ * Related parties (docs/api-guide.md, Parties and relations) for the rest of the service: whether parties are related to the
  * developer, and the paths that say why. Pass the write transaction when the
  * parties were written in it and are not committed yet.
  */

@@ -19,7 +19,7 @@ interface FiguresRow {
   open_flags: ProjectLedgerFigures['openFlags'];
 }
 
-/** Signed on or before the as-of date ($1) and not cancelled on or before it (SPEC §5). */
+/** Signed on or before the as-of date ($1) and not cancelled on or before it (docs/api-guide.md, Liquidation reports). */
 const included = (sale: string) => `${sale}.contract_date <= $1 AND (${sale}.cancelled_on IS NULL OR ${sale}.cancelled_on > $1)`;
 
 /**

@@ -3,7 +3,7 @@ import { MarketPriceEntity } from './market-price.entity';
 
 /**
  * The in-memory form of "the latest evidence for the unit type, else for the
- * whole project, dated on or before a date" (SPEC §4.2 step 3), over evidence
+ * whole project, dated on or before a date" (docs/api-guide.md, The rules: market price), over evidence
  * loaded once for a whole project. Ties on a date go to the piece recorded last.
  */
 export function latestTypeOrProjectEvidence(evidence: MarketPriceEntity[]) {

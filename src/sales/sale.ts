@@ -7,7 +7,7 @@ export type SaleStatus = (typeof SALE_STATUSES)[number];
 export const MARKET_METHODS = ['UNIT_APPRAISAL', 'COMPARABLE_SALES', 'PROJECT_EVIDENCE'] as const;
 export type MarketMethod = (typeof MARKET_METHODS)[number];
 
-/** A sale's market price as last evaluated (SPEC §4.2), rounded to cents, with the evidence it rests on. */
+/** A sale's market price as last evaluated (docs/api-guide.md, The rules: market price), rounded to cents, with the evidence it rests on. */
 export interface StoredMarketPrice {
   price: Decimal;
   pricePerSqm: Decimal;

@@ -14,7 +14,7 @@ interface FlagView {
 }
 
 /**
- * The edges of SPEC v2 §4 through HTTP, each as an auditor found it: the one
+ * The edges of the rules (docs/api-guide.md, The rules) through HTTP, each as an auditor found it: the one
  * evaluation engine prices, relates and flags every sale the same way whether
  * it is recorded, paid, related later, imported or audited.
  */

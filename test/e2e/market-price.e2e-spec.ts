@@ -1,7 +1,7 @@
 import { LedgerFactory } from '../factories/ledger';
 import { TestApp, createTestApp } from '../utils/test-app';
 
-/** SPEC §4.2 through the API: which evidence a sale is measured against, at its contract date. */
+/** The market price (docs/api-guide.md, The rules) through the API: which evidence a sale is measured against, at its contract date. */
 describe('market price of a sale (e2e)', () => {
   let t: TestApp;
   let f: LedgerFactory;

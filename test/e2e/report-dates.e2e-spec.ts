@@ -1,7 +1,7 @@
 import { LedgerFactory } from '../factories/ledger';
 import { TestApp, createTestApp } from '../utils/test-app';
 
-/** SPEC v2 §5: reports compared by as-of date, and a second report of the same date a restatement. */
+/** Liquidation reports (docs/api-guide.md): reports compared by as-of date, and a second report of the same date a restatement. */
 describe('liquidation reports by as-of date (e2e)', () => {
   let t: TestApp;
   let f: LedgerFactory;

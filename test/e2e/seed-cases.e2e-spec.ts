@@ -5,7 +5,7 @@ type FlagSummary = { type: string; severity: string; status: string };
 const byType = (flags: FlagSummary[]) =>
   Object.fromEntries(flags.map((flag) => [flag.type, `${flag.severity} ${flag.status}`]));
 
-/** The two real cases of SPEC §1, through HTTP on PostgreSQL. */
+/** The two real cases in the README, through HTTP on PostgreSQL. */
 describe('the cases the ledger exists for (e2e)', () => {
   let t: TestApp;
   let f: LedgerFactory;

@@ -51,7 +51,7 @@ export type ReviewOutcome =
   | { accepted: false; reason: 'NOT_OPEN' | 'SECOND_DISMISSAL_BY_SAME_REVIEWER'; message: string };
 
 /**
- * SPEC §4.4. OPEN → CONFIRMED | DISMISSED (CLEARED is the system's). Comments
+ * The review of a flag (docs/api-guide.md, The register). OPEN → CONFIRMED | DISMISSED (CLEARED is the system's). Comments
  * are always taken. A HIGH flag needs DISMISS from two different reviewers:
  * after the first it stays OPEN, pending dismissal.
  */

@@ -18,7 +18,7 @@ export interface DepositPosition {
 }
 
 /**
- * SPEC §4.3 MISSING_DEPOSIT's measure: payments received within
+ * MISSING_DEPOSIT's measure (docs/api-guide.md, The rules): payments received within
  * `depositDueDays` of the contract date, less the reversals of those payments
  * (whenever they were recorded, up to the judging date: a reversed deposit
  * was never a deposit), against `minDepositPct` of the net price.

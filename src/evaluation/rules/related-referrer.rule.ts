@@ -3,7 +3,7 @@ import { RuleSettings, SaleFacts } from './rule-facts';
 
 /**
  * The party who introduced an arm's-length buyer is related to the developer
- * (SPEC v2 §4.1): the sale is not a related-party sale, but an insider may
+ * (docs/api-guide.md, Parties and relations): the sale is not a related-party sale, but an insider may
  * have steered it. Where a buyer is related, RELATED_PARTY_SALE says more.
  */
 export function relatedReferrerRule(facts: SaleFacts, _settings: RuleSettings): Finding<'RELATED_REFERRER'> | null {

@@ -21,7 +21,7 @@ const SALE_RULES: SaleRuleBook = {
   UNPAID_POSSESSION: unpaidPossessionRule,
 };
 
-/** On a related-party sale every other flag is HIGH (SPEC §4.3); the evidence keeps what the rule itself said. */
+/** On a related-party sale every other flag is HIGH (docs/api-guide.md, The rules); the evidence keeps what the rule itself said. */
 function escalatedByRelatedParty(finding: Finding<SaleFlagType>): Finding<SaleFlagType> {
   return {
     ...finding,

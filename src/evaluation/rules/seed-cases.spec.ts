@@ -6,7 +6,7 @@ import {
 } from '../../../test/factories/rule-facts';
 import { evaluateSaleRules } from './sale-rules';
 
-/** The two real cases of SPEC §1. */
+/** The two real cases in the README. */
 
 describe("the driver's flat", () => {
   const driverId = 'party-driver';

@@ -23,7 +23,7 @@ export interface NoteFlag {
   reviews: NoteReview[];
 }
 
-/** Everything a note may say about one sale, as plain data (SPEC §5 notes). */
+/** Everything a note may say about one sale, as plain data (docs/api-guide.md, Liquidation reports). */
 export interface NoteFacts {
   saleId: string;
   unitNo: string;

@@ -15,7 +15,7 @@ function review(decision: string, reviewerName: string, at: string, note = ''): 
   return { decision, reviewerName, at, note };
 }
 
-/** The driver's flat (SPEC §1): the CEO's driver buys at cost, 1,000,000 under comparable sales, pays nothing, moves in. */
+/** The driver's flat (the two cases in the README): the CEO's driver buys at cost, 1,000,000 under comparable sales, pays nothing, moves in. */
 function driversFlat(fields: Partial<NoteFacts> = {}): NoteFacts {
   return {
     saleId: 'sale-1',
@@ -58,7 +58,7 @@ function driversFlatInChinese(fields: Partial<NoteFacts> = {}): NoteFacts {
 }
 
 describe('writeNote', () => {
-  describe("the driver's flat (SPEC §1)", () => {
+  describe("the driver's flat (the two cases in the README)", () => {
     it('tells the whole story in English: who, how related, price, nothing paid, occupied, flags open', () => {
       const note = writeNote(driversFlat(), 'en');
       expect(note).toContain('Zhang San');

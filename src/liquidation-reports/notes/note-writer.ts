@@ -20,7 +20,7 @@ const REOPENINGS: readonly string[] = ['CONDITION_RETURNED', 'REOPENED_ON_ESCALA
 type Money = (amount: string) => string;
 
 /**
- * The footnote of one sale in a liquidation report (SPEC §5 notes), in one
+ * The footnote of one sale in a liquidation report (docs/api-guide.md, Liquidation reports), in one
  * paragraph: who bought, how they are related to the developer, the price
  * against the market, what was paid, whether the unit is occupied, and what
  * became of each flag. A pure function of the facts.

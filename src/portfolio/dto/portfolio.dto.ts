@@ -15,7 +15,7 @@ export class OpenFlagCountsView {
   bySeverity: Record<string, number>;
 }
 
-/** The figures of a liquidation report summary (SPEC §5), for one project or summed over all. */
+/** The figures of a liquidation report summary (docs/api-guide.md, Liquidation reports), for one project or summed over all. */
 export class PortfolioFiguresView {
   @ApiProperty() unitsTotal: number;
   @ApiProperty() unitsSold: number;
