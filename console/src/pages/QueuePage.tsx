@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Link, useLocation, useSearch } from 'wouter-preact';
 import { api, BatchReviewAnswer, Flag, FlagPage, Project } from '../api';
 import { Problem, SeverityBadge } from '../components/Status';
@@ -71,8 +71,19 @@ export function QueuePage() {
   const [outcome, setOutcome] = useState<BatchReviewAnswer | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const noteField = useRef<HTMLTextAreaElement>(null);
+  // Keys come faster than renders: they read and move the cursor through refs, never through a render's copy.
+  const cursorRef = useRef(0);
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const placeCursor = (index: number) => {
+    cursorRef.current = Math.max(0, Math.min(index, itemsRef.current.length - 1));
+    setCursor(cursorRef.current);
+  };
+  const atCursor = () => itemsRef.current[cursorRef.current];
 
-  useEffect(() => { setCursor(0); setSelected(new Set()); }, [search]);
+  // A new filter starts a new selection: reset in the layout phase, before any key can reach the new rows
+  // (a plain effect may run a frame later, after the first keys, and undo them).
+  useLayoutEffect(() => { placeCursor(0); setSelected(new Set()); }, [search]);
 
   const toggle = (id: string) => setSelected((previous) => {
     const next = new Set(previous);
@@ -80,9 +91,11 @@ export function QueuePage() {
     return next;
   });
   const targets = selected.size > 0 ? [...selected] : items[cursor] ? [items[cursor].id] : [];
+  /** Opens the decision on the selected flags, or on the flag at the cursor when none is selected. */
   const startDecision = (kind: 'CONFIRM' | 'DISMISS') => {
-    if (!auditor || targets.length === 0) return;
-    if (selected.size === 0 && items[cursor]) setSelected(new Set([items[cursor].id]));
+    const flag = atCursor();
+    if (!auditor || !flag) return;
+    setSelected((previous) => (previous.size > 0 ? previous : new Set([flag.id])));
     setDecision(kind);
     setTimeout(() => noteField.current?.focus(), 0);
   };
@@ -91,10 +104,11 @@ export function QueuePage() {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       if (event.ctrlKey || event.metaKey || event.altKey || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
-      if (event.key === 'j') setCursor((c) => Math.min(c + 1, Math.max(items.length - 1, 0)));
-      else if (event.key === 'k') setCursor((c) => Math.max(c - 1, 0));
-      else if (event.key === 'Enter' && items[cursor] && target.tagName !== 'BUTTON' && target.tagName !== 'A') navigate(`/flags/${items[cursor].id}`);
-      else if (event.key === 'x' && items[cursor]) toggle(items[cursor].id);
+      const flag = atCursor();
+      if (event.key === 'j') placeCursor(cursorRef.current + 1);
+      else if (event.key === 'k') placeCursor(cursorRef.current - 1);
+      else if (event.key === 'Enter' && flag && target.tagName !== 'BUTTON' && target.tagName !== 'A') navigate(`/flags/${flag.id}`);
+      else if (event.key === 'x' && flag) toggle(flag.id);
       else if (event.key === 'c') startDecision('CONFIRM');
       else if (event.key === 'd') startDecision('DISMISS');
       else return;
@@ -102,7 +116,7 @@ export function QueuePage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  });
+  }, [auditor]);
   useEffect(() => {
     document.querySelector('tr.cursor')?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
@@ -229,7 +243,7 @@ export function QueuePage() {
         </thead>
         <tbody>
           {items.map((flag, index) => (
-            <tr key={flag.id} class={index === cursor ? 'cursor' : ''} aria-current={index === cursor ? 'true' : undefined} onClick={() => setCursor(index)} data-flag-id={flag.id}>
+            <tr key={flag.id} class={index === cursor ? 'cursor' : ''} aria-current={index === cursor ? 'true' : undefined} onClick={() => placeCursor(index)} data-flag-id={flag.id}>
               {auditor && (
                 <td><input type="checkbox" aria-label={`${t.select} ${subjectOf(flag, t)} ${e('type', flag.type)}`} checked={selected.has(flag.id)} onChange={() => toggle(flag.id)} /></td>
               )}
