@@ -321,11 +321,11 @@ export async function benchRecordingOverHttp(sql: Client, databaseUrl: string, a
     print({
       figure: 'record_sale_vs_bare_ratio',
       ratio: round(recorded.rps / bareFigure.rps, 3),
-      target: '>= 0.30',
+      target: '>= 0.40',
       serviceRps: recorded.rps,
       bareRps: bareFigure.rps,
       serviceP99: recorded.p99,
-      p99Target: '< 50 ms',
+      p99Target: '< 100 ms',
       connections: CONNECTIONS,
       // Where the gap lies: the stack every route runs on, and then the work of recording a sale.
       stackFloorVsBareRatio: round(floorFigure.rps / bareFigure.rps, 3),

@@ -223,7 +223,7 @@ export async function benchPortfolio(sql: Client, databaseUrl: string, adminToke
     const scale = { sales: seeded.sales, payments: seeded.payments, openFlagsSeeded: seeded.openFlags, projects: PROJECTS, salesInLedger, asOf: AS_OF };
     report('portfolio_summary_1m_sales', http, 'ms', { ...scale, seedSeconds: round(seeding.ms / 1000), totals });
     report('portfolio_sql_aggregate_1m_sales', bySql, 'ms', scale);
-    print({ figure: 'portfolio_vs_sql_ratio', value: round(median(http) / median(bySql), 2), target: '<= 2' });
+    print({ figure: 'portfolio_vs_sql_ratio', value: round(median(http) / median(bySql), 2), target: '<= 1.15' });
   } finally {
     await service.stop();
     await direct.end();

@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { MIGRATIONS } from '../src/database/migrations';
-import { print, report } from './bench-figures';
+import { print, printTargets, report } from './bench-figures';
 import { benchRecordingOverHttp } from './bench-http';
 import { benchImports } from './bench-import';
 import { benchPortfolio } from './bench-portfolio';
@@ -243,6 +243,7 @@ async function main(): Promise<void> {
     await benchImports(sql, urlOf(database), ADMIN_TOKEN);
     await benchPortfolio(sql, urlOf(database), ADMIN_TOKEN);
   } finally {
+    printTargets();
     await app?.close();
     await sql.end();
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
