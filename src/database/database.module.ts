@@ -5,6 +5,7 @@ import { DatabaseEndpoint, DatabaseEndpointModule } from './database-endpoint';
 import { PREPARE_STATEMENTS } from './managed-repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { WriteRunner } from './write-runner';
+import { ResilientClient } from './resilient-client';
 
 @Global()
 @Module({
@@ -17,7 +18,7 @@ import { WriteRunner } from './write-runner';
         url: endpoint.url,
         // JIT compiling pays off for long analytical queries only; here it turned 0.1 s queries into 0.8 s ones.
         // A request waits at most this long for a connection while the database is down, then is answered 503.
-        extra: { max: endpoint.poolSize, connectionTimeoutMillis: 5_000, ...(endpoint.isEmbedded ? {} : { options: '-c jit=off', [PREPARE_STATEMENTS]: true }) },
+        extra: { Client: ResilientClient, max: endpoint.poolSize, connectionTimeoutMillis: 5_000, ...(endpoint.isEmbedded ? {} : { options: '-c jit=off', [PREPARE_STATEMENTS]: true }) },
         autoLoadEntities: true,
         // Migrations are applied before this connection opens, through the owner's (DatabaseEndpoint): never with the service's role.
         synchronize: false,

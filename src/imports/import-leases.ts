@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { DatabaseEndpoint } from '../database/database-endpoint';
 import { WriteRunner, auditEntry, written } from '../database/write-runner';
 import { ImportOwner, ImportsRepository } from './imports.repository';
+import { ResilientClient } from '../database/resilient-client';
 
 /** What an import failed for its stopped owner says. */
 export const OWNER_STOPPED = 'owner stopped: the process running the import stopped before it finished; nothing was written';
@@ -57,7 +58,7 @@ export class ImportLeases implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationBootstrap(): Promise<void> {
     await this.sweep();
     if (this.endpoint.isEmbedded) return;
-    this.pool = new Pool({ connectionString: this.endpoint.url, max: 1, application_name: 'ledger-import-leases' });
+    this.pool = new Pool({ Client: ResilientClient, connectionString: this.endpoint.url, max: 1, application_name: 'ledger-import-leases' });
     // A lost connection is replaced on the next renewal.
     this.pool.on('error', (error) => this.logger.warn({ err: error }, 'lease connection lost'));
     this.timer = setInterval(() => void this.tick(), this.config.IMPORT_LEASE_RENEW_SECONDS * 1000);
