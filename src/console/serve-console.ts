@@ -41,7 +41,8 @@ export function serveConsole(app: ConsoleHost, dir: string | null = builtConsole
   app.use(
     `${CONSOLE_PATH}/assets`,
     csp,
-    express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+    express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+    (_req: Request, res: Response) => res.status(404).type('text/plain').send('No such asset: the console was built anew; reload the page.\n'),
   );
   app.use(CONSOLE_PATH, csp, (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();

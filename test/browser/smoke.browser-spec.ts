@@ -58,6 +58,11 @@ describe('the review console, served and seeded (browser)', () => {
     expect(threeBr.map((flag) => [flag.type, flag.severity, flag.status, flag.batchNo])).toEqual([['PRICE_BELOW_EARLIER_BATCH', 'HIGH', 'OPEN', later.batchNo]]);
   });
 
+  it('answers a missing console asset 404, not a server error', async () => {
+    const response = await fetch(`${app.baseUrl}/console/assets/index-missing.js`);
+    expect(response.status).toBe(404);
+  });
+
   it('serves the console’s sign-in page to Chromium', async () => {
     if (!existsSync(resolve(__dirname, '../../dist/console/index.html'))) {
       // npm run test:browser builds it first; a bare jest run without a build still tries the page.
