@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Page } from '../common/validation/pagination.dto';
 import { AuditEntry, CHAIN_START, ChainCursor, ChainHead, EMPTY_CHAIN_HEAD, GENESIS_HASH, checkNextEntry } from './audit-chain';
 import { AuditLogRepository } from './audit-log.repository';
+import { ChainSealer } from './chain-sealer';
 import { AuditLogQuery, ChainHeadView, ChainVerificationView, GivenHeadView } from './dto/audit-log.dto';
 import { HeadSigner } from './head-signer';
 
@@ -17,14 +18,20 @@ export class AuditLogService {
   constructor(
     private readonly auditLog: AuditLogRepository,
     private readonly signer: HeadSigner,
+    private readonly sealer: ChainSealer,
   ) {}
 
-  list(query: AuditLogQuery): Promise<Page<AuditEntry>> {
+  /** The log as a reader sees it: every write that has answered is in the chain (a write seals its entries before it answers; this seals any left pending). */
+  async list(query: AuditLogQuery): Promise<Page<AuditEntry>> {
+    await this.sealer.seal();
     return this.auditLog.list({ entityType: query.entityType, entityId: query.entityId }, query.limit, query.offset, query.order ?? 'asc');
   }
 
   /** The chain's last entry, signed when the service has a signing key; read in `tx` when given. */
   async head(tx?: { manager: EntityManager }): Promise<ChainHeadView> {
+    // In a transaction (a report), its entries committed before are sealed in it, under the chain lock until it commits.
+    if (tx) await ChainSealer.sealWithin(tx);
+    else await this.sealer.seal();
     const repository = tx ? this.auditLog.within(tx) : this.auditLog;
     const head: ChainHead = (await repository.head()) ?? EMPTY_CHAIN_HEAD;
     return { ...head, ...this.signer.sign(head.seq, head.hash) };
@@ -36,6 +43,7 @@ export class AuditLogService {
    * entry at its seq has its hash and the walk through it recomputes.
    */
   async verify(given?: GivenHead): Promise<ChainVerificationView> {
+    await this.sealer.seal();
     let cursor: ChainCursor = CHAIN_START;
     let entries = 0;
     let firstBadSeq: number | undefined;

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
+import { ChainSealer } from '../audit-log/chain-sealer';
 import { DatabaseEndpoint, DatabaseEndpointModule } from './database-endpoint';
 import { PREPARE_STATEMENTS } from './managed-repository';
 import { IdempotencyRepository } from './idempotency.repository';
@@ -26,7 +27,7 @@ import { ResilientClient } from './resilient-client';
       }),
     }),
   ],
-  providers: [WriteRunner, AuditLogRepository, IdempotencyRepository],
-  exports: [WriteRunner, AuditLogRepository],
+  providers: [WriteRunner, AuditLogRepository, IdempotencyRepository, ChainSealer],
+  exports: [WriteRunner, AuditLogRepository, ChainSealer],
 })
 export class DatabaseModule {}

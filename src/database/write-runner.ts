@@ -3,6 +3,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogRepository, AuditRecord } from '../audit-log/audit-log.repository';
+import { ChainSealer } from '../audit-log/chain-sealer';
 import { Actor } from '../common/auth/role';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
@@ -103,15 +104,18 @@ export class WriteRunner {
     private readonly auditLog: AuditLogRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly clock: Clock,
+    private readonly sealer: ChainSealer,
   ) {}
 
   async run<T>(actor: Actor, work: (tx: WriteTransaction) => Promise<Written<T>>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager) => {
       const tx = new WriteTransaction(manager, actor, this.clock, this.auditLog);
-      const result = tx.log(await work(tx));
-      await this.seal(tx);
-      return result;
+      const value = tx.log(await work(tx));
+      await this.appendLogged(tx);
+      return value;
     });
+    await this.sealer.sealAfterWrite();
+    return result;
   }
 
   /**
@@ -124,7 +128,7 @@ export class WriteRunner {
     const { key, scope } = request;
     if (key === undefined) return this.run(actor, work);
     const requestHash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager) => {
       const tx = new WriteTransaction(manager, actor, this.clock, this.auditLog);
       const earlier = await this.idempotency.within(tx).claim(scope, key, requestHash, this.clock.now());
       if (earlier) {
@@ -135,19 +139,22 @@ export class WriteRunner {
         }
         return earlier.body as T;
       }
-      const result = tx.log(await work(tx));
-      await this.idempotency.within(tx).complete(scope, key, HttpStatus.CREATED, result);
-      await this.seal(tx);
-      return result;
+      const value = tx.log(await work(tx));
+      await this.idempotency.within(tx).complete(scope, key, HttpStatus.CREATED, value);
+      await this.appendLogged(tx);
+      return value;
     });
+    await this.sealer.sealAfterWrite();
+    return result;
   }
 
   /**
-   * Appends the write's audit-log entries, which its commit seals into the chain.
+   * Appends the write's audit-log entries, which commit with it and are sealed
+   * into the chain once it has committed (`ChainSealer`), before it answers.
    * The types already ask every write for its entry; this is the backstop for a
    * write that returned `alreadyLogged` without having logged any.
    */
-  private async seal(tx: WriteTransaction): Promise<void> {
+  private async appendLogged(tx: WriteTransaction): Promise<void> {
     if (tx.loggedCount === 0) throw new Error('a write must record at least one audit-log entry');
     await tx.flush();
   }

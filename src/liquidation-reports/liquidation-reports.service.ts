@@ -85,9 +85,11 @@ export class LiquidationReportsService {
       const judgedIds = new Set(judged.sales.map((judgement) => judgement.saleId));
       const sales = (await this.sales.within(tx).allOfProject(projectId)).filter((sale) => judgedIds.has(sale.id));
       const input = await this.data.load(tx, projectId, asOf, sales, judged);
-      // Read after the report's facts: every write they reflect had committed, so its entries are sealed at or before this head.
+      const built = buildReport(input, writeNote);
+      // Read after the report's facts: every write they reflect had committed, and its entries are sealed, here at the latest, at or
+      // before this head. Sealing in this transaction holds the chain lock until it commits: the last steps, kept short.
       const { seq, hash, at, signature } = await this.auditLog.head(tx);
-      const content: ReportContent = { ...buildReport(input, writeNote), auditChainHead: { seq, hash, at, ...(signature ? { signature } : {}) } };
+      const content: ReportContent = { ...built, auditChainHead: { seq, hash, at, ...(signature ? { signature } : {}) } };
       const sha256 = contentHash(content);
       const stored = await this.reports.within(tx).insert(
         {

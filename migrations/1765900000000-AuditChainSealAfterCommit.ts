@@ -1,0 +1,90 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The audit chain sealed after the write has committed, so writers no longer
+ * queue on the chain lock. A write still inserts its entries into
+ * audit_pending in its own transaction (each with its canonical JSON up to
+ * `seq`), and they commit with it; audit_pending is now logged, since it
+ * holds committed entries until they are sealed. `audit_log_seal_pending()`,
+ * run in a transaction of its own after the write (the service coalesces the
+ * calls of concurrent writes into one), takes the chain lock, numbers and
+ * hashes every committed pending entry in `ord` order, and moves them into
+ * audit_log. The lock is held for that append and the sealer's commit only:
+ * one lock and one commit for all the writes that finished meanwhile.
+ */
+export class AuditChainSealAfterCommit1765900000000 implements MigrationInterface {
+  name = 'AuditChainSealAfterCommit1765900000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TRIGGER audit_pending_seal ON audit_pending');
+    await queryRunner.query('DROP FUNCTION audit_log_seal()');
+    // Entries pending now belong to transactions that were sealed at their commit: the table is empty.
+    await queryRunner.query('ALTER TABLE audit_pending SET LOGGED');
+    await queryRunner.query(`
+      CREATE FUNCTION audit_log_seal_pending() RETURNS integer
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        last_seq bigint;
+        last_hash text;
+        next_hash text;
+        entry record;
+        sealed_count integer := 0;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(7301000001);
+        -- Statements of their own, with snapshots taken after the lock is held: they see what every earlier sealer committed.
+        SELECT a.seq, a.hash INTO last_seq, last_hash FROM audit_log a ORDER BY a.seq DESC LIMIT 1;
+        IF NOT FOUND THEN
+          last_seq := 0;
+          last_hash := repeat('0', 64);
+        END IF;
+        FOR entry IN WITH sealed AS (DELETE FROM audit_pending RETURNING *) SELECT * FROM sealed ORDER BY ord LOOP
+          last_seq := last_seq + 1;
+          -- sha256(prevHash + canonical JSON), the canonical JSON ending in "seq":<n>}
+          next_hash := encode(sha256(convert_to(last_hash || entry.head || last_seq::text || '}', 'UTF8')), 'hex');
+          INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, data, prev_hash, hash)
+          VALUES (last_seq, entry.at, entry.actor, entry.action, entry.entity_type, entry.entity_id, entry.data, last_hash, next_hash);
+          last_hash := next_hash;
+          sealed_count := sealed_count + 1;
+        END LOOP;
+        RETURN sealed_count;
+      END
+      $$`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('SELECT audit_log_seal_pending()');
+    await queryRunner.query('DROP FUNCTION audit_log_seal_pending()');
+    await queryRunner.query('ALTER TABLE audit_pending SET UNLOGGED');
+    await queryRunner.query(`
+      CREATE FUNCTION audit_log_seal() RETURNS trigger
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        last_seq bigint;
+        last_hash text;
+        next_hash text;
+        entry record;
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM audit_pending WHERE ord = NEW.ord) THEN
+          RETURN NULL;
+        END IF;
+        PERFORM pg_advisory_xact_lock(7301000001);
+        SELECT a.seq, a.hash INTO last_seq, last_hash FROM audit_log a ORDER BY a.seq DESC LIMIT 1;
+        IF NOT FOUND THEN
+          last_seq := 0;
+          last_hash := repeat('0', 64);
+        END IF;
+        FOR entry IN WITH sealed AS (DELETE FROM audit_pending RETURNING *) SELECT * FROM sealed ORDER BY ord LOOP
+          last_seq := last_seq + 1;
+          next_hash := encode(sha256(convert_to(last_hash || entry.head || last_seq::text || '}', 'UTF8')), 'hex');
+          INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, data, prev_hash, hash)
+          VALUES (last_seq, entry.at, entry.actor, entry.action, entry.entity_type, entry.entity_id, entry.data, last_hash, next_hash);
+          last_hash := next_hash;
+        END LOOP;
+        RETURN NULL;
+      END
+      $$`);
+    await queryRunner.query(`
+      CREATE CONSTRAINT TRIGGER audit_pending_seal AFTER INSERT ON audit_pending
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_log_seal()`);
+  }
+}
