@@ -14,8 +14,11 @@ export interface ExistingFlag {
   dismissedAtSeverity?: Severity | null;
 }
 
+/** A finding with no flag of its kind yet. */
+export type FlagRaise = { kind: 'RAISE'; finding: Finding };
+
 export type FlagChange =
-  | { kind: 'RAISE'; finding: Finding }
+  | FlagRaise
   /** The finding moved (severity, evidence or rule version); the status and any decision stay. */
   | { kind: 'UPDATE'; flagId: string; finding: Finding; evidenceChanged: boolean }
   | { kind: 'REOPEN'; flagId: string; finding: Finding; why: 'CONDITION_RETURNED' | 'REOPENED_ON_ESCALATION' }

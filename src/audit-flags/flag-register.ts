@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { groupBy } from '../common/group-by';
 import { WriteTransaction } from '../database/write-runner';
-import { decideFlagChanges } from './flag-changes';
+import { AuditRecord } from '../audit-log/audit-log.repository';
+import { Statement } from '../database/statement';
+import { decideFlagChanges, FlagRaise } from './flag-changes';
 import { FlagAsOf, flagsAsOf } from './register-as-of';
 import { Finding, PRICE_LIST_FLAG_TYPES, SALE_FLAG_TYPES } from './flag-types';
-import { AppliedChanges, FlagWriter, SubjectChange, countChanges } from './flag-writer';
-import { Flag, FlagReview, FlagsRepository } from './flags.repository';
+import { AppliedChanges, FlagWriter, SubjectChange, countChanges, flagRaisedEntry, raisedFlag } from './flag-writer';
+import { Flag, FlagReview, FlagsRepository, NewFlag } from './flags.repository';
 
 /** What the rules concluded about one sale, judged live. */
 export interface SaleFindings {
@@ -19,6 +21,13 @@ export interface PriceListFindings {
   projectId: string;
   priceListId: string;
   findings: Finding[];
+}
+
+/** What a sale not yet recorded raises: the flags, and the statement and audit-log entries that write them. */
+export interface RaisedForUnrecorded {
+  flags: NewFlag[];
+  statements: Statement[];
+  audit: AuditRecord[];
 }
 
 /** The flags of some sales and price lists as they stood at the end of a date, and the register they were read from. */
@@ -49,6 +58,18 @@ export class FlagRegister {
       decideFlagChanges(existing.get(saleId) ?? [], findings, SALE_FLAG_TYPES).map((change) => ({ projectId, saleId, priceListId: null, change })),
     );
     return dryRun ? countChanges(changes) : this.writer.apply(tx, changes, asOf);
+  }
+
+  /**
+   * The flags of a sale not yet recorded, which has none: one raised per
+   * finding, under an id of its own, as a statement of the write that records
+   * the sale and an audit-log entry each, as `applyToSales` would raise them.
+   */
+  raiseForUnrecorded(judged: SaleFindings, at: Date): RaisedForUnrecorded {
+    const flags = decideFlagChanges([], judged.findings, SALE_FLAG_TYPES).map((change) =>
+      raisedFlag({ projectId: judged.projectId, saleId: judged.saleId, priceListId: null, change: change as FlagRaise }, at),
+    );
+    return { flags, statements: flags.length > 0 ? [FlagsRepository.insertStatement(flags)] : [], audit: flags.map(flagRaisedEntry) };
   }
 
   async applyToPriceLists(tx: WriteTransaction, judged: PriceListFindings[], asOf: string, dryRun = false): Promise<AppliedChanges> {

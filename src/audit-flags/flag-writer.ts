@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { AuditRecord } from '../audit-log/audit-log.repository';
 import { auditEntry, WriteTransaction, written } from '../database/write-runner';
-import { FlagChange } from './flag-changes';
+import { FlagChange, FlagRaise } from './flag-changes';
 import { FlagsRepository, FlagUpdate, NewFlag, NewReview } from './flags.repository';
 import { RULE_VERSIONS } from './flag-types';
 
@@ -22,6 +24,27 @@ export interface AppliedChanges {
 export function countChanges(changes: SubjectChange[]): AppliedChanges {
   const count = (kind: FlagChange['kind']) => changes.filter((c) => c.change.kind === kind).length;
   return { raised: count('RAISE'), updated: count('UPDATE'), reopened: count('REOPEN'), cleared: count('CLEAR') };
+}
+
+/** The flag a raise writes, under an id of its own. */
+export function raisedFlag(subject: SubjectChange & { change: FlagRaise }, at: Date): NewFlag {
+  const { finding } = subject.change;
+  return {
+    id: randomUUID(), projectId: subject.projectId, saleId: subject.saleId, priceListId: subject.priceListId, unitType: finding.unitType ?? null,
+    type: finding.type, severity: finding.severity, ruleVersion: RULE_VERSIONS[finding.type], evidence: finding.evidence, at,
+  };
+}
+
+function raisedData(flag: NewFlag): Record<string, unknown> {
+  return {
+    type: flag.type, severity: flag.severity, saleId: flag.saleId, priceListId: flag.priceListId,
+    unitType: flag.unitType, ruleVersion: flag.ruleVersion, evidence: flag.evidence,
+  };
+}
+
+/** The audit-log entry of a raised flag, when a write logs one per flag. */
+export function flagRaisedEntry(flag: NewFlag): AuditRecord {
+  return auditEntry('flag.raised', 'audit-flag', flag.id, raisedData(flag));
 }
 
 const SYSTEM = { reviewerId: 'system', reviewerName: 'system' };
@@ -48,14 +71,7 @@ export class FlagWriter {
     for (const subject of changes) {
       const { change } = subject;
       if (change.kind === 'RAISE') {
-        const { finding } = change;
-        raises.push({
-          subject,
-          flag: {
-            projectId: subject.projectId, saleId: subject.saleId, priceListId: subject.priceListId, unitType: finding.unitType ?? null,
-            type: finding.type, severity: finding.severity, ruleVersion: RULE_VERSIONS[finding.type], evidence: finding.evidence, at,
-          },
-        });
+        raises.push({ subject, flag: raisedFlag({ ...subject, change }, at) });
       } else if (change.kind === 'CLEAR') {
         cleared.push(change.flagId);
         reviews.push({ flagId: change.flagId, decision: 'CONDITION_CLEARED', note: `The condition no longer holds as of ${asOf}.`, at, ...SYSTEM });
@@ -87,19 +103,13 @@ export class FlagWriter {
     }
 
     const flags = this.flags.within(tx);
-    const raisedIds = await flags.insertMany(raises.map((r) => r.flag));
+    await flags.insertMany(raises.map((r) => r.flag));
     await flags.updateMany(updates.map((u) => u.update));
     await flags.clearMany(cleared, at);
     await flags.appendReviews(reviews);
 
     const events = [
-      ...raises.map(({ subject, flag }, index) => ({
-        action: 'flag.raised', flagId: raisedIds[index],
-        data: {
-          type: flag.type, severity: flag.severity, saleId: subject.saleId, priceListId: subject.priceListId,
-          unitType: flag.unitType, ruleVersion: flag.ruleVersion, evidence: flag.evidence,
-        },
-      })),
+      ...raises.map(({ flag }) => ({ action: 'flag.raised', flagId: flag.id, data: raisedData(flag) })),
       ...updates.map(({ update, action }) => ({
         action, flagId: update.id,
         data: { ...(update.status ? { status: update.status } : {}), severity: update.severity, asOf, evidence: update.evidence },

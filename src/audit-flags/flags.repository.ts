@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { Page } from '../common/validation/pagination.dto';
+import { Statement } from '../database/statement';
 import { InWrite, ManagedRepository } from '../database/managed-repository';
 import { ExistingFlag } from './flag-changes';
 import { FlagStatus, FlagType, Severity } from './flag-types';
@@ -30,6 +31,8 @@ export interface FlagReview {
 }
 
 export interface NewFlag {
+  /** Chosen by the writer, so that its audit-log entry can name it in the same write. */
+  id: string;
   projectId: string;
   saleId: string | null;
   priceListId: string | null;
@@ -214,21 +217,25 @@ export class FlagsRepository extends ManagedRepository {
     return new Map(rows.map((row) => [row.id, { unitNo: row.unit_no, batchNo: row.batch_no }]));
   }
 
-  async insertMany(this: InWrite<FlagsRepository>, flags: NewFlag[]): Promise<string[]> {
-    if (flags.length === 0) return [];
-    const rows: Array<{ id: string }> = await this.hotQuery(
-      `INSERT INTO audit_flags (project_id, sale_id, price_list_id, unit_type, type, severity, status, rule_version, evidence, raised_at, updated_at)
-       SELECT project_id, sale_id, price_list_id, unit_type, type, severity, 'OPEN', rule_version, evidence, at, at
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[], $7::int[], $8::jsonb[], $9::timestamptz[])
-         AS f (project_id, sale_id, price_list_id, unit_type, type, severity, rule_version, evidence, at)
-       RETURNING id`,
-      [
+  async insertMany(this: InWrite<FlagsRepository>, flags: NewFlag[]): Promise<void> {
+    if (flags.length === 0) return;
+    const { sql, params } = FlagsRepository.insertStatement(flags);
+    await this.hotQuery(sql, params);
+  }
+
+  /** The insert of `insertMany` as a statement, for a write sent as one (`composeStatements`). */
+  static insertStatement(flags: NewFlag[]): Statement {
+    return {
+      sql: `INSERT INTO audit_flags (id, project_id, sale_id, price_list_id, unit_type, type, severity, status, rule_version, evidence, raised_at, updated_at)
+       SELECT id, project_id, sale_id, price_list_id, unit_type, type, severity, 'OPEN', rule_version, evidence, at, at
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[], $7::int[], $8::jsonb[], $9::timestamptz[], $10::uuid[])
+         AS f (project_id, sale_id, price_list_id, unit_type, type, severity, rule_version, evidence, at, id)`,
+      params: [
         flags.map((f) => f.projectId), flags.map((f) => f.saleId), flags.map((f) => f.priceListId), flags.map((f) => f.unitType),
         flags.map((f) => f.type), flags.map((f) => f.severity), flags.map((f) => f.ruleVersion),
-        flags.map((f) => JSON.stringify(f.evidence)), flags.map((f) => f.at),
+        flags.map((f) => JSON.stringify(f.evidence)), flags.map((f) => f.at), flags.map((f) => f.id),
       ],
-    );
-    return rows.map((row) => row.id);
+    };
   }
 
   async updateMany(this: InWrite<FlagsRepository>, updates: FlagUpdate[]): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { InWrite, ManagedRepository } from '../database/managed-repository';
+import { Statement } from '../database/statement';
 import { AuditEntry, ChainHead, canonicalHead } from './audit-chain';
 
 /** What a write says it did; the chain adds who, when, and the entry's place and hash. */
@@ -46,23 +47,30 @@ export class AuditLogRepository extends ManagedRepository {
 
   /**
    * Appends entries to the chain in the write's transaction: they wait in
-   * audit_pending, and the COMMIT seals them (audit_log_seal: under the chain
-   * lock, each linked to the last entry committed before it), so concurrent
-   * writers never fork the chain and never hold its lock across a round trip.
+   * audit_pending, and once the write has committed the chain sealer links
+   * them (audit_log_seal_pending: under the chain lock, each to the last entry
+   * sealed before it), so concurrent writers never fork the chain and never
+   * wait on its lock.
    */
   async append(this: InWrite<AuditLogRepository>, actor: string, at: Date, entries: AuditRecord[]): Promise<void> {
+    const { sql, params } = AuditLogRepository.appendStatement(actor, at, entries);
+    await this.hotQuery(sql, params);
+  }
+
+  /** The insert of `append` as a statement, for a write sent as one (`composeStatements`). */
+  static appendStatement(actor: string, at: Date, entries: AuditRecord[]): Statement {
     const when = at.toISOString();
     // As the entry will read back from jsonb: what is hashed is what verification will see.
     const data = entries.map((entry) => JSON.parse(JSON.stringify(entry.data ?? {})));
     const heads = entries.map((entry, i) => canonicalHead({ ...entry, at: when, actor, data: data[i] }));
-    await this.hotQuery(
-      `INSERT INTO audit_pending (at, actor, action, entity_type, entity_id, data, head)
+    return {
+      sql: `INSERT INTO audit_pending (at, actor, action, entity_type, entity_id, data, head)
        SELECT $1, $2, e.action, e.entity_type, e.entity_id, e.data, e.head
        FROM unnest($3::varchar[], $4::varchar[], $5::varchar[], $6::jsonb[], $7::text[]) WITH ORDINALITY
          AS e (action, entity_type, entity_id, data, head, position)
        ORDER BY e.position`,
-      [when, actor, entries.map((e) => e.action), entries.map((e) => e.entityType), entries.map((e) => e.entityId), data.map((d) => JSON.stringify(d)), heads],
-    );
+      params: [when, actor, entries.map((e) => e.action), entries.map((e) => e.entityType), entries.map((e) => e.entityId), data.map((d) => JSON.stringify(d)), heads],
+    };
   }
 
   async list(filter: { entityType?: string; entityId?: string }, limit: number, offset: number, order: 'asc' | 'desc' = 'asc'): Promise<{ items: AuditEntry[]; total: number }> {

@@ -49,11 +49,16 @@ export abstract class ManagedRepository {
    * connection that has gone.
    */
   protected hotQuery<T = any>(text: string, parameters: unknown[]): Promise<T> {
-    const extra = this.manager.connection.options.extra as Record<string, unknown> | undefined;
-    if (!extra?.[PREPARE_STATEMENTS]) return this.manager.query(text, parameters);
-    // pg takes a query config in place of the text; a new object each time, as pg writes the values into it.
-    return this.manager.query({ name: statementName(text), text } as unknown as string, parameters);
+    return hotQuery(this.manager, text, parameters);
   }
+}
+
+/** `ManagedRepository.hotQuery` for a caller that is not a repository (the write runner's one-statement writes). */
+export function hotQuery<T = any>(manager: EntityManager, text: string, parameters: unknown[]): Promise<T> {
+  const extra = manager.connection.options.extra as Record<string, unknown> | undefined;
+  if (!extra?.[PREPARE_STATEMENTS]) return manager.query(text, parameters);
+  // pg takes a query config in place of the text; a new object each time, as pg writes the values into it.
+  return manager.query({ name: statementName(text), text } as unknown as string, parameters);
 }
 
 /** PostgreSQL SQLSTATE codes the repositories translate into domain errors. */

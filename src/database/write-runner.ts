@@ -8,7 +8,9 @@ import { Actor } from '../common/auth/role';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { canonicalJson } from '../common/canonical-json';
-import { IdempotencyRepository } from './idempotency.repository';
+import { IdempotencyRepository, StoredResponse } from './idempotency.repository';
+import { hotQuery } from './managed-repository';
+import { composeStatements, Statement } from './statement';
 
 /** An audit-log entry a write leaves: what it did; the chain adds who, when, and the entry's place and hash. */
 export function auditEntry(action: string, entityType: string, entityId: string, data: unknown): AuditRecord {
@@ -32,6 +34,21 @@ export function written<T>(value: T, entry: AuditRecord, ...more: AuditRecord[])
 /** A value whose entries were already logged on the transaction (`tx.log`): it adds none of its own. */
 export function alreadyLogged<T>(value: T): Written<T> {
   return { value, audit: [] };
+}
+
+/** A write prepared in full before it is sent (`WriteRunner.runPlanned`): its statements, value and audit-log entries. */
+export interface PlannedWrite<T> extends Written<T> {
+  readonly statements: readonly Statement[];
+}
+
+/** The answer stored under an Idempotency-Key, for a request with the same body; the same key with another body is a 409. */
+function replayed<T>(stored: StoredResponse, requestHash: string): T {
+  if (stored.requestHash !== requestHash) {
+    throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used with a different request body', [
+      { field: 'Idempotency-Key', problem: 'already used with a different body' },
+    ]);
+  }
+  return stored.body as T;
 }
 
 /** What a write may do: use the transaction's manager, and log what it did. */
@@ -131,14 +148,7 @@ export class WriteRunner {
     const result = await this.dataSource.transaction(async (manager) => {
       const tx = new WriteTransaction(manager, actor, this.clock, this.auditLog);
       const earlier = await this.idempotency.within(tx).claim(scope, key, requestHash, this.clock.now());
-      if (earlier) {
-        if (earlier.requestHash !== requestHash) {
-          throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used with a different request body', [
-            { field: 'Idempotency-Key', problem: 'already used with a different body' },
-          ]);
-        }
-        return earlier.body as T;
-      }
+      if (earlier) return replayed<T>(earlier, requestHash);
       const value = tx.log(await work(tx));
       await this.idempotency.within(tx).complete(scope, key, HttpStatus.CREATED, value);
       await this.appendLogged(tx);
@@ -146,6 +156,47 @@ export class WriteRunner {
     });
     await this.sealer.sealAfterWrite();
     return result;
+  }
+
+  /**
+   * A create prepared before anything is written (recording a sale from the
+   * API): `plan` reads what it needs outside any transaction and does all the
+   * application's work, then its statements, its audit-log entries and the
+   * idempotency key's answer are sent as one statement — one round trip that
+   * commits all or nothing, no transaction left open while the application
+   * works. A constraint refusing the write (a unit sold meanwhile) is answered
+   * through `refused`; a key taken meanwhile by the same request, with its
+   * stored answer.
+   */
+  async runPlanned<T>(
+    actor: Actor,
+    request: IdempotentRequest,
+    plan: (context: { actor: Actor; clock: Clock; reader: { manager: EntityManager } }) => Promise<PlannedWrite<T>>,
+    refused: (error: unknown) => unknown,
+  ): Promise<T> {
+    const { key, scope } = request;
+    const requestHash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
+    if (key !== undefined) {
+      const earlier = await this.idempotency.find(scope, key);
+      if (earlier) return replayed<T>(earlier, requestHash);
+    }
+    const planned = await plan({ actor, clock: this.clock, reader: { manager: this.dataSource.manager } });
+    if (planned.audit.length === 0) throw new Error('a write must record at least one audit-log entry');
+    const at = this.clock.now();
+    const write = composeStatements([
+      ...planned.statements,
+      AuditLogRepository.appendStatement(actor.id, at, [...planned.audit]),
+      ...(key === undefined ? [] : [IdempotencyRepository.storeStatement(scope, key, requestHash, at, HttpStatus.CREATED, planned.value)]),
+    ]);
+    try {
+      await hotQuery(this.dataSource.manager, write.sql, write.params);
+    } catch (error) {
+      const stored = key !== undefined && IdempotencyRepository.isKeyTaken(error) ? await this.idempotency.find(scope, key) : null;
+      if (stored) return replayed<T>(stored, requestHash);
+      throw refused(error);
+    }
+    await this.sealer.sealAfterWrite();
+    return planned.value;
   }
 
   /**

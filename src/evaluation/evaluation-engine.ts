@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppliedChanges } from '../audit-flags/flag-writer';
-import { FlagRegister, RegisterAsOf } from '../audit-flags/flag-register';
+import { FlagRegister, RaisedForUnrecorded, RegisterAsOf } from '../audit-flags/flag-register';
 import { FlagAsOf } from '../audit-flags/register-as-of';
 import { FlagsRepository } from '../audit-flags/flags.repository';
 import { dateIn, shiftDate } from '../common/business-dates';
@@ -15,8 +15,9 @@ import { PriceListsRepository } from '../pricing/price-lists.repository';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { ProjectSettings } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { SaleToEvaluate } from '../sales/sale';
-import { SalesRepository } from '../sales/sales.repository';
+import { Handover, SaleToEvaluate } from '../sales/sale';
+import { Payment } from '../payments/payment';
+import { Counterparties, SalesRepository } from '../sales/sales.repository';
 import { ComparableCandidate, ComparablesIndex } from './comparables';
 import { MarketEvidence } from './market-price';
 import { PriceListJudgement, judgePriceLists } from './price-list-judgement';
@@ -203,6 +204,21 @@ export class EvaluationEngine {
     return { salesJudged: judgements.length, salesReevaluated: moved.length, ...applied };
   }
 
+  /**
+   * Sales about to be recorded (the API's), judged as of today from what the
+   * database holds, outside any transaction and writing nothing: the sales
+   * themselves are not read (they have no payments or handovers yet), their
+   * buyers and referrer are given.
+   */
+  async judgeUnrecorded(
+    reader: Reader, projectId: string, settings: ProjectSettings, sales: UnrecordedSale[], today: string, at: Date,
+  ): Promise<Array<SaleJudgement & { raised: RaisedForUnrecorded }>> {
+    const context = await this.projectContext(reader, projectId, () => true);
+    const counterparties = new Map(sales.map(({ sale, buyers, referrer }) => [sale.id, { buyers, referrer }]));
+    const judgements = await this.judgeSlice(reader, projectId, sales.map(({ sale }) => sale), today, settings, at, context, counterparties);
+    return judgements.map((judgement) => ({ ...judgement, raised: this.register.raiseForUnrecorded(judgement, at) }));
+  }
+
   private async judgeSlice(
     tx: Reader,
     projectId: string,
@@ -211,14 +227,16 @@ export class EvaluationEngine {
     settings: ProjectSettings,
     at: Date,
     { confirmedAbnormal, evidenceOn }: ProjectContext,
+    unrecorded?: Map<string, Counterparties>,
   ): Promise<SaleJudgement[]> {
     if (sales.length === 0) return [];
     const ids = sales.map((sale) => sale.id);
-    const counterparties = await this.sales.within(tx).counterpartiesOf(ids);
+    const counterparties = unrecorded ?? (await this.sales.within(tx).counterpartiesOf(ids));
     const related = await this.relatedPartiesOf(tx, [...counterparties.values()].flatMap((c) => [...c.buyers, ...(c.referrer ? [c.referrer] : [])]), settings);
     const buyersOf = (saleId: string) => mergeEvidence(counterparties.get(saleId)!.buyers.map(related));
-    const entries = await this.payments.within(tx).entriesOf(ids);
-    const handovers = await this.sales.within(tx).handoversOf(ids);
+    const nothingYet = <T>() => new Map<string, T[]>(ids.map((id) => [id, []]));
+    const entries = unrecorded ? nothingYet<Payment>() : await this.payments.within(tx).entriesOf(ids);
+    const handovers = unrecorded ? nothingYet<Handover>() : await this.sales.within(tx).handoversOf(ids);
     const appraisals = await this.marketPrices.within(tx).latestForUnitsOn(
       sales.map((sale) => ({ key: sale.id, unitId: sale.unitId, onOrBefore: sale.contractDate })),
     );
@@ -304,6 +322,11 @@ function mergeEvidence(pieces: RelatedPartyEvidence[]): RelatedPartyEvidence {
     paths: related.flatMap((piece) => piece.paths),
     parties: Object.assign({}, ...related.map((piece) => piece.parties)),
   };
+}
+
+/** A sale not yet recorded, with its buyers and referrer. */
+export interface UnrecordedSale extends Counterparties {
+  sale: SaleToEvaluate;
 }
 
 interface ProjectContext {

@@ -11,7 +11,7 @@ import { SalesRepository } from '../sales/sales.repository';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { SaleView } from './dto/sale-view.dto';
 import { SaleViews } from './sale-views';
-import { RecordSales, SaleCommand, saleRefusalError } from './use-cases/record-sales';
+import { RecordSales, SaleCommand } from './use-cases/record-sales';
 
 @Injectable()
 export class SalesService {
@@ -24,18 +24,18 @@ export class SalesService {
     private readonly views: SaleViews,
   ) {}
 
-  /** Records a sale and has the evaluation engine judge it at once: the answer carries its market price and flags. */
+  /**
+   * Records a sale and has the evaluation engine judge it at once: the answer
+   * carries its market price and flags. Everything is read and judged before
+   * one statement writes the sale, its flags and its audit-log entries.
+   */
   record(actor: Actor, dto: RecordSaleDto, idempotencyKey: string | undefined): Promise<SaleView> {
     const request = { scope: idempotencyScope(actor, 'POST /api/sales'), key: idempotencyKey, body: dto };
-    return this.writes.runIdempotent(actor, request, async (tx) => {
-      const command: SaleCommand = {
-        unitId: dto.unitId, contractDate: dto.contractDate, netPrice: dec(dto.netPrice), listPrice: dto.listPrice !== undefined ? dec(dto.listPrice) : null,
-        buyerPartyIds: dto.buyerPartyIds, discountCodes: dto.discountCodes ?? [], referrerPartyId: dto.referrerPartyId ?? null, note: dto.note ?? null,
-      };
-      const { value: [outcome], audit } = await this.recordSales.record(tx, [command]);
-      if ('refused' in outcome) throw saleRefusalError(outcome.refused[0]);
-      return { value: outcome.recorded, audit };
-    });
+    const command: SaleCommand = {
+      unitId: dto.unitId, contractDate: dto.contractDate, netPrice: dec(dto.netPrice), listPrice: dto.listPrice !== undefined ? dec(dto.listPrice) : null,
+      buyerPartyIds: dto.buyerPartyIds, discountCodes: dto.discountCodes ?? [], referrerPartyId: dto.referrerPartyId ?? null, note: dto.note ?? null,
+    };
+    return this.writes.runPlanned(actor, request, (context) => this.recordSales.plan(context, command), SalesRepository.asUnitSold);
   }
 
   get(saleId: string): Promise<SaleView> {

@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
+import { Statement } from '../database/statement';
 import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../database/managed-repository';
 import { Buyer, Handover, MarketMethod, NewSale, Sale, SaleEvaluation, SaleStatus, SaleToEvaluate } from './sale';
 
@@ -115,41 +116,6 @@ export interface Counterparties {
 export class SalesRepository extends ManagedRepository {
   constructor(@InjectEntityManager() manager: EntityManager) {
     super(manager);
-  }
-
-  /**
-   * Records a sale and its buyers in one statement, not yet evaluated (the
-   * engine judges it next, in the same transaction); a second active sale of
-   * the unit is refused by the database.
-   */
-  async insert(this: InWrite<SalesRepository>, sale: NewSale, buyerPartyIds: string[]): Promise<string> {
-    try {
-      const [{ id }] = await this.hotQuery(
-        `WITH sale AS (
-           INSERT INTO sales (project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
-             discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths, evaluated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, false, '[]', $12)
-           RETURNING id
-         ), buyers AS (
-           INSERT INTO sale_buyers (sale_id, party_id, position)
-           SELECT sale.id, b.party_id, b.position - 1 FROM sale, unnest($14::uuid[]) WITH ORDINALITY AS b (party_id, position)
-         )
-         SELECT id FROM sale`,
-        [
-          sale.projectId, sale.unitId, sale.unitType, sale.saleableArea.toFixed(), sale.contractDate,
-          sale.listPrice?.toFixed() ?? null, sale.netPrice.toFixed(), sale.priceListId, sale.discountCodes,
-          sale.referrerPartyId, sale.note, sale.createdAt, sale.createdBy, buyerPartyIds,
-        ],
-      );
-      return id;
-    } catch (error) {
-      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error) === 'sales_one_active_per_unit') {
-        throw new DomainError(ErrorCode.UNIT_ALREADY_SOLD, 'the unit already has an active sale; cancel it before selling again', [
-          { field: 'unitId', problem: 'already sold' },
-        ]);
-      }
-      throw error;
-    }
   }
 
   async findById(id: string): Promise<Sale | null> {
@@ -347,7 +313,46 @@ export class SalesRepository extends ManagedRepository {
     ];
   }
 
-  /** Many sales, with ids chosen by the caller, and their buyers (imports); not yet evaluated, as `insert`. */
+  /**
+   * A judged sale, with the id chosen by the caller, its evaluation and its
+   * buyers, as statements of a write sent as one (`composeStatements`; the
+   * API's sale). A sale of a unit sold meanwhile is refused by the index
+   * sales_one_active_per_unit (`asUnitSold`).
+   */
+  static insertJudgedStatements(id: string, sale: NewSale, buyerPartyIds: string[], evaluation: SaleEvaluation): Statement[] {
+    const market = evaluation.market;
+    return [
+      {
+        sql: `INSERT INTO sales (id, project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
+           discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths, market_price, market_price_per_sqm,
+           market_method, market_basis, evaluation, evaluation_hash, evaluated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
+        params: [
+          id, sale.projectId, sale.unitId, sale.unitType, sale.saleableArea.toFixed(), sale.contractDate, sale.listPrice?.toFixed() ?? null,
+          sale.netPrice.toFixed(), sale.priceListId, sale.discountCodes, sale.referrerPartyId, sale.note, sale.createdAt, sale.createdBy,
+          evaluation.relatedParty, JSON.stringify(evaluation.relatedPaths), market?.price.toFixed() ?? null, market?.pricePerSqm.toFixed() ?? null,
+          market?.method ?? null, market ? JSON.stringify(market.basis) : null, JSON.stringify(evaluation.detail), evaluation.hash, evaluation.evaluatedAt,
+        ],
+      },
+      {
+        sql: `INSERT INTO sale_buyers (sale_id, party_id, position)
+         SELECT $1, b.party_id, b.position - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS b (party_id, position)`,
+        params: [id, buyerPartyIds],
+      },
+    ];
+  }
+
+  /** A write refused because the unit has an active sale (recorded meanwhile) answers as such; any other error is passed on. */
+  static asUnitSold(error: unknown): unknown {
+    if (pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error) === 'sales_one_active_per_unit') {
+      return new DomainError(ErrorCode.UNIT_ALREADY_SOLD, 'the unit already has an active sale; cancel it before selling again', [
+        { field: 'unitId', problem: 'already sold' },
+      ]);
+    }
+    return error;
+  }
+
+  /** Many sales, with ids chosen by the caller, and their buyers (imports); not yet evaluated: the engine judges them next, in the same transaction. */
   async insertMany(this: InWrite<SalesRepository>, sales: Array<{ id: string; sale: NewSale; buyerPartyIds: string[] }>): Promise<string[]> {
     if (sales.length === 0) return [];
     const facts = (pick: (sale: NewSale) => unknown) => sales.map(({ sale }) => pick(sale));

@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import Decimal from 'decimal.js';
-import { AuditRecord } from '../../audit-log/audit-log.repository';
 import { groupBy } from '../../common/group-by';
 import { DomainError, ErrorCode, FieldProblem } from '../../common/errors/domain-error';
-import { auditEntry, WriteTransaction, written, Written } from '../../database/write-runner';
+import { Actor } from '../../common/auth/role';
+import { dec, roundHalfUp2 } from '../../common/money';
+import { Clock } from '../../common/time/clock';
+import { auditEntry, PlannedWrite, WriteTransaction, written, Written } from '../../database/write-runner';
 import { EvaluationEngine } from '../../evaluation/evaluation-engine';
 import { PartiesRepository } from '../../parties/parties.repository';
 import { PriceListsRepository } from '../../pricing/price-lists.repository';
-import { NewSale } from '../../sales/sale';
+import { NewSale, Sale, SaleEvaluation } from '../../sales/sale';
+import { ProjectSettings } from '../../projects/project-settings';
 import { SalesRepository } from '../../sales/sales.repository';
 import { UnitEntity } from '../../units/unit.entity';
 import { UnitsRepository } from '../../units/units.repository';
 import { SaleView } from '../dto/sale-view.dto';
-import { SaleViews } from '../sale-views';
+import { toSaleView } from '../sale-view';
 
 /** A sale to record, from the API or a row of an import (whose names and id numbers it has resolved to ids). */
 export interface SaleCommand {
@@ -34,6 +38,12 @@ export interface Listing {
   batchNo: string;
   listPrice: Decimal;
   discountCodes: ReadonlySet<string>;
+}
+
+/** What the API's sale reads besides: its project's settings, and the names of its parties. */
+interface ApiSaleFacts {
+  settingsOf(unitId: string): ProjectSettings | undefined;
+  partyName(partyId: string): string | undefined;
 }
 
 /** What the rules read of the database, loaded at once for a batch (the API's one sale) or a project (an import). */
@@ -132,7 +142,7 @@ export interface ImportedFrom {
   lines: Array<{ line: number; unitNo: string }>;
 }
 
-export type SaleOutcome = { recorded: SaleView } | { refused: SaleRefusal[] };
+type Reader = { manager: EntityManager };
 
 /**
  * Recording sales: the one place their rules are checked, their facts
@@ -150,33 +160,49 @@ export class RecordSales {
     private readonly priceLists: PriceListsRepository,
     private readonly sales: SalesRepository,
     private readonly engine: EvaluationEngine,
-    private readonly views: SaleViews,
   ) {}
 
-  async record(tx: WriteTransaction, commands: SaleCommand[]): Promise<Written<SaleOutcome[]>> {
-    const checks = new SaleChecks(await this.factsOf(tx, commands), tx.clock.today());
-    const refusals = commands.map((command, index) => checks.check(command, index));
-    const outcomes: SaleOutcome[] = refusals.map((refused) => ({ refused }));
-    const accepted = commands.flatMap((command, index) => (refusals[index].length === 0 ? [{ command, index }] : []));
-    const ids: Array<{ saleId: string; index: number }> = [];
-    for (const { command, index } of accepted) {
-      const saleId = await this.sales.within(tx).insert(newSale(tx, command, checks.facts, tx.clock.now()), command.buyerPartyIds);
-      ids.push({ saleId, index });
-    }
-    await this.judge(tx, ids.map(({ saleId }) => saleId));
-    const entries: AuditRecord[] = [];
-    for (const { saleId, index } of ids) {
-      const view = await this.views.one(saleId, tx);
-      outcomes[index] = { recorded: view };
-      entries.push(auditEntry('sale.recorded', 'sale', saleId, view));
-    }
-    return { value: outcomes, audit: entries };
+  /**
+   * The API's sale, prepared in full before anything is written
+   * (`WriteRunner.runPlanned`): its facts read and its rules checked, the
+   * evaluation engine's judgement, the flags it raises, its view and its
+   * audit-log entries; then one statement writes the sale with its evaluation,
+   * buyers and flags. A sale the rules refuse throws the refusal's error.
+   */
+  async plan(context: { actor: Actor; clock: Clock; reader: Reader }, command: SaleCommand): Promise<PlannedWrite<SaleView>> {
+    const { reader, clock, actor } = context;
+    const today = clock.today();
+    const facts = await this.factsOf(reader, [command]);
+    const [refusal] = new SaleChecks(facts, today).check(command, 0);
+    if (refusal) throw saleRefusalError(refusal);
+    const at = clock.now();
+    const id = randomUUID();
+    const unit = facts.unit(command.unitId)!;
+    const sale = newSale(actor.id, command, facts, at);
+    const [judgement] = await this.engine.judgeUnrecorded(
+      reader, unit.projectId, facts.settingsOf(unit.id)!,
+      [{ sale: { ...sale, id, unitNo: unit.unitNo, costPrice: unit.costPrice, cancelledOn: null, evaluationHash: null }, buyers: command.buyerPartyIds, referrer: command.referrerPartyId }],
+      today, at,
+    );
+    const { flags, statements, audit } = judgement.raised;
+    const view = toSaleView(
+      recordedSale(id, sale, unit, judgement.evaluation),
+      command.buyerPartyIds.map((partyId) => ({ id: partyId, name: facts.partyName(partyId)! })),
+      [], [],
+      [...flags].sort((a, b) => a.type.localeCompare(b.type)).map((flag) => ({ id: flag.id, type: flag.type, severity: flag.severity, status: 'OPEN' as const })),
+      [],
+    );
+    return {
+      value: view,
+      statements: [...SalesRepository.insertJudgedStatements(id, sale, command.buyerPartyIds, judgement.evaluation), ...statements],
+      audit: [...audit, auditEntry('sale.recorded', 'sale', id, view)],
+    };
   }
 
   /** Writes a batch of an import that `SaleChecks` accepted, with one audit entry listing it; not yet judged. */
   async writeChecked(tx: WriteTransaction, commands: SaleCommand[], facts: SaleFacts, from: ImportedFrom): Promise<Written<string[]>> {
     const at = tx.clock.now();
-    const toInsert = commands.map((command) => ({ id: randomUUID(), sale: newSale(tx, command, facts, at), buyerPartyIds: command.buyerPartyIds }));
+    const toInsert = commands.map((command) => ({ id: randomUUID(), sale: newSale(tx.actor.id, command, facts, at), buyerPartyIds: command.buyerPartyIds }));
     const ids = await this.sales.within(tx).insertMany(toInsert);
     return written(
       ids,
@@ -213,11 +239,15 @@ export class RecordSales {
   }
 
   /** The facts of a few sales (the API's one): a handful of queries, whatever the batch. */
-  private async factsOf(tx: WriteTransaction, commands: SaleCommand[]): Promise<SaleFacts> {
+  private async factsOf(tx: Reader, commands: SaleCommand[]): Promise<SaleFacts & Pick<ApiSaleFacts, 'settingsOf' | 'partyName'>> {
     const units = new Map<string, UnitEntity>();
+    const settings = new Map<string, ProjectSettings>();
     for (const unitId of new Set(commands.map((command) => command.unitId))) {
       const found = await this.units.within(tx).findWithSettings(unitId);
-      if (found) units.set(unitId, found.unit);
+      if (found) {
+        units.set(unitId, found.unit);
+        settings.set(unitId, found.settings);
+      }
     }
     const partyIds = commands.flatMap((command) => [...command.buyerPartyIds, ...(command.referrerPartyId ? [command.referrerPartyId] : [])]);
     const known = await this.parties.within(tx).namesOf(partyIds);
@@ -235,6 +265,8 @@ export class RecordSales {
       sold: (unitId) => sold.has(unitId),
       listingOn: (unitId, date) => listings.get(`${unitId} ${date}`) ?? null,
       partyExists: (partyId) => known.has(partyId),
+      settingsOf: (unitId) => settings.get(unitId),
+      partyName: (partyId) => known.get(partyId)?.name,
     };
   }
 
@@ -261,13 +293,26 @@ export class RecordSales {
 }
 
 /** A command's facts as the sale records them: the list price defaults to the applicable price list's. */
-function newSale(tx: WriteTransaction, command: SaleCommand, facts: SaleFacts, at: Date): NewSale {
+function newSale(by: string, command: SaleCommand, facts: SaleFacts, at: Date): NewSale {
   const unit = facts.unit(command.unitId)!;
   const listing = facts.listingOn(unit.id, command.contractDate);
   return {
     projectId: unit.projectId, unitId: unit.id, unitType: unit.unitType, saleableArea: unit.saleableArea, contractDate: command.contractDate,
     listPrice: command.listPrice ?? listing?.listPrice ?? null, netPrice: command.netPrice, priceListId: listing?.priceListId ?? null,
     discountCodes: command.discountCodes, referrerPartyId: command.referrerPartyId, note: command.note,
-    createdAt: at, createdBy: tx.actor.id,
+    createdAt: at, createdBy: by,
+  };
+}
+
+/** The sale as it reads back once recorded: its facts, the unit's, and the evaluation as the database keeps it (money to the cent, JSON as JSON). */
+function recordedSale(id: string, sale: NewSale, unit: UnitEntity, evaluation: SaleEvaluation): Sale {
+  const asStored = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+  const { market } = evaluation;
+  return {
+    ...sale, id, unitNo: unit.unitNo, costPrice: unit.costPrice, discountCodes: [...sale.discountCodes],
+    status: 'ACTIVE', cancelledOn: null, cancelReason: null, forfeited: dec(0),
+    relatedParty: evaluation.relatedParty, relatedPaths: asStored(evaluation.relatedPaths),
+    market: market && { price: roundHalfUp2(market.price), pricePerSqm: roundHalfUp2(market.pricePerSqm), method: market.method, basis: asStored(market.basis) },
+    detail: asStored(evaluation.detail), evaluatedAt: evaluation.evaluatedAt,
   };
 }
