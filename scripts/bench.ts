@@ -246,7 +246,9 @@ async function main(): Promise<void> {
     printTargets();
     await app?.close();
     await sql.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    // BENCH_KEEP_DATABASE=1 keeps it, to look at its plans and rows afterwards.
+    if (process.env.BENCH_KEEP_DATABASE) process.stdout.write(`kept database ${database}\n`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
   }
 }
