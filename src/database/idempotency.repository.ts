@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
-import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from './managed-repository';
+import { InWrite, ManagedRepository } from './managed-repository';
 import { Statement } from './statement';
 
 export interface StoredResponse {
@@ -44,17 +44,13 @@ export class IdempotencyRepository extends ManagedRepository {
    * The key and its answer stored in the statement that makes the record (a
    * write sent as one): of two requests with one new key at once, the second
    * waits for the first to commit, then is refused by the key's primary key
-   * (`isKeyTaken`) and answers what the first stored.
+   * (or by the record the first made) and answers what the first stored.
    */
   static storeStatement(scope: string, key: string, requestHash: string, at: Date, status: number, body: unknown): Statement {
     return {
       sql: `INSERT INTO idempotency_keys (scope, key, request_hash, created_at, response_status, response_body) VALUES ($1, $2, $3, $4, $5, $6)`,
       params: [scope, key, requestHash, at, status, JSON.stringify(body)],
     };
-  }
-
-  static isKeyTaken(error: unknown): boolean {
-    return pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error)?.startsWith('idempotency_keys') === true;
   }
 
   async complete(this: InWrite<IdempotencyRepository>, scope: string, key: string, status: number, body: unknown): Promise<void> {

@@ -9,7 +9,7 @@ import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { canonicalJson } from '../common/canonical-json';
 import { IdempotencyRepository, StoredResponse } from './idempotency.repository';
-import { hotQuery } from './managed-repository';
+import { hotQuery, pgErrorCode } from './managed-repository';
 import { composeStatements, Statement } from './statement';
 
 /** An audit-log entry a write leaves: what it did; the chain adds who, when, and the entry's place and hash. */
@@ -49,6 +49,11 @@ function replayed<T>(stored: StoredResponse, requestHash: string): T {
     ]);
   }
   return stored.body as T;
+}
+
+/** The write was refused (not a fault): by a rule, or by a constraint of the database (a unique key, a check, a reference). */
+function isRefusal(error: unknown): boolean {
+  return error instanceof DomainError || pgErrorCode(error)?.startsWith('23') === true;
 }
 
 /** What a write may do: use the transaction's manager, and log what it did. */
@@ -180,7 +185,18 @@ export class WriteRunner {
       const earlier = await this.idempotency.find(scope, key);
       if (earlier) return replayed<T>(earlier, requestHash);
     }
-    const planned = await plan({ actor, clock: this.clock, reader: { manager: this.dataSource.manager } });
+    // A retry racing its first request: whatever refused it (the rules, seeing the record the first made, or a constraint), the first's answer is stored.
+    const replayIfStored = async (error: unknown): Promise<T> => {
+      const stored = key !== undefined && isRefusal(error) ? await this.idempotency.find(scope, key) : null;
+      if (stored) return replayed<T>(stored, requestHash);
+      throw error;
+    };
+    let planned: PlannedWrite<T>;
+    try {
+      planned = await plan({ actor, clock: this.clock, reader: { manager: this.dataSource.manager } });
+    } catch (error) {
+      return replayIfStored(error);
+    }
     if (planned.audit.length === 0) throw new Error('a write must record at least one audit-log entry');
     const at = this.clock.now();
     const write = composeStatements([
@@ -191,9 +207,7 @@ export class WriteRunner {
     try {
       await hotQuery(this.dataSource.manager, write.sql, write.params);
     } catch (error) {
-      const stored = key !== undefined && IdempotencyRepository.isKeyTaken(error) ? await this.idempotency.find(scope, key) : null;
-      if (stored) return replayed<T>(stored, requestHash);
-      throw refused(error);
+      return replayIfStored(refused(error));
     }
     await this.sealer.sealAfterWrite();
     return planned.value;

@@ -31,6 +31,27 @@ describe('sales under concurrency (e2e)', () => {
     expect((await t.as(await t.tokenFor('auditor')).get('/api/audit-log/verify').expect(200)).body.ok).toBe(true);
   });
 
+  it('makes one sale from 20 simultaneous retries with one Idempotency-Key, each answered with it', async () => {
+    const unit = await f.unit(projectId, { unitNo: 'RETRY-SALE-1' });
+    const buyer = await f.party({ name: 'Retrying buyer' });
+    const body = { unitId: unit.id, buyerPartyIds: [buyer.id], contractDate: '2026-05-01', netPrice: '1000000.00' };
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => f.as.clerk.post('/api/sales').set('Idempotency-Key', 'contract-2026-0501').send(body)),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    const { rows } = await t.db.sql.query(
+      `SELECT (SELECT count(*)::int FROM sales WHERE unit_id = $1) AS sales,
+              (SELECT count(*)::int FROM audit_log WHERE action = 'sale.recorded' AND entity_id = $2) AS entries`,
+      [unit.id, responses[0].body.id],
+    );
+    expect(rows[0]).toEqual({ sales: 1, entries: 1 });
+    // The same key with another body is refused, and writes nothing.
+    const other = await f.as.clerk.post('/api/sales').set('Idempotency-Key', 'contract-2026-0501').send({ ...body, netPrice: '999999.00' });
+    expect(other.status).toBe(409);
+    expect(other.body.error).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
   it('makes one payment from 20 simultaneous retries with one Idempotency-Key', async () => {
     const unit = await f.unit(projectId, { unitNo: 'RETRY-1' });
     const sale = await f.sale({ unitId: unit.id, contractDate: '2026-05-01', netPrice: '1000000.00' });
