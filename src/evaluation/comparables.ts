@@ -65,17 +65,33 @@ const CLOSE = 1e-9;
 interface Entry {
   candidate: ComparableCandidate;
   day: number;
-  pricePerSqm: Decimal;
+  /** Net price ÷ area in floating point; the exact quotient is worked out only where it is needed (`pricePerSqm`). */
   approx: number;
-  netCents: bigint;
-  areaCents: bigint;
+  exact?: Decimal;
+  /** Whole cents, exact in a double: a net price or an area of at most 2 decimals stays far below 2^53 cents. */
+  netCents: number;
+  areaCents: number;
   /** Position among the fit candidates of its unit type by price per m²; -1 for an unfit one. */
   rank: number;
   /** As a basis lists it, made once: a sale is a comparable of many others. */
   line?: ComparableLine;
 }
 
-const cents = (value: Decimal): bigint => BigInt(value.times(100).toFixed(0));
+const cents = (value: Decimal): number => Number(value.toFixed(2).replace('.', ''));
+
+/** The exact net price per m², worked out once, for the few entries whose exact value is read (the median, a bound, a listed line). */
+function pricePerSqm(entry: Entry): Decimal {
+  return (entry.exact ??= dec(entry.candidate.netPrice).div(entry.candidate.saleableArea));
+}
+
+/** Exact order of two prices per m² without dividing: net₁ × area₂ against net₂ × area₁ (areas are positive). */
+function compareExactly(a: Entry, b: Entry): number {
+  if (a.netCents === b.netCents && a.areaCents === b.areaCents) return 0;
+  // The products pass 2^53: BigInt, only for the rare near-ties of different prices and areas.
+  const left = BigInt(a.netCents) * BigInt(b.areaCents);
+  const right = BigInt(b.netCents) * BigInt(a.areaCents);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
 
 function compareIds(a: Entry, b: Entry): number {
   return a.candidate.saleId < b.candidate.saleId ? -1 : a.candidate.saleId > b.candidate.saleId ? 1 : 0;
@@ -86,14 +102,14 @@ function byDayThenId(a: Entry, b: Entry): number {
 }
 
 function byPricePerSqm(a: Entry, b: Entry): number {
-  return a.approx - b.approx || a.pricePerSqm.comparedTo(b.pricePerSqm) || compareIds(a, b);
+  return a.approx - b.approx || compareExactly(a, b) || compareIds(a, b);
 }
 
 /** Is the entry's price per m² below `bound` (or above, with `above`)? Floating point where it is clear, exact where it is close. */
 function beyond(entry: Entry, bound: Decimal, boundApprox: number, above: boolean): boolean {
   const gap = above ? entry.approx - boundApprox : boundApprox - entry.approx;
   if (Math.abs(gap) > Math.abs(boundApprox) * CLOSE) return gap > 0;
-  return above ? entry.pricePerSqm.gt(bound) : entry.pricePerSqm.lt(bound);
+  return above ? pricePerSqm(entry).gt(bound) : pricePerSqm(entry).lt(bound);
 }
 
 /** The first index of a sorted array (from `low`, before `high`) for which `before` is false. */
@@ -108,37 +124,73 @@ function partitionPoint<T>(items: T[], before: (item: T) => boolean, from = 0, t
   return low;
 }
 
-/** Counts and exact sums (cents) by price rank, for the fit candidates inside the current window (a Fenwick tree). */
+/**
+ * Counts and exact sums (cents) by price rank, for the fit candidates inside
+ * the current window (a Fenwick tree). Sums are kept in doubles when every
+ * candidate's cents together stay below 2^53, where adding integers in
+ * floating point is exact (an ordinary project: thousands of sales of
+ * millions), else as BigInt.
+ */
 class RankSums {
   private readonly count: Int32Array;
-  private readonly net: bigint[];
-  private readonly area: bigint[];
+  private readonly net: Float64Array | bigint[];
+  private readonly area: Float64Array | bigint[];
+  private readonly inDoubles: boolean;
 
-  constructor(size: number) {
+  constructor(entries: readonly Entry[]) {
+    const size = entries.length;
+    let total = 0;
+    for (const entry of entries) total += entry.netCents + entry.areaCents;
+    // Checked on the way: the running total is exact while it stays below 2^53.
+    this.inDoubles = total <= Number.MAX_SAFE_INTEGER;
     this.count = new Int32Array(size + 1);
-    this.net = new Array<bigint>(size + 1).fill(0n);
-    this.area = new Array<bigint>(size + 1).fill(0n);
+    this.net = this.inDoubles ? new Float64Array(size + 1) : new Array<bigint>(size + 1).fill(0n);
+    this.area = this.inDoubles ? new Float64Array(size + 1) : new Array<bigint>(size + 1).fill(0n);
   }
 
   update(entry: Entry, sign: 1 | -1): void {
-    const net = sign === 1 ? entry.netCents : -entry.netCents;
-    const area = sign === 1 ? entry.areaCents : -entry.areaCents;
+    if (this.inDoubles) {
+      const net = this.net as Float64Array;
+      const area = this.area as Float64Array;
+      const n = sign * entry.netCents;
+      const a = sign * entry.areaCents;
+      for (let i = entry.rank + 1; i < this.count.length; i += i & -i) {
+        this.count[i] += sign;
+        net[i] += n;
+        area[i] += a;
+      }
+      return;
+    }
+    const net = this.net as bigint[];
+    const area = this.area as bigint[];
+    const n = BigInt(sign * entry.netCents);
+    const a = BigInt(sign * entry.areaCents);
     for (let i = entry.rank + 1; i < this.count.length; i += i & -i) {
       this.count[i] += sign;
-      this.net[i] += net;
-      this.area[i] += area;
+      net[i] += n;
+      area[i] += a;
     }
   }
 
   /** Count and sums over the ranks below `rank`. */
   below(rank: number): { count: number; net: bigint; area: bigint } {
     let count = 0;
+    if (this.inDoubles) {
+      let net = 0;
+      let area = 0;
+      for (let i = rank; i > 0; i -= i & -i) {
+        count += this.count[i];
+        net += (this.net as Float64Array)[i];
+        area += (this.area as Float64Array)[i];
+      }
+      return { count, net: BigInt(net), area: BigInt(area) };
+    }
     let net = 0n;
     let area = 0n;
     for (let i = rank; i > 0; i -= i & -i) {
       count += this.count[i];
-      net += this.net[i];
-      area += this.area[i];
+      net += (this.net as bigint[])[i];
+      area += (this.area as bigint[])[i];
     }
     return { count, net, area };
   }
@@ -172,7 +224,7 @@ class TypeWindow {
     this.byDate = entries.sort(byDayThenId);
     this.byPrice = entries.filter((entry) => !entry.candidate.unfit).sort(byPricePerSqm);
     this.byPrice.forEach((entry, rank) => (entry.rank = rank));
-    this.sums = new RankSums(this.byPrice.length);
+    this.sums = new RankSums(this.byPrice);
     this.unfitBefore = new Int32Array(entries.length + 1);
     this.byDate.forEach((entry, i) => (this.unfitBefore[i + 1] = this.unfitBefore[i] + (entry.candidate.unfit ? 1 : 0)));
   }
@@ -239,7 +291,7 @@ function lineOf(entry: Entry): ComparableLine {
     contractDate: candidate.contractDate,
     saleableArea: formatMoney(candidate.saleableArea),
     netPrice: formatMoney(candidate.netPrice),
-    pricePerSqm: formatMoney(entry.pricePerSqm),
+    pricePerSqm: formatMoney(pricePerSqm(entry)),
   });
 }
 
@@ -265,14 +317,15 @@ export class ComparablesIndex {
     this.outlierPct = dec(settings.comparableOutlierPct);
     const grouped = new Map<string, Entry[]>();
     for (const candidate of candidates) {
-      const pricePerSqm = dec(candidate.netPrice).div(candidate.saleableArea);
+      const netCents = cents(candidate.netPrice);
+      const areaCents = cents(candidate.saleableArea);
       const entry: Entry = {
         candidate,
         day: dayNumber(candidate.contractDate),
-        pricePerSqm,
-        approx: pricePerSqm.toNumber(),
-        netCents: cents(candidate.netPrice),
-        areaCents: cents(candidate.saleableArea),
+        // Correctly rounded, so it orders as the exact quotients do wherever two differ (ties are settled by compareExactly).
+        approx: netCents / areaCents,
+        netCents,
+        areaCents,
         rank: -1,
       };
       this.bySale.set(candidate.saleId, entry);
@@ -313,8 +366,8 @@ export class ComparablesIndex {
     const unfit = window.unfitIn(first, end) - (self?.candidate.unfit ? 1 : 0);
     let ranks = { low: 0, high: 0 };
     if (fit > 0) {
-      const middle = window.entryAt(Math.floor((fit + 1) / 2)).pricePerSqm;
-      const median = fit % 2 === 1 ? middle : middle.plus(window.entryAt(fit / 2 + 1).pricePerSqm).div(2);
+      const middle = pricePerSqm(window.entryAt(Math.floor((fit + 1) / 2)));
+      const median = fit % 2 === 1 ? middle : middle.plus(pricePerSqm(window.entryAt(fit / 2 + 1))).div(2);
       ranks = window.ranksAround(median.times(dec(100).minus(this.outlierPct)).div(100), median.times(dec(100).plus(this.outlierPct)).div(100));
       const used = window.sumsBetween(ranks.low, ranks.high);
       selection.medianPricePerSqm = median;
