@@ -9,7 +9,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * run in a transaction of its own after the write (the service coalesces the
  * calls of concurrent writes into one), takes the chain lock, numbers and
  * hashes every committed pending entry in `ord` order, and moves them into
- * audit_log. The lock is held for that append and the sealer's commit only:
+ * audit_log in one statement. The lock is held for that append and the sealer's commit only:
  * one lock and one commit for all the writes that finished meanwhile.
  */
 export class AuditChainSealAfterCommit1765900000000 implements MigrationInterface {
@@ -26,9 +26,10 @@ export class AuditChainSealAfterCommit1765900000000 implements MigrationInterfac
       DECLARE
         last_seq bigint;
         last_hash text;
-        next_hash text;
-        entry record;
-        sealed_count integer := 0;
+        ords bigint[];
+        heads text[];
+        prevs text[] := '{}';
+        hashes text[] := '{}';
       BEGIN
         PERFORM pg_advisory_xact_lock(7301000001);
         -- Statements of their own, with snapshots taken after the lock is held: they see what every earlier sealer committed.
@@ -37,16 +38,24 @@ export class AuditChainSealAfterCommit1765900000000 implements MigrationInterfac
           last_seq := 0;
           last_hash := repeat('0', 64);
         END IF;
-        FOR entry IN WITH sealed AS (DELETE FROM audit_pending RETURNING *) SELECT * FROM sealed ORDER BY ord LOOP
-          last_seq := last_seq + 1;
+        SELECT array_agg(p.ord ORDER BY p.ord), array_agg(p.head ORDER BY p.ord) INTO ords, heads FROM audit_pending p;
+        IF ords IS NULL THEN
+          RETURN 0;
+        END IF;
+        FOR i IN 1 .. cardinality(ords) LOOP
+          prevs[i] := last_hash;
           -- sha256(prevHash + canonical JSON), the canonical JSON ending in "seq":<n>}
-          next_hash := encode(sha256(convert_to(last_hash || entry.head || last_seq::text || '}', 'UTF8')), 'hex');
-          INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, data, prev_hash, hash)
-          VALUES (last_seq, entry.at, entry.actor, entry.action, entry.entity_type, entry.entity_id, entry.data, last_hash, next_hash);
-          last_hash := next_hash;
-          sealed_count := sealed_count + 1;
+          last_hash := encode(sha256(convert_to(last_hash || heads[i] || (last_seq + i)::text || '}', 'UTF8')), 'hex');
+          hashes[i] := last_hash;
         END LOOP;
-        RETURN sealed_count;
+        -- Only the entries hashed above: one committed since is left to the next seal.
+        WITH sealed AS (DELETE FROM audit_pending p WHERE p.ord = ANY (ords) RETURNING p.*)
+        INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, data, prev_hash, hash)
+        SELECT last_seq + n.position, s.at, s.actor, s.action, s.entity_type, s.entity_id, s.data, n.prev_hash, n.hash
+        FROM unnest(ords, prevs, hashes) WITH ORDINALITY AS n (ord, prev_hash, hash, position)
+        JOIN sealed s ON s.ord = n.ord
+        ORDER BY n.position;
+        RETURN cardinality(ords);
       END
       $$`);
   }
