@@ -7,6 +7,7 @@ import { BatchReviewDto, BatchReviewResult, BatchReviewView, FlagPageView, FlagR
 import { Flag, FlagReview, FlagSubject, FlagsRepository } from './flags.repository';
 import { evidenceHash } from './evidence-hash';
 import { decideReview, dismissalsThatCount } from './review/review';
+import { ReadReplica } from '../database/read-replica';
 
 export function toFlagView(flag: Flag, reviews?: FlagReview[], subject?: FlagSubject): FlagView {
   const hash = evidenceHash(flag.evidence);
@@ -51,22 +52,30 @@ export class FlagsService {
   constructor(
     private readonly flags: FlagsRepository,
     private readonly writes: WriteRunner,
+    private readonly replica: ReadReplica,
   ) {}
 
-  /** `excludeFirstDismissedBy=me` is the asking user: "awaiting my second signature" is `awaitingSecondDismissal=true&excludeFirstDismissedBy=me`. */
+  /**
+   * The review queue and every flag list: from the read replica when there is one, so a flag raised or reviewed a
+   * moment ago may not show yet (or show its old status); a review reads the flag again on the primary, in its write.
+   * `excludeFirstDismissedBy=me` is the asking user: "awaiting my second signature" is `awaitingSecondDismissal=true&excludeFirstDismissedBy=me`.
+   */
   async list(actor: Actor, query: FlagsQuery): Promise<FlagPageView> {
     const sort = query.sort ?? 'raisedAt';
-    const page = await this.flags.list(
-      {
-        projectId: query.projectId, saleId: query.saleId, status: query.status, type: query.type, severity: query.severity,
-        awaitingSecondDismissal: query.awaitingSecondDismissal,
-        excludeDismissedBy: query.excludeFirstDismissedBy === 'me' ? actor.id : query.excludeFirstDismissedBy?.toLowerCase(),
-      },
-      { by: sort.replace('-', '') as 'raisedAt' | 'updatedAt' | 'severity' | 'type', descending: sort.startsWith('-') },
-      query.limit,
-      query.offset,
-    );
-    const subjects = await this.flags.subjectsOf(page.items.map((flag) => flag.id));
+    const { page, subjects } = await this.replica.run(async (scope) => {
+      const flags = this.flags.within(scope);
+      const found = await flags.list(
+        {
+          projectId: query.projectId, saleId: query.saleId, status: query.status, type: query.type, severity: query.severity,
+          awaitingSecondDismissal: query.awaitingSecondDismissal,
+          excludeDismissedBy: query.excludeFirstDismissedBy === 'me' ? actor.id : query.excludeFirstDismissedBy?.toLowerCase(),
+        },
+        { by: sort.replace('-', '') as 'raisedAt' | 'updatedAt' | 'severity' | 'type', descending: sort.startsWith('-') },
+        query.limit,
+        query.offset,
+      );
+      return { page: found, subjects: await flags.subjectsOf(found.items.map((flag) => flag.id)) };
+    });
     return { items: page.items.map((flag) => toFlagView(flag, undefined, subjects.get(flag.id))), total: page.total, countsBySeverity: page.countsBySeverity };
   }
 

@@ -6,6 +6,7 @@ import { AuditLogRepository } from './audit-log.repository';
 import { ChainSealer } from './chain-sealer';
 import { AuditLogQuery, ChainHeadView, ChainVerificationView, GivenHeadView } from './dto/audit-log.dto';
 import { HeadSigner } from './head-signer';
+import { ReadReplica } from '../database/read-replica';
 
 /** A head handed out earlier: its place in the chain and the hash it had there. */
 export interface GivenHead {
@@ -19,12 +20,19 @@ export class AuditLogService {
     private readonly auditLog: AuditLogRepository,
     private readonly signer: HeadSigner,
     private readonly sealer: ChainSealer,
+    private readonly replica: ReadReplica,
   ) {}
 
-  /** The log as a reader sees it: every write that has answered is in the chain (a write seals its entries before it answers; this seals any left pending). */
+  /**
+   * The log as a reader sees it: every write that has answered is in the chain (a write seals its entries before it
+   * answers; this seals any left pending, on the primary). The page is read from the read replica when there is one,
+   * where the newest entries may not have arrived yet; the head and verify read the primary.
+   */
   async list(query: AuditLogQuery): Promise<Page<AuditEntry>> {
     await this.sealer.seal();
-    return this.auditLog.list({ entityType: query.entityType, entityId: query.entityId }, query.limit, query.offset, query.order ?? 'asc');
+    return this.replica.run((scope) =>
+      this.auditLog.within(scope).list({ entityType: query.entityType, entityId: query.entityId }, query.limit, query.offset, query.order ?? 'asc'),
+    );
   }
 
   /** The chain's last entry, signed when the service has a signing key; read in `tx` when given. */

@@ -11,6 +11,8 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://u@h/db', DATABASE_READ_URL: 'mysql://x' }, 'DATABASE_READ_URL'],
+    [{ DATABASE_READ_URL: 'postgres://u@replica/db' }, 'DATABASE_READ_URL'],
     [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ])('refuses %p naming %s', (env, variable) => {
@@ -22,5 +24,11 @@ describe('loadConfig', () => {
     const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h:5432/db', ADMIN_TOKEN: 'a'.repeat(32) });
     expect(config.PORT).toBe(8080);
     expect(config.DATABASE_URL).toBe('postgres://u@h:5432/db');
+    expect(config.DATABASE_READ_URL).toBeUndefined();
+  });
+
+  it('reads a replica beside the primary', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', DATABASE_READ_URL: 'postgres://u@replica:5432/db' });
+    expect(config.DATABASE_READ_URL).toBe('postgres://u@replica:5432/db');
   });
 });

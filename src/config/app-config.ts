@@ -21,6 +21,14 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL' })
   MIGRATION_DATABASE_URL?: string;
 
+  /**
+   * A streaming replica of DATABASE_URL's database (same role and password): the read-heavy list and report GETs
+   * read from it; writes never do. Its reads may lag the primary. Unreachable, those reads fall back to the primary.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_READ_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_READ_URL?: string;
+
   @IsString()
   @MinLength(1)
   DATA_DIR = './data';
@@ -90,7 +98,7 @@ const NUMERIC_KEYS = new Set([
 export class InvalidConfigError extends Error {}
 
 /** Every variable the service reads. */
-export const CONFIG_KEYS = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL', 'AUDIT_SIGNING_KEY', ...NUMERIC_KEYS] as const;
+export const CONFIG_KEYS = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'DATABASE_READ_URL', 'DATA_DIR', 'ADMIN_TOKEN', 'LOG_LEVEL', 'AUDIT_SIGNING_KEY', ...NUMERIC_KEYS] as const;
 
 /**
  * The schema's validation: @nestjs/config hands it the environment (and `.env`), and the service gets back a typed
@@ -111,6 +119,9 @@ export function validateEnvironment(env: Record<string, unknown>): AppConfig {
   }
   if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL) {
     throw new InvalidConfigError('Invalid configuration: MIGRATION_DATABASE_URL is set without DATABASE_URL (the embedded database migrates itself)');
+  }
+  if (config.DATABASE_READ_URL && !config.DATABASE_URL) {
+    throw new InvalidConfigError('Invalid configuration: DATABASE_READ_URL is set without DATABASE_URL (the embedded database has no replica)');
   }
   if (config.IMPORT_LEASE_RENEW_SECONDS >= config.IMPORT_LEASE_SECONDS) {
     throw new InvalidConfigError(

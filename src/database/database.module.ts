@@ -7,6 +7,7 @@ import { PREPARE_STATEMENTS } from './managed-repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { WriteRunner } from './write-runner';
 import { ResilientClient } from './resilient-client';
+import { ReadReplica } from './read-replica';
 
 @Global()
 @Module({
@@ -27,7 +28,8 @@ import { ResilientClient } from './resilient-client';
       }),
     }),
   ],
-  providers: [WriteRunner, AuditLogRepository, IdempotencyRepository, ChainSealer],
-  exports: [WriteRunner, AuditLogRepository, ChainSealer],
+  // ReadReplica: the second pool, to DATABASE_READ_URL's streaming replica, for the read-heavy GETs (read-replica.ts).
+  providers: [WriteRunner, AuditLogRepository, IdempotencyRepository, ChainSealer, ReadReplica],
+  exports: [WriteRunner, AuditLogRepository, ChainSealer, ReadReplica],
 })
 export class DatabaseModule {}

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../common/auth/roles.decorator';
+import { ReadReplica } from '../database/read-replica';
 
 @ApiTags('health')
 @Controller('health')
@@ -11,10 +12,18 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly replica: ReadReplica,
   ) {}
 
-  private ready() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 })]);
+  /**
+   * Ready when the primary answers. With DATABASE_READ_URL, `replica` says whether the read replica answers, where
+   * its routes read now and how far its replay is behind; a replica down does not make the service unready (its
+   * reads go to the primary).
+   */
+  private async ready() {
+    const result = await this.health.check([() => this.database.pingCheck('database', { timeout: 3000 })]);
+    const replica = await this.replica.state();
+    return replica ? { ...result, replica } : result;
   }
 
   @Get()
@@ -36,7 +45,7 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: 200 when the database answers a ping, 503 otherwise' })
+  @ApiOperation({ summary: 'Readiness: 200 when the database answers a ping, 503 otherwise; with a read replica, its state (its being down does not fail readiness)' })
   readiness() {
     return this.ready();
   }

@@ -17,6 +17,7 @@ import { PriceListImporter } from './importers/price-list.importer';
 import { SalesImporter } from './importers/sales.importer';
 import { UnitsImporter } from './importers/units.importer';
 import { ImportRecord, ImportsRepository } from './imports.repository';
+import { ReadReplica } from '../database/read-replica';
 
 /** Who may import what: the roles that may create the same records over the API. */
 export const IMPORT_ROLES: Record<ImportKind, Role[]> = {
@@ -109,6 +110,7 @@ export class ImportsService {
     private readonly sales: SalesImporter,
     private readonly payments: PaymentsImporter,
     private readonly leases: ImportLeases,
+    private readonly replica: ReadReplica,
   ) {}
 
   /**
@@ -157,9 +159,12 @@ export class ImportsService {
     return this.viewOf(record, false);
   }
 
+  /** From the read replica when there is one: an import's latest progress may not show yet (GET /api/imports/{id} reads the primary). */
   async list(projectId: string, limit: number, offset: number): Promise<Page<ImportView>> {
-    await this.projects.getById(projectId);
-    const page = await this.imports.list(projectId, limit, offset);
+    const page = await this.replica.run(async (scope) => {
+      await this.projects.within(scope).getById(projectId);
+      return this.imports.within(scope).list(projectId, limit, offset);
+    });
     return { items: page.items.map((record) => toView(record, [], this.running.get(record.id), false)), total: page.total };
   }
 

@@ -7,6 +7,7 @@ import { Actor } from '../common/auth/role';
 import { DomainError } from '../common/errors/domain-error';
 import { Page } from '../common/validation/pagination.dto';
 import { auditEntry, WriteRunner, written } from '../database/write-runner';
+import { ReadReplica } from '../database/read-replica';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { refuseFutureDate } from '../common/business-dates';
 import { canonicalJson } from '../common/canonical-json';
@@ -69,6 +70,7 @@ export class LiquidationReportsService {
     private readonly engine: EvaluationEngine,
     private readonly sales: SalesRepository,
     private readonly auditLog: AuditLogService,
+    private readonly replica: ReadReplica,
   ) {}
 
   /**
@@ -109,16 +111,27 @@ export class LiquidationReportsService {
     });
   }
 
+  /** From the read replica when there is one: a report frozen a moment ago may not be listed yet. */
   async list(projectId: string, limit: number, offset: number): Promise<Page<unknown>> {
-    await this.projects.getById(projectId);
-    const page = await this.reports.listOfProject(projectId, limit, offset);
+    const page = await this.replica.run(async (scope) => {
+      await this.projects.within(scope).getById(projectId);
+      return this.reports.within(scope).listOfProject(projectId, limit, offset);
+    });
     return { items: page.items.map((item) => ({ ...item, generatedAt: item.generatedAt.toISOString() })), total: page.total };
   }
 
+  /**
+   * A frozen report never changes, so the read replica serves it (when there is
+   * one) as well as the primary; one frozen a moment ago and not replayed there
+   * yet is found on the primary (ReadReplica.run asks it again on not found).
+   */
   async render(projectId: string, reportId: string, format: ReportFormat, lang: Lang, table: CsvTable): Promise<RenderedReport> {
-    await this.projects.getById(projectId);
-    const stored = await this.reports.findInProject(projectId, reportId);
-    if (!stored) throw DomainError.notFound('liquidation report', reportId);
+    const stored = await this.replica.run(async (scope) => {
+      await this.projects.within(scope).getById(projectId);
+      const report = await this.reports.within(scope).findInProject(projectId, reportId);
+      if (!report) throw DomainError.notFound('liquidation report', reportId);
+      return report;
+    });
     const view = toReportView(stored, lang);
     const base = `liquidation-report-${view.project.code}-${view.asOf}-${lang}`;
     const contentType = CONTENT_TYPES[format];

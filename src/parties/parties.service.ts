@@ -13,6 +13,7 @@ import { PartyRelationEntity } from './party-relation.entity';
 import { PartyEntity } from './party.entity';
 import { RelatedPartyFinding } from './related-party-graph';
 import { RelatedPartyService } from './related-party.service';
+import { ReadReplica, ReadScope } from '../database/read-replica';
 
 /** What was recorded about a party; the view adds the related-party finding, which changes as the register grows. */
 function toPartyRecord(party: PartyEntity): Omit<PartyView, 'relatedParty'> {
@@ -51,6 +52,7 @@ export class PartiesService {
     private readonly projects: ProjectsRepository,
     private readonly relatedParties: RelatedPartyService,
     private readonly writes: WriteRunner,
+    private readonly replica: ReadReplica,
   ) {}
 
   create(actor: Actor, dto: CreatePartyDto): Promise<PartyView> {
@@ -74,19 +76,23 @@ export class PartiesService {
     });
   }
 
+  /** From the read replica when there is one, the related-party findings too: a party or relation made a moment ago may not show yet. */
   async list(query: PartiesQuery): Promise<Page<PartyView>> {
-    const page = await this.parties.list(
-      {
-        name: query.name,
-        insider: query.insider,
-        idNumberNorm: query.idNumber === undefined ? undefined : normaliseIdentifier(query.idNumber),
-        phoneNorm: query.phone === undefined ? undefined : normalisePhone(query.phone),
-      },
-      query.limit,
-      query.offset,
-    );
-    const findings = await this.relatedParties.findingsFor(page.items.map((party) => party.id), await this.maxHopsFor(query.projectId));
-    return { items: page.items.map((party) => toPartyView(party, findings.get(party.id)!)), total: page.total };
+    return this.replica.run(async (scope) => {
+      const page = await this.parties.within(scope).list(
+        {
+          name: query.name,
+          insider: query.insider,
+          idNumberNorm: query.idNumber === undefined ? undefined : normaliseIdentifier(query.idNumber),
+          phoneNorm: query.phone === undefined ? undefined : normalisePhone(query.phone),
+        },
+        query.limit,
+        query.offset,
+      );
+      const maxHops = await this.maxHopsFor(query.projectId, scope);
+      const findings = await this.relatedParties.findingsFor(page.items.map((party) => party.id), maxHops, scope);
+      return { items: page.items.map((party) => toPartyView(party, findings.get(party.id)!)), total: page.total };
+    });
   }
 
   async get(id: string, projectId?: string): Promise<PartyView> {
@@ -118,9 +124,9 @@ export class PartiesService {
     return { items: page.items.map(toPartyRelationView), total: page.total };
   }
 
-  /** A project's `relatedPartyMaxHops` decides how far the search goes; without one, the default. */
-  private async maxHopsFor(projectId: string | undefined): Promise<number> {
+  /** A project's `relatedPartyMaxHops` decides how far the search goes; without one, the default. Read in `scope` when given. */
+  private async maxHopsFor(projectId: string | undefined, scope?: ReadScope): Promise<number> {
     if (projectId === undefined) return DEFAULT_SETTINGS.relatedPartyMaxHops;
-    return (await this.projects.settingsOf(projectId)).relatedPartyMaxHops;
+    return (await (scope ? this.projects.within(scope) : this.projects).settingsOf(projectId)).relatedPartyMaxHops;
   }
 }

@@ -8,6 +8,7 @@ import { ProjectEntity } from './project.entity';
 import { ProjectSettings, SETTING_KEYS, effectiveSettings, givenSettings, settingsProblems } from './project-settings';
 import { ProjectsRepository } from './projects.repository';
 import { defaultTimeZoneFor } from './time-zone';
+import { ReadReplica } from '../database/read-replica';
 
 /** Refuses (400) effective settings whose values contradict one another; `prefix` places the field in the request body. */
 function refuseInconsistentSettings(settings: ProjectSettings, prefix = ''): void {
@@ -35,6 +36,7 @@ export class ProjectsService {
   constructor(
     private readonly projects: ProjectsRepository,
     private readonly writes: WriteRunner,
+    private readonly replica: ReadReplica,
   ) {}
 
   async create(actor: Actor, dto: CreateProjectDto): Promise<ProjectView> {
@@ -84,8 +86,9 @@ export class ProjectsService {
     return toProjectView(await this.projects.getById(id));
   }
 
+  /** From the read replica when there is one: a project made a moment ago may not be listed yet. */
   async list(limit: number, offset: number): Promise<Page<ProjectView>> {
-    const page = await this.projects.list(limit, offset);
+    const page = await this.replica.run((scope) => this.projects.within(scope).list(limit, offset));
     return { items: page.items.map(toProjectView), total: page.total };
   }
 }

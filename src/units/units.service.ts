@@ -7,6 +7,7 @@ import { ProjectsRepository } from '../projects/projects.repository';
 import { CreateUnitDto, UnitView, UnitsQuery } from './dto/unit.dto';
 import { UnitEntity } from './unit.entity';
 import { UnitsRepository } from './units.repository';
+import { ReadReplica } from '../database/read-replica';
 
 export function toUnitView(unit: UnitEntity, sold: boolean): UnitView {
   return {
@@ -29,6 +30,7 @@ export class UnitsService {
     private readonly projects: ProjectsRepository,
     private readonly units: UnitsRepository,
     private readonly writes: WriteRunner,
+    private readonly replica: ReadReplica,
   ) {}
 
   create(actor: Actor, projectId: string, dto: CreateUnitDto): Promise<UnitView> {
@@ -49,10 +51,14 @@ export class UnitsService {
     });
   }
 
+  /** From the read replica when there is one: a unit added or sold a moment ago may not show (or show as sold) yet. */
   async list(projectId: string, query: UnitsQuery): Promise<Page<UnitView>> {
-    await this.projects.getById(projectId);
-    const page = await this.units.list(projectId, { unitType: query.unitType, status: query.status }, query.limit, query.offset);
-    const sold = await this.units.soldAmong(page.items.map((unit) => unit.id));
+    const { page, sold } = await this.replica.run(async (scope) => {
+      await this.projects.within(scope).getById(projectId);
+      const units = this.units.within(scope);
+      const found = await units.list(projectId, { unitType: query.unitType, status: query.status }, query.limit, query.offset);
+      return { page: found, sold: await units.soldAmong(found.items.map((unit) => unit.id)) };
+    });
     return { items: page.items.map((unit) => toUnitView(unit, sold.has(unit.id))), total: page.total };
   }
 }
