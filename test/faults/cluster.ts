@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,17 +50,48 @@ export class ThrowawayCluster {
     readonly dataDir: string,
     readonly port: number,
     private readonly socketDir: string,
+    /** Server settings given at every start (`-c name=value`). */
+    private readonly settings: Record<string, string> = {},
   ) {}
 
-  static async create(): Promise<ThrowawayCluster> {
+  static async create(settings: Record<string, string> = {}): Promise<ThrowawayCluster> {
     const base = mkdtempSync(join(tmpdir(), 'ledger-faults-'));
     chmodSync(base, 0o777);
     const dataDir = join(base, 'data');
     const port = await freePort();
     await run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-    const cluster = new ThrowawayCluster(dataDir, port, base);
+    const cluster = new ThrowawayCluster(dataDir, port, base, settings);
     await cluster.start();
     return cluster;
+  }
+
+  /**
+   * A primary that streaming replicas may follow: WAL for replicas, WAL senders,
+   * and pg_hba letting replication connections in from 127.0.0.1 (initdb's
+   * defaults already do all three; they are set here so that the test does not
+   * hang on them).
+   */
+  static async createPrimary(): Promise<ThrowawayCluster> {
+    const cluster = await ThrowawayCluster.create({ wal_level: 'replica', max_wal_senders: '4', wal_keep_size: '256MB' });
+    appendFileSync(join(cluster.dataDir, 'pg_hba.conf'), '\nhost replication all 127.0.0.1/32 trust\n');
+    await run('pg_ctl', ['-D', cluster.dataDir, 'reload']);
+    return cluster;
+  }
+
+  /**
+   * A hot standby of this cluster on a port of its own: pg_basebackup -R
+   * copies the primary and writes standby.signal and primary_conninfo, so the
+   * standby streams and replays the primary's WAL and answers read-only queries.
+   */
+  async standby(): Promise<ThrowawayCluster> {
+    const base = mkdtempSync(join(tmpdir(), 'ledger-faults-standby-'));
+    chmodSync(base, 0o777);
+    const dataDir = join(base, 'data');
+    const port = await freePort();
+    await run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
+    const standby = new ThrowawayCluster(dataDir, port, base, { ...this.settings, hot_standby: 'on' });
+    await standby.start();
+    return standby;
   }
 
   /** Reattaches to a cluster made by the suite's global setup. */
@@ -78,7 +109,8 @@ export class ThrowawayCluster {
   }
 
   async start(): Promise<void> {
-    const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${this.socketDir} -c max_connections=300 -c fsync=on`;
+    const settings = Object.entries(this.settings).map(([name, value]) => ` -c ${name}=${value}`).join('');
+    const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${this.socketDir} -c max_connections=300 -c fsync=on${settings}`;
     await run('pg_ctl', ['-D', this.dataDir, '-o', options, '-l', join(this.socketDir, 'server.log'), '-w', '-t', '120', 'start']);
   }
 
