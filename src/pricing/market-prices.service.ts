@@ -9,6 +9,7 @@ import { UnitsRepository } from '../units/units.repository';
 import { MarketPriceView, MarketPricesQuery, RecordMarketPriceDto } from './dto/market-price.dto';
 import { MarketPriceEntity, marketPriceScope } from './market-price.entity';
 import { MarketPricesRepository } from './market-prices.repository';
+import { ReadReplica } from '../database/read-replica';
 
 function toMarketPriceView(evidence: MarketPriceEntity, unitNo: string | null): MarketPriceView {
   return {
@@ -33,6 +34,7 @@ export class MarketPricesService {
     private readonly units: UnitsRepository,
     private readonly marketPrices: MarketPricesRepository,
     private readonly writes: WriteRunner,
+    private readonly replica: ReadReplica,
   ) {}
 
   record(actor: Actor, projectId: string, dto: RecordMarketPriceDto): Promise<MarketPriceView> {
@@ -56,14 +58,17 @@ export class MarketPricesService {
     });
   }
 
+  /** From the read replica when there is one: evidence recorded a moment ago may not be listed yet. */
   async list(projectId: string, query: MarketPricesQuery): Promise<Page<MarketPriceView>> {
-    await this.projects.getById(projectId);
-    const page = await this.marketPrices.list(
-      projectId,
-      { unitNo: query.unitNo, unitType: query.unitType, scope: query.scope },
-      query.limit,
-      query.offset,
-    );
+    const page = await this.replica.run(async (scope) => {
+      await this.projects.within(scope).getById(projectId);
+      return this.marketPrices.within(scope).list(
+        projectId,
+        { unitNo: query.unitNo, unitType: query.unitType, scope: query.scope },
+        query.limit,
+        query.offset,
+      );
+    });
     return { items: page.items.map((evidence) => toMarketPriceView(evidence, evidence.unit?.unitNo ?? null)), total: page.total };
   }
 }

@@ -10,6 +10,7 @@ import { groupBy } from '../common/group-by';
 import { netListPrice, priceListAverages } from './price-list-averages';
 import { PriceListDiscountEntity, PriceListEntity } from './price-list.entity';
 import { PriceListItemRow, PriceListsRepository } from './price-lists.repository';
+import { ReadReplica } from '../database/read-replica';
 
 function toPriceListSummary(
   list: PriceListEntity,
@@ -82,6 +83,7 @@ export class PriceListsService {
     private readonly projects: ProjectsRepository,
     private readonly units: UnitsRepository,
     private readonly priceLists: PriceListsRepository,
+    private readonly replica: ReadReplica,
   ) {}
 
   /** Posts a release batch within a write; the batch rules are run on it by the caller, in the same write. */
@@ -121,12 +123,17 @@ export class PriceListsService {
     return toPriceListView(list, await this.priceLists.discountsOf([id]), await this.priceLists.itemsOf([id]));
   }
 
+  /** From the read replica when there is one: a batch posted a moment ago may not be listed yet. */
   async list(projectId: string, limit: number, offset: number): Promise<Page<PriceListSummaryView>> {
-    await this.projects.getById(projectId);
-    const page = await this.priceLists.list(projectId, limit, offset);
-    const ids = page.items.map((list) => list.id);
-    const discountsByList = groupBy(await this.priceLists.discountsOf(ids), (discount) => discount.priceListId);
-    const itemsByList = groupBy(await this.priceLists.itemsOf(ids), (item) => item.priceListId);
+    const { page, discounts, items } = await this.replica.run(async (scope) => {
+      await this.projects.within(scope).getById(projectId);
+      const priceLists = this.priceLists.within(scope);
+      const found = await priceLists.list(projectId, limit, offset);
+      const ids = found.items.map((list) => list.id);
+      return { page: found, discounts: await priceLists.discountsOf(ids), items: await priceLists.itemsOf(ids) };
+    });
+    const discountsByList = groupBy(discounts, (discount) => discount.priceListId);
+    const itemsByList = groupBy(items, (item) => item.priceListId);
     return {
       items: page.items.map((list) =>
         toPriceListSummary(list, discountsByList.get(list.id) ?? [], itemsByList.get(list.id) ?? []),

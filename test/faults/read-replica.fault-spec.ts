@@ -78,6 +78,8 @@ describe('Read replica', () => {
     '/api/parties',
     `/api/projects/${l.projectId}/units`,
     `/api/projects/${l.projectId}/imports`,
+    `/api/projects/${l.projectId}/price-lists`,
+    `/api/projects/${l.projectId}/market-prices`,
     '/api/projects',
     '/api/audit-log?order=desc',
   ];
@@ -104,6 +106,7 @@ describe('Read replica', () => {
 
   it('records, runs the audit and freezes a report on the primary: no write reaches the read-only standby', async () => {
     const buyers = [await party(l, 'Replica buyer A'), await party(l, 'Replica buyer B')];
+    await l.auditor.create(`/api/projects/${l.projectId}/market-prices`, { asOf: '2026-04-01', pricePerSqm: '10000.00', source: 'APPRAISAL', unitType: '3BR' });
     for (let i = 0; i < 6; i += 1) {
       const unitId = await unit(l, `R-${i}`);
       const sale = await l.clerk.create('/api/sales', {
