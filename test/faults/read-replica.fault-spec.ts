@@ -145,6 +145,13 @@ describe('Read replica', () => {
       [db.name, SERVICE_USER, 'ledger-read-replica'],
     );
     expect(sessions[0].n).toBeGreaterThan(0);
+    // The sales list's page is the last statement one of them ran (pg_stat_activity keeps an idle session's last query).
+    ok(await l.auditor.get(`/api/sales?projectId=${l.projectId}&limit=5`), 'sales list');
+    const salesPage = await standby.query<{ n: number }>(
+      'postgres', "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND query LIKE '%FROM sales s JOIN units u%'",
+      [db.name, 'ledger-read-replica'],
+    );
+    expect(salesPage[0].n).toBeGreaterThan(0);
 
     // Without the primary, only the standby can answer: the reads still do (the auditor's token is known, cached by the
     // service from the requests above), and a write cannot be made.
