@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ReadReplica } from './read-replica';
 import type { WriteTransaction } from './write-runner';
 
 /** Set in the connection's `extra` options where statements may be prepared (a PostgreSQL server, not the embedded one). */
@@ -35,32 +33,12 @@ export type InWrite<R extends ManagedRepository> = R & { readonly [boundToWrite]
  * copy may write.
  */
 export abstract class ManagedRepository {
-  /** The read replica's router, set by Nest on the repositories it provides; scripts that make their own read the primary. */
-  @Optional()
-  @Inject(ReadReplica)
-  private readonly readReplica?: ReadReplica;
-
-  /** Bound by `within` to a transaction or a read scope: every statement goes through that manager. */
-  private bound = false;
-
   constructor(protected readonly manager: EntityManager) {}
 
   within(tx: WriteTransaction): InWrite<this>;
   within(scope: { manager: EntityManager }): this;
   within(scope: { manager: EntityManager }): this {
-    return Object.assign(Object.create(Object.getPrototypeOf(this)), this, { manager: scope.manager, bound: true });
-  }
-
-  /**
-   * A plain read that may come from the read replica (DATABASE_READ_URL): for a
-   * read-heavy list a route reads and nothing writes after. As injected, it
-   * runs through `ReadReplica.run` (the replica, or the primary without one or
-   * when it is down); bound by `within` — in a write, or a route's read scope —
-   * it reads through that transaction or scope, as any other method does.
-   */
-  protected replicaRead<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.bound || !this.readReplica) return work(this.manager);
-    return this.readReplica.run((scope) => work(scope.manager));
+    return Object.assign(Object.create(Object.getPrototypeOf(this)), this, { manager: scope.manager });
   }
 
   /**

@@ -203,17 +203,13 @@ export class SalesRepository extends ManagedRepository {
       where.push(`${filter.flagged ? '' : 'NOT '}EXISTS (SELECT 1 FROM audit_flags f WHERE f.sale_id = s.id AND f.status = 'OPEN')`);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const pageParams = [...params, limit, offset];
-    // The list GET's page: from the read replica when there is one (it may lag the primary).
-    return this.replicaRead(async (manager) => {
-      const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM sales s ${clause}`, params);
-      const rows: SaleRow[] = await manager.query(
-        `SELECT ${SALE_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id ${clause}
-         ORDER BY s.contract_date, s.created_at, s.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        pageParams,
-      );
-      return { items: rows.map(toSale), total };
-    });
+    const [{ total }] = await this.manager.query(`SELECT count(*)::int AS total FROM sales s ${clause}`, params);
+    const rows: SaleRow[] = await this.manager.query(
+      `SELECT ${SALE_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id ${clause}
+       ORDER BY s.contract_date, s.created_at, s.id LIMIT ${param(limit)} OFFSET ${param(offset)}`,
+      params,
+    );
+    return { items: rows.map(toSale), total };
   }
 
   async buyersOf(saleIds: string[]): Promise<Map<string, Buyer[]>> {

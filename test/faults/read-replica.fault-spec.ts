@@ -81,12 +81,10 @@ describe('Read replica', () => {
     `/api/projects/${l.projectId}/price-lists`,
     `/api/projects/${l.projectId}/market-prices`,
     '/api/projects',
+    `/api/sales?projectId=${l.projectId}`,
   ];
-  /**
-   * Routes that read their page from the replica but also need the primary: the sales list reads each sale's payments
-   * and flags there, and the audit log first seals any entries left pending.
-   */
-  const partlyReplicaReads = () => [`/api/sales?projectId=${l.projectId}`, '/api/audit-log?order=desc'];
+  /** A route that reads its page from the replica but also needs the primary: the audit log first seals any entries left pending. */
+  const partlyReplicaReads = () => ['/api/audit-log?order=desc'];
 
   beforeAll(async () => {
     primary = await ThrowawayCluster.createPrimary();
@@ -147,13 +145,6 @@ describe('Read replica', () => {
       [db.name, SERVICE_USER, 'ledger-read-replica'],
     );
     expect(sessions[0].n).toBeGreaterThan(0);
-    // The sales list's page is the last statement one of them ran (pg_stat_activity keeps an idle session's last query).
-    ok(await l.auditor.get(`/api/sales?projectId=${l.projectId}&limit=5`), 'sales list');
-    const salesPage = await standby.query<{ n: number }>(
-      'postgres', "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND query LIKE '%FROM sales s JOIN units u%'",
-      [db.name, 'ledger-read-replica'],
-    );
-    expect(salesPage[0].n).toBeGreaterThan(0);
 
     // Without the primary, only the standby can answer: the reads still do (the auditor's token is known, cached by the
     // service from the requests above), and a write cannot be made.
