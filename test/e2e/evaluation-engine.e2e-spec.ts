@@ -280,4 +280,32 @@ describe('the evaluation engine at the edges (e2e)', () => {
     expect(cheap.market).toMatchObject({ method: 'COMPARABLE_SALES', price: '1000000.00' });
     expect(cheap.flags.map((x: FlagView) => x.type).sort()).toEqual(['BELOW_MARKET', 'MISSING_DEPOSIT']);
   });
+
+  it('judges a sale recorded from the API as an audit run judges it afterwards: same evaluation, same flags, nothing re-evaluated', async () => {
+    const project = (await f.project()).id;
+    const related = await f.party({ name: 'Insider for the same-judgement check', insiderRole: 'CEO' });
+    const spouse = await f.party({ name: 'Spouse for the same-judgement check' });
+    await f.relate(spouse.id, related.id, 'SPOUSE');
+    for (const [date, price] of [['2026-03-02', '1000000.00'], ['2026-03-09', '1040000.00'], ['2026-03-16', '980000.00'], ['2026-03-23', '1020000.00']]) {
+      await sell(project, date, price, { unitSpec: { unitType: '3BR', saleableArea: '100.00', costPrice: '700000.00' } });
+    }
+    // Judged as it is recorded: below the market, at or below cost, to a related party, with no deposit.
+    const recorded = await sell(project, '2026-03-30', '690000.00', {
+      buyerPartyIds: [spouse.id], unitSpec: { unitType: '3BR', saleableArea: '100.00', costPrice: '700000.00' },
+    });
+    expect(recorded.market).toMatchObject({ method: 'COMPARABLE_SALES' });
+    expect(recorded.flags.map((x: FlagView) => x.type).sort()).toEqual(['AT_OR_BELOW_COST', 'BELOW_MARKET', 'MISSING_DEPOSIT', 'RELATED_PARTY_SALE']);
+    const stored = async () =>
+      (await t.db.sql.query('SELECT evaluation_hash, evaluation, market_basis FROM sales WHERE id = $1', [recorded.id])).rows[0];
+    const before = await stored();
+
+    const run = await f.as.auditor.post(`/api/projects/${project}/audit-runs`).send({}).expect(201);
+    expect(run.body).toMatchObject({ flagsRaised: 0, flagsUpdated: 0, flagsCleared: 0, flagsReopened: 0 });
+    expect(await stored()).toEqual(before);
+    const { rows } = await t.db.sql.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'sale.re-evaluated' AND entity_id = $1`, [recorded.id]);
+    expect(rows[0].n).toBe(0);
+    // The answer was the sale as stored.
+    const read = (await t.admin.get(`/api/sales/${recorded.id}`).expect(200)).body;
+    expect(read).toEqual(recorded);
+  });
 });
