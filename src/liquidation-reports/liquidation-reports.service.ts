@@ -85,7 +85,7 @@ export class LiquidationReportsService {
       const judged = await this.engine.judgeProjectAsOf(tx, projectId, asOf);
       // A sale committed while the engine was judging is left to the next report: the report holds the sales it judged.
       const judgedIds = new Set(judged.sales.map((judgement) => judgement.saleId));
-      const sales = (await this.sales.within(tx).allOfProject(projectId)).filter((sale) => judgedIds.has(sale.id));
+      const sales = (await this.sales.within(tx).factsOfProject(projectId)).filter((sale) => judgedIds.has(sale.id));
       const input = await this.data.load(tx, projectId, asOf, sales, judged);
       const built = buildReport(input, writeNote);
       // Read after the report's facts: every write they reflect had committed, and its entries are sealed, here at the latest, at or

@@ -6,7 +6,7 @@ import { WriteTransaction } from '../database/write-runner';
 import { PartiesRepository } from '../parties/parties.repository';
 import { PriceListsRepository } from '../pricing/price-lists.repository';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { Sale } from '../sales/sale';
+import { RecordedSaleFacts } from '../sales/sale';
 import { UnitsRepository } from '../units/units.repository';
 import { LiquidationReportsRepository } from './liquidation-reports.repository';
 import { NoteFlag, NoteParty, NoteReview } from './notes/note-facts';
@@ -33,7 +33,7 @@ export class ReportData {
    * `sales`: every sale of the project, cancelled or not (the builder applies the as-of date); `judged`: the project as the
    * evaluation engine judged it as of the date, flags as they stood then.
    */
-  async load(tx: WriteTransaction, projectId: string, asOf: string, sales: Sale[], judged: ProjectAsOf): Promise<ReportInput> {
+  async load(tx: WriteTransaction, projectId: string, asOf: string, sales: RecordedSaleFacts[], judged: ProjectAsOf): Promise<ReportInput> {
     const saleIds = sales.map((sale) => sale.id);
     const project = await this.projects.within(tx).getById(projectId);
     const ledgers = await this.facts.within(tx).ledgersOf(saleIds);

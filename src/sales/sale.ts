@@ -46,6 +46,9 @@ export interface Sale {
   evaluatedAt: Date;
 }
 
+/** A sale's recorded facts, without its stored evaluation. */
+export type RecordedSaleFacts = Omit<Sale, 'relatedParty' | 'relatedPaths' | 'market' | 'detail' | 'evaluatedAt'>;
+
 /** What the evaluation engine reads of a sale to judge it: its facts, and the fingerprint of its last evaluation (null until first evaluated). */
 export type SaleToEvaluate = Pick<
   Sale,

@@ -7,7 +7,7 @@ import { dec } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
 import { Statement } from '../database/statement';
 import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../database/managed-repository';
-import { Buyer, Handover, MarketMethod, NewSale, Sale, SaleEvaluation, SaleStatus, SaleToEvaluate } from './sale';
+import { Buyer, Handover, MarketMethod, NewSale, RecordedSaleFacts, Sale, SaleEvaluation, SaleStatus, SaleToEvaluate } from './sale';
 
 interface SaleRow {
   id: string;
@@ -40,13 +40,15 @@ interface SaleRow {
   evaluated_at: Date;
 }
 
-const SALE_COLUMNS = `
+const FACT_COLUMNS = `
   s.id, s.project_id, s.unit_id, u.unit_no, s.unit_type, s.saleable_area, u.cost_price, s.contract_date::text AS contract_date,
   s.list_price, s.net_price, s.price_list_id, s.discount_codes, s.referrer_party_id, s.note, s.created_at, s.created_by,
-  s.status, s.cancelled_on::text AS cancelled_on, s.cancel_reason, s.forfeited_amount, s.related_party, s.related_paths,
-  s.market_price, s.market_price_per_sqm, s.market_method, s.market_basis, s.evaluation, s.evaluated_at`;
+  s.status, s.cancelled_on::text AS cancelled_on, s.cancel_reason, s.forfeited_amount`;
 
-function toSale(row: SaleRow): Sale {
+const SALE_COLUMNS = `${FACT_COLUMNS},
+  s.related_party, s.related_paths, s.market_price, s.market_price_per_sqm, s.market_method, s.market_basis, s.evaluation, s.evaluated_at`;
+
+function toFacts(row: SaleRow): RecordedSaleFacts {
   return {
     id: row.id,
     projectId: row.project_id,
@@ -68,6 +70,12 @@ function toSale(row: SaleRow): Sale {
     cancelledOn: row.cancelled_on,
     cancelReason: row.cancel_reason,
     forfeited: dec(row.forfeited_amount),
+  };
+}
+
+function toSale(row: SaleRow): Sale {
+  return {
+    ...toFacts(row),
     relatedParty: row.related_party,
     relatedPaths: row.related_paths,
     market:
@@ -138,13 +146,17 @@ export class SalesRepository extends ManagedRepository {
     return this.getById(id);
   }
 
-  /** Every sale of a project, active or cancelled, in contract-date order. */
-  async allOfProject(projectId: string): Promise<Sale[]> {
+  /**
+   * The recorded facts of every sale of a project, active or cancelled, in
+   * contract-date order, without the stored evaluations (a report judges each
+   * sale itself as of its date; the evaluations are most of a sale's bytes).
+   */
+  async factsOfProject(projectId: string): Promise<RecordedSaleFacts[]> {
     const rows: SaleRow[] = await this.manager.query(
-      `SELECT ${SALE_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id WHERE s.project_id = $1 ORDER BY s.contract_date, s.id`,
+      `SELECT ${FACT_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id WHERE s.project_id = $1 ORDER BY s.contract_date, s.id`,
       [projectId],
     );
-    return rows.map(toSale);
+    return rows.map(toFacts);
   }
 
   /** The sales in which any of these parties is a buyer or the referrer. */
