@@ -28,6 +28,14 @@ export interface UnitListPrice {
   discountCodes: string[];
 }
 
+interface DiscountRow {
+  code: string;
+  description: string;
+  percent: string;
+  stackable: boolean;
+  eligibility: PriceListDiscountEntity['eligibility'];
+}
+
 interface ItemRow {
   price_list_id: string;
   unit_id: string;
@@ -148,10 +156,25 @@ export class PriceListsRepository extends ManagedRepository {
   /** Each list's batch number and the discounts it publishes. */
   async batchesOf(priceListIds: string[]): Promise<Map<string, { batchNo: string; discounts: PublishedDiscount[] }>> {
     if (priceListIds.length === 0) return new Map();
-    const lists = await this.manager.find(PriceListEntity, { where: { id: In(priceListIds) } });
-    const discounts = await this.discountsOf(priceListIds);
-    const batches = new Map(lists.map((list) => [list.id, { batchNo: list.batchNo, discounts: [] as PublishedDiscount[] }]));
-    for (const discount of discounts) batches.get(discount.priceListId)!.discounts.push(discount);
+    // One statement, as the engine asks it for every sale it judges (the API's one included).
+    const rows: Array<{ id: string; batch_no: string } & ({ code: null } | DiscountRow)> = await this.hotQuery(
+      `SELECT list.id, list.batch_no, discount.code, discount.description, discount.percent, discount.stackable, discount.eligibility
+       FROM price_lists list LEFT JOIN price_list_discounts discount ON discount.price_list_id = list.id
+       WHERE list.id = ANY($1::uuid[])
+       ORDER BY list.id, discount.code`,
+      [priceListIds],
+    );
+    const batches = new Map<string, { batchNo: string; discounts: PublishedDiscount[] }>();
+    for (const row of rows) {
+      const batch = batches.get(row.id) ?? { batchNo: row.batch_no, discounts: [] };
+      batches.set(row.id, batch);
+      if (row.code !== null) {
+        const discount: PriceListDiscountEntity = {
+          priceListId: row.id, code: row.code, description: row.description, percent: dec(row.percent), stackable: row.stackable, eligibility: row.eligibility,
+        };
+        batch.discounts.push(discount);
+      }
+    }
     return batches;
   }
 
