@@ -316,7 +316,7 @@ export class FlagsRepository extends ManagedRepository {
    * confirmed: abnormal from then on, they are no comparables for other sales.
    */
   async confirmedAbnormalSales(projectId: string): Promise<Map<string, Date>> {
-    const rows: Array<{ sale_id: string; at: Date }> = await this.manager.query(
+    const rows: Array<{ sale_id: string; at: Date }> = await this.hotQuery(
       `SELECT f.sale_id, min(r.at) AS at FROM audit_flags f JOIN flag_reviews r ON r.flag_id = f.id
        WHERE f.project_id = $1 AND f.sale_id IS NOT NULL AND f.type IN ('BELOW_MARKET', 'AT_OR_BELOW_COST', 'EXCESS_DISCOUNT')
          AND r.decision = 'CONFIRM'

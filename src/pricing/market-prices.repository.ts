@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { dec } from '../common/money';
 import { InWrite, ManagedRepository } from '../database/managed-repository';
 import { MarketPriceEntity, MarketPriceScope, MarketPriceSource } from './market-price.entity';
@@ -35,9 +35,6 @@ function toEntity(row: MarketPriceRow): MarketPriceEntity {
     unitId: row.unit_id, unitType: row.unit_type, reference: row.reference, createdAt: row.created_at,
   };
 }
-
-/** Latest first; evidence of the same date: the one recorded last. */
-const LATEST_FIRST = { asOf: 'DESC', createdAt: 'DESC', id: 'DESC' } as const;
 
 @Injectable()
 export class MarketPricesRepository extends ManagedRepository {
@@ -95,8 +92,21 @@ export class MarketPricesRepository extends ManagedRepository {
   }
 
   /** Every piece of unit-type and whole-project evidence of the project (what PROJECT_EVIDENCE may use). */
-  typeAndProjectEvidence(projectId: string): Promise<MarketPriceEntity[]> {
-    return this.manager.find(MarketPriceEntity, { where: { projectId, unitId: IsNull() }, order: LATEST_FIRST });
+  async typeAndProjectEvidence(projectId: string): Promise<MarketPriceEntity[]> {
+    // Raw and prepared: the engine reads it for every sale it judges, the API's one included.
+    const rows: Array<{
+      id: string; project_id: string; as_of: string; price_per_sqm: string; source: MarketPriceEntity['source']; unit_id: string | null;
+      unit_type: string | null; reference: string | null; created_at: Date;
+    }> = await this.hotQuery(
+      `SELECT id, project_id, as_of::text AS as_of, price_per_sqm, source, unit_id, unit_type, reference, created_at
+       FROM market_prices WHERE project_id = $1 AND unit_id IS NULL
+       ORDER BY as_of DESC, created_at DESC, id DESC`, // latest first; of one date, the one recorded last
+      [projectId],
+    );
+    return rows.map((row) => ({
+      id: row.id, projectId: row.project_id, asOf: row.as_of, pricePerSqm: dec(row.price_per_sqm), source: row.source, unitId: row.unit_id,
+      unitType: row.unit_type, reference: row.reference, createdAt: row.created_at,
+    }));
   }
 
   /** For many (unit, date) pairs at once: the latest evidence of each unit dated on or before its date. */
