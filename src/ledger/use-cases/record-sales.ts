@@ -147,10 +147,11 @@ type Reader = { manager: EntityManager };
 /**
  * Recording sales: the one place their rules are checked, their facts
  * completed from the price list, their rows written with the audit log saying
- * so, and the evaluation engine asked to judge them. The API records a batch
- * of one (`record`); an import checks every row first against the facts of
- * its project (`projectFacts`, `SaleChecks`), then writes its batches
- * (`writeChecked`) and has them judged together (`judge`).
+ * so, and the evaluation engine asked to judge them. The API's sale is read,
+ * checked and judged before one statement writes it (`plan`); an import
+ * checks every row first against the facts of its project (`projectFacts`,
+ * `SaleChecks`), then writes its batches (`writeChecked`) and has them judged
+ * together (`judge`).
  */
 @Injectable()
 export class RecordSales {
@@ -239,7 +240,7 @@ export class RecordSales {
   }
 
   /** The facts of a few sales (the API's one): a handful of queries, whatever the batch. */
-  private async factsOf(tx: Reader, commands: SaleCommand[]): Promise<SaleFacts & Pick<ApiSaleFacts, 'settingsOf' | 'partyName'>> {
+  private async factsOf(tx: Reader, commands: SaleCommand[]): Promise<SaleFacts & ApiSaleFacts> {
     const units = new Map<string, UnitEntity>();
     const settings = new Map<string, ProjectSettings>();
     for (const unitId of new Set(commands.map((command) => command.unitId))) {
