@@ -24,16 +24,77 @@ interface EmbeddedFont {
   descender: number;
 }
 
+/** Punctuation that never starts a line: kept with the character before it. */
+const CLOSING = new Set([...'，。、；：！？）》」』】,.;:!?)]}%'].map((char) => char.codePointAt(0)!));
+
+/** Chinese, Japanese and Korean script: a line may break before and after each character. */
+function isCjk(codePoint: number): boolean {
+  return (
+    (codePoint >= 0x2e80 && codePoint <= 0x9fff) ||
+    (codePoint >= 0xac00 && codePoint <= 0xd7af) ||
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
+    (codePoint >= 0xff00 && codePoint <= 0xffef) ||
+    (codePoint >= 0x20000 && codePoint <= 0x3ffff)
+  );
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * Where a line may break in `text`: the index each piece starts at (after
+ * spaces, around CJK characters, after a hyphen inside a word). Each piece
+ * keeps its trailing spaces.
+ */
+function breaks(text: string): number[] {
+  const starts = [0];
+  let previous = -1;
+  let previousCjk = false;
+  let pieceHasText = false;
+  for (let index = 0; index < text.length; index++) {
+    const codePoint = text.codePointAt(index)!;
+    const width = codePoint > 0xffff ? 2 : 1;
+    if (codePoint === 32) {
+      previous = codePoint;
+      previousCjk = false;
+      index += width - 1;
+      continue;
+    }
+    const cjk = isCjk(codePoint);
+    if (index > 0 && pieceHasText && (previous === 32 || cjk || previousCjk) && !CLOSING.has(codePoint)) {
+      starts.push(index);
+    }
+    pieceHasText = true;
+    if (codePoint === 45 && isLetter(previous) && isLetter(text.charCodeAt(index + 1))) {
+      starts.push(index + 1);
+      pieceHasText = false;
+    }
+    previous = codePoint;
+    previousCjk = cjk;
+    index += width - 1;
+  }
+  return starts;
+}
+
+/** The text cut where a line may break; each piece keeps its trailing spaces. */
+export function breakable(text: string): string[] {
+  const starts = breaks(text);
+  return starts.map((start, index) => text.slice(start, starts[index + 1])).filter((piece) => piece !== '');
+}
+
+/** A glyph as the content stream writes it (two bytes, escaped in a PDF string) and its advance in thousandths of the font size. */
 interface Glyph {
-  /** The glyph in the font's subset, as the content stream writes it. */
-  hex: string;
-  /** Its advance, in thousandths of the font size. */
+  code: string;
   advance: number;
 }
 
 /** A font as the writer draws it: each character's glyph and advance looked up once. */
 export class Face {
-  private readonly glyphs = new Map<number, Glyph>();
+  /** Per BMP character: its advance (-1 until looked up) and its code; beyond the BMP, a map. */
+  private readonly advances = new Float64Array(0x10000).fill(-1);
+  private readonly codes = new Array<string>(0x10000).fill('');
+  private readonly astral = new Map<number, Glyph>();
   readonly ascender: number;
   readonly descender: number;
 
@@ -50,40 +111,65 @@ export class Face {
     return this.embedded.ref();
   }
 
-  private glyph(codePoint: number): Glyph {
-    let glyph = this.glyphs.get(codePoint);
-    if (glyph === undefined) {
-      const embedded = this.embedded;
-      const found = embedded.font.glyphForCodePoint(codePoint);
-      const id = embedded.subset.includeGlyph(found.id);
-      const advance = found.advanceWidth * embedded.scale;
-      if (embedded.widths[id] == null) embedded.widths[id] = advance;
-      if (embedded.unicode[id] == null) embedded.unicode[id] = [codePoint];
-      glyph = { hex: `0000${id.toString(16)}`.slice(-4), advance };
-      this.glyphs.set(codePoint, glyph);
+  private lookUp(codePoint: number): Glyph {
+    const embedded = this.embedded;
+    const found = embedded.font.glyphForCodePoint(codePoint);
+    const id = embedded.subset.includeGlyph(found.id);
+    const advance = found.advanceWidth * embedded.scale;
+    if (embedded.widths[id] == null) embedded.widths[id] = advance;
+    if (embedded.unicode[id] == null) embedded.unicode[id] = [codePoint];
+    const glyph = { code: escapeByte(id >> 8) + escapeByte(id & 255), advance };
+    if (codePoint < 0x10000) {
+      this.advances[codePoint] = advance;
+      this.codes[codePoint] = glyph.code;
+    } else {
+      this.astral.set(codePoint, glyph);
     }
     return glyph;
   }
 
-  /** The width of `text` at `size` points. */
-  width(text: string, size: number): number {
+  private advance(codePoint: number): number {
+    if (codePoint < 0x10000) {
+      const advance = this.advances[codePoint];
+      return advance >= 0 ? advance : this.lookUp(codePoint).advance;
+    }
+    return (this.astral.get(codePoint) ?? this.lookUp(codePoint)).advance;
+  }
+
+  private code(codePoint: number): string {
+    if (codePoint < 0x10000) {
+      const code = this.codes[codePoint];
+      return code !== '' ? code : this.lookUp(codePoint).code;
+    }
+    return (this.astral.get(codePoint) ?? this.lookUp(codePoint)).code;
+  }
+
+  /** The width of `text` (from `start` to `end`) at `size` points. */
+  width(text: string, size: number, start = 0, end = text.length): number {
     let advance = 0;
+    for (let index = start; index < end; index++) {
+      let codePoint = text.charCodeAt(index);
+      if (codePoint >= 0xd800 && codePoint <= 0xdbff && index + 1 < end) {
+        codePoint = text.codePointAt(index)!;
+        index++;
+      }
+      advance += this.advance(codePoint);
+    }
+    return (advance * size) / 1000;
+  }
+
+  /** The text as a PDF string of the embedded subset's glyphs, two bytes each. */
+  encode(text: string): string {
+    let code = '';
     for (let index = 0; index < text.length; index++) {
       let codePoint = text.charCodeAt(index);
       if (codePoint >= 0xd800 && codePoint <= 0xdbff && index + 1 < text.length) {
         codePoint = text.codePointAt(index)!;
         index++;
       }
-      advance += this.glyph(codePoint).advance;
+      code += this.code(codePoint);
     }
-    return (advance * size) / 1000;
-  }
-
-  /** The text as glyphs of the embedded subset, hexadecimal. */
-  encode(text: string): string {
-    let hex = '';
-    for (const char of text) hex += this.glyph(char.codePointAt(0)!).hex;
-    return hex;
+    return code;
   }
 
   /** The height of a line at `size` points, as pdfmake set it: ascender to descender, no gap. */
@@ -92,35 +178,22 @@ export class Face {
   }
 }
 
-/** Characters a line may break before or after: Chinese, Japanese and Korean script, each character a word. */
-const CJK = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
-/** Punctuation that never starts a line: kept with the character before it. */
-const CLOSING = /[，。、；：！？）》」』】,.;:!?)\]}%]/;
-
-/** The text cut where a line may break: after spaces, around CJK characters, after a hyphen inside a word. */
-export function breakable(text: string): string[] {
-  const tokens: string[] = [];
-  let current = '';
-  const chars = [...text];
-  for (let index = 0; index < chars.length; index++) {
-    const char = chars[index];
-    if (char === ' ') {
-      current += char;
-      continue;
-    }
-    const cjk = CJK.test(char);
-    if (current !== '' && (current.endsWith(' ') || cjk || CJK.test(current[current.length - 1])) && !CLOSING.test(char)) {
-      tokens.push(current);
-      current = '';
-    }
-    current += char;
-    if (char === '-' && index > 0 && /[A-Za-z]/.test(chars[index - 1]) && /[A-Za-z]/.test(chars[index + 1] ?? '')) {
-      tokens.push(current);
-      current = '';
-    }
+/** A byte inside a PDF literal string (the content stream is written byte for byte, latin1). */
+function escapeByte(byte: number): string {
+  switch (byte) {
+    case 0x28:
+      return '\\(';
+    case 0x29:
+      return '\\)';
+    case 0x5c:
+      return '\\\\';
+    case 0x0a:
+      return '\\n';
+    case 0x0d:
+      return '\\r';
+    default:
+      return String.fromCharCode(byte);
   }
-  if (current !== '') tokens.push(current);
-  return tokens;
 }
 
 /** A run of text in one font and size, wrapped to a width. */
@@ -134,7 +207,12 @@ export interface TextStyle {
 export function minWidth(style: TextStyle, text: string): number {
   let widest = 0;
   for (const line of text.split('\n')) {
-    for (const token of breakable(line)) widest = Math.max(widest, style.face.width(token.trimEnd(), style.size));
+    const starts = breaks(line);
+    for (let index = 0; index < starts.length; index++) {
+      let end = index + 1 < starts.length ? starts[index + 1] : line.length;
+      while (end > starts[index] && line.charCodeAt(end - 1) === 32) end--;
+      widest = Math.max(widest, style.face.width(line, style.size, starts[index], end));
+    }
   }
   return widest;
 }
@@ -192,7 +270,7 @@ function rgb(color: string): string {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255].map((part) => Number((part / 255).toFixed(4))).join(' ');
 }
 
-const n = (value: number): string => String(Math.round(value * 100) / 100);
+const n = (value: number): string => String(Math.round(value * 100) / 100 + 0);
 
 const A4: Readonly<Record<Orientation, readonly [number, number]>> = { portrait: [595.28, 841.89], landscape: [841.89, 595.28] };
 
@@ -202,7 +280,7 @@ interface Page {
   height: number;
   ops: string[];
   /** The font and colour of the open text object, or null when none is open. */
-  text: { font: string; size: number; color: string } | null;
+  text: { font: string; size: number; color: string; x: number; y: number } | null;
 }
 
 export interface Margins {
@@ -277,6 +355,9 @@ export class PdfWriter {
 
   addPage(orientation: Orientation = this.page.orientation): void {
     this.endText();
+    // A finished page's operators as one string: fewer objects for the collector to carry.
+    const done = this.pages[this.pages.length - 1];
+    if (done !== undefined && done.ops.length > 1) done.ops = [done.ops.join('\n')];
     const [width, height] = A4[orientation];
     this.pages.push({ orientation, width, height, ops: [], text: null });
     this.y = this.margins.top;
@@ -297,32 +378,42 @@ export class PdfWriter {
     }
   }
 
-  /** One line of text, its top at `top`, its left (or right, or centre, by `align`) at `x`. */
-  text(style: TextStyle, line: string, x: number, top: number, align: Align = 'left', width = 0): void {
+  /**
+   * One line of text, its top at `top`, its left (or right, or centre, by
+   * `align`) at `x` in a box `width` wide; `textWidth` when already measured.
+   */
+  text(style: TextStyle, line: string, x: number, top: number, align: Align = 'left', width = 0, textWidth?: number): void {
     if (line === '') return;
     const { face, size } = style;
     const color = style.color ?? '#000000';
     let left = x;
     if (align !== 'left') {
-      const textWidth = face.width(line, size);
-      left = align === 'right' ? x + width - textWidth : x + (width - textWidth) / 2;
+      const measured = textWidth ?? face.width(line, size);
+      left = align === 'right' ? x + width - measured : x + (width - measured) / 2;
     }
     const page = this.page;
-    if (page.text === null) {
+    let state = page.text;
+    if (state === null) {
       page.ops.push('BT');
-      page.text = { font: '', size: 0, color: '#000000' };
+      state = page.text = { font: '', size: 0, color: '#000000', x: NaN, y: NaN };
     }
-    if (page.text.font !== face.id || page.text.size !== size) {
+    if (state.font !== face.id || state.size !== size) {
       page.ops.push(`/${face.id} ${n(size)} Tf`);
-      page.text.font = face.id;
-      page.text.size = size;
+      state.font = face.id;
+      state.size = size;
     }
-    if (page.text.color !== color) {
+    if (state.color !== color) {
       page.ops.push(`${rgb(color)} rg`);
-      page.text.color = color;
+      state.color = color;
     }
-    // pdfkit's pages draw with y running down; the text matrix turns the glyphs upright on their baseline.
-    page.ops.push(`1 0 0 -1 ${n(left)} ${n(top + (face.ascender * size) / 1000)} Tm <${face.encode(line)}> Tj`);
+    // pdfkit's pages draw with y running down: the first text matrix turns the glyphs upright on
+    // their baseline, each next line is placed from the one before (Td, its y upside down).
+    const x2 = Math.round(left * 100) / 100;
+    const y2 = Math.round((top + (face.ascender * size) / 1000) * 100) / 100;
+    const place = Number.isNaN(state.x) ? `1 0 0 -1 ${n(x2)} ${n(y2)} Tm` : `${n(x2 - state.x)} ${n(state.y - y2)} Td`;
+    state.x = x2;
+    state.y = y2;
+    page.ops.push(`${place} (${face.encode(line)}) Tj`);
   }
 
   /** A horizontal rule centred on `y`. */

@@ -163,15 +163,15 @@ function figuresTable(report: ReportView, figures: ReportFigure[]): PdfTable {
   };
 }
 
-/** A table's columns, widths and rows laid out for a width: each cell's lines and each row's height. */
+/** A table's columns sized for a width; each row's lines worked out as it is drawn. */
 interface LaidOutTable {
   table: PdfTable;
   /** Each column's text width, and its x from the table's left edge. */
   widths: number[];
   xs: number[];
   width: number;
-  lines: string[][][];
-  heights: number[];
+  /** Each cell's width on one line (row by row), NaN where not measured. */
+  measured: Float64Array;
   lineHeight: number;
 }
 
@@ -183,28 +183,40 @@ function paddingRight(table: PdfTable, column: number): number {
   return column === table.widths.length - 1 ? 0 : table.gap / 2;
 }
 
+const NO_RULE = { width: 0, color: '#000000' };
+const FIRM_RULE = { width: 1.5, color: '#000000' };
+const LIGHT_RULE = { width: 0.5, color: '#aaaaaa' };
+
 /** The rule above body row `line` of a ruled table: width and colour. */
 function ruleAbove(table: PdfTable, line: number): { width: number; color: string } {
-  if (!table.ruled || line === 0 || line === table.rows.length) return { width: 0, color: '#000000' };
-  return line === 1 || line === table.totalsLine ? { width: 1.5, color: '#000000' } : { width: 0.5, color: '#aaaaaa' };
+  if (!table.ruled || line === 0 || line === table.rows.length) return NO_RULE;
+  return line === 1 || line === table.totalsLine ? FIRM_RULE : LIGHT_RULE;
 }
 
 /** Whether a text may break at all: a space, a hyphen or a CJK character. */
 const MAY_BREAK = /[\s\-\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/;
 
+/** The styles of a table's cells, made once per table and size. */
+const styles = new WeakMap<PdfWriter, Map<string, TextStyle>>();
+
 function cellStyle(w: PdfWriter, table: PdfTable, cell: PdfCell): TextStyle {
-  return { face: cell.bold ? w.bold : w.regular, size: table.size, color: cell.color };
+  let known = styles.get(w);
+  if (known === undefined) styles.set(w, (known = new Map()));
+  const key = `${cell.bold ? 'b' : 'r'}${table.size}${cell.color ?? ''}`;
+  let style = known.get(key);
+  if (style === undefined) known.set(key, (style = { face: cell.bold ? w.bold : w.regular, size: table.size, color: cell.color }));
+  return style;
 }
 
 /** Column widths as pdfmake sized them: fixed, 'auto' (as wide as its content allows) or '*' (the rest, shared). */
-function columnWidths(w: PdfWriter, table: PdfTable, available: number): number[] {
+function columnWidths(w: PdfWriter, table: PdfTable, available: number, measured: Float64Array): number[] {
   const columns = table.widths.length;
   const min = new Array<number>(columns).fill(0);
   const max = new Array<number>(columns).fill(0);
   for (let c = 0; c < columns; c++) {
     if (typeof table.widths[c] === 'number') continue;
-    for (const row of table.rows) {
-      const cell = row[c];
+    for (let r = 0; r < table.rows.length; r++) {
+      const cell = table.rows[r][c];
       const style = cellStyle(w, table, cell);
       if (cell.lines !== undefined) {
         const widest = Math.max(...cell.lines.map((line) => style.face.width(line, style.size)));
@@ -213,6 +225,7 @@ function columnWidths(w: PdfWriter, table: PdfTable, available: number): number[
         continue;
       }
       const whole = cell.text.includes('\n') ? maxWidth(style, cell.text) : style.face.width(cell.text, style.size);
+      measured[r * columns + c] = whole;
       max[c] = Math.max(max[c], whole);
       const least = cell.noWrap || !MAY_BREAK.test(cell.text) ? whole : minWidth(style, cell.text);
       min[c] = Math.max(min[c], least);
@@ -255,41 +268,64 @@ function columnWidths(w: PdfWriter, table: PdfTable, available: number): number[
 }
 
 function layOut(w: PdfWriter, table: PdfTable, available: number): LaidOutTable {
-  const widths = columnWidths(w, table, available);
+  const columns = table.widths.length;
+  const measured = new Float64Array(table.rows.length * columns).fill(NaN);
+  const widths = columnWidths(w, table, available, measured);
   const xs: number[] = [];
   let x = 0;
   widths.forEach((width, c) => {
     xs.push(x + paddingLeft(table, c));
     x += paddingLeft(table, c) + width + paddingRight(table, c);
   });
-  const lineHeight = w.regular.lineHeight(table.size);
-  const lines = table.rows.map((row) =>
-    row.map((cell, c) => {
-      if (cell.lines !== undefined) return cell.lines;
-      if (cell.noWrap) return [cell.text];
-      return wrap(cellStyle(w, table, cell), cell.text, widths[c] + 0.01);
-    }),
-  );
-  const heights = lines.map((row) => CELL_PADDING * 2 + Math.max(1, ...row.map((cell) => cell.length)) * lineHeight);
-  return { table, widths, xs, width: x, lines, heights, lineHeight };
+  return { table, widths, xs, width: x, measured, lineHeight: w.regular.lineHeight(table.size) };
 }
 
-function drawRow(w: PdfWriter, laid: LaidOutTable, index: number, left: number, rule: { width: number; color: string }): void {
+/** A row's cells as lines in their column widths: null for a cell on one line as it is. */
+function rowLines(w: PdfWriter, laid: LaidOutTable, index: number): Array<string[] | null> {
+  const { table, widths, measured } = laid;
+  const columns = widths.length;
+  return table.rows[index].map((cell, c) => {
+    if (cell.lines !== undefined) return cell.lines;
+    if (cell.noWrap) return null;
+    let whole = measured[index * columns + c];
+    if (Number.isNaN(whole)) whole = maxWidth(cellStyle(w, table, cell), cell.text);
+    if (whole <= widths[c] + 0.01 && !cell.text.includes('\n')) return null;
+    return wrap(cellStyle(w, table, cell), cell.text, widths[c] + 0.01);
+  });
+}
+
+function rowHeight(laid: LaidOutTable, lines: Array<string[] | null>): number {
+  let most = 1;
+  for (const cell of lines) if (cell !== null && cell.length > most) most = cell.length;
+  return CELL_PADDING * 2 + most * laid.lineHeight;
+}
+
+function drawRow(w: PdfWriter, laid: LaidOutTable, index: number, left: number, rule: { width: number; color: string }, lines = rowLines(w, laid, index)): void {
   const { table } = laid;
   if (rule.width > 0) {
     w.rule(left, left + laid.width, w.y + rule.width / 2, rule.width, rule.color);
     w.y += rule.width;
   }
   const top = w.y + CELL_PADDING;
+  const columns = laid.widths.length;
   table.rows[index].forEach((cell, c) => {
     const style = cellStyle(w, table, cell);
-    laid.lines[index][c].forEach((line, l) => w.text(style, line, left + laid.xs[c], top + l * laid.lineHeight, cell.align, laid.widths[c]));
+    const cellLines = lines[c];
+    if (cellLines === null) {
+      // On one line as it is: measured when the columns were sized.
+      const measured = laid.measured[index * columns + c];
+      w.text(style, cell.text, left + laid.xs[c], top, cell.align, laid.widths[c], Number.isNaN(measured) ? undefined : measured);
+      return;
+    }
+    cellLines.forEach((line, l) => w.text(style, line, left + laid.xs[c], top + l * laid.lineHeight, cell.align, laid.widths[c]));
   });
-  w.y += laid.heights[index];
+  w.y += rowHeight(laid, lines);
 }
 
-function tableHeight(laid: LaidOutTable): number {
-  return laid.heights.reduce((total, height, index) => total + height + ruleAbove(laid.table, index).width, 0);
+function tableHeight(w: PdfWriter, laid: LaidOutTable): number {
+  let height = 0;
+  for (let index = 0; index < laid.table.rows.length; index++) height += rowHeight(laid, rowLines(w, laid, index)) + ruleAbove(laid.table, index).width;
+  return height;
 }
 
 /**
@@ -300,20 +336,21 @@ function tableHeight(laid: LaidOutTable): number {
 function drawTable(w: PdfWriter, table: PdfTable, options: { left?: number; width?: number; unbreakable?: boolean; marginTop?: number } = {}): void {
   const { left = w.left, width = w.contentWidth, unbreakable = false, marginTop = 0 } = options;
   const laid = layOut(w, table, width);
-  if (unbreakable) w.ensure(marginTop + tableHeight(laid));
+  if (unbreakable) w.ensure(marginTop + tableHeight(w, laid));
   w.y += marginTop;
   const header = table.headerRows;
   // The header stays with the first row.
   let needed = 0;
-  for (let index = 0; index < Math.min(header + 1, table.rows.length); index++) needed += laid.heights[index] + ruleAbove(table, index).width;
+  for (let index = 0; index < Math.min(header + 1, table.rows.length); index++) needed += rowHeight(laid, rowLines(w, laid, index)) + ruleAbove(table, index).width;
   w.ensure(needed);
   for (let index = 0; index < table.rows.length; index++) {
     let rule = ruleAbove(table, index);
-    if (index >= header && w.ensure(rule.width + laid.heights[index])) {
+    const lines = rowLines(w, laid, index);
+    if (index >= header && w.ensure(rule.width + rowHeight(laid, lines))) {
       for (let h = 0; h < header; h++) drawRow(w, laid, h, left, ruleAbove(table, h));
       if (header > 0) rule = ruleAbove(table, 1);
     }
-    drawRow(w, laid, index, left, rule);
+    drawRow(w, laid, index, left, rule, lines);
   }
 }
 
@@ -373,7 +410,7 @@ function restatement(w: PdfWriter, report: ReportView): void {
 /** Tables side by side, each in an equal share of the width. */
 function sideBySide(w: PdfWriter, tables: PdfTable[], gap: number): void {
   const share = (w.contentWidth - gap * (tables.length - 1)) / tables.length;
-  const tallest = Math.max(...tables.map((table) => tableHeight(layOut(w, table, share))));
+  const tallest = Math.max(...tables.map((table) => tableHeight(w, layOut(w, table, share))));
   w.ensure(tallest);
   const top = w.y;
   let bottom = top;
