@@ -1,4 +1,5 @@
-import { Cell as SheetCell, Workbook, Worksheet } from 'exceljs';
+import { Writable } from 'node:stream';
+import { PageSetup, Cell as SheetCell, Workbook, Worksheet, stream } from 'exceljs';
 import { dec, formatMoney, sum } from '../../common/money';
 import { AGING_BUCKETS, ReportView } from '../report.types';
 import { codeWord, currencyUnit, withUnit } from './report-codes';
@@ -148,10 +149,13 @@ function writeFigures(sheet: Worksheet, report: ReportView, figures: ReportFigur
   return firstRow + figures.length;
 }
 
-/** Printed across: landscape, as wide as one page and as many pages long as it takes, the header row on every page. */
-function printSetup(sheet: Worksheet, orientation: 'landscape' | 'portrait', titleRows?: string): void {
-  sheet.pageSetup = {
-    ...sheet.pageSetup,
+/**
+ * Printed across: landscape, as wide as one page and as many pages long as it
+ * takes, the header row on every page. Given when the sheet is added: a sheet
+ * written as it is made starts with its print settings.
+ */
+function printSetup(orientation: 'landscape' | 'portrait', titleRows?: string): Partial<PageSetup> {
+  return {
     paperSize: 9, // A4
     orientation,
     fitToPage: true,
@@ -170,7 +174,7 @@ function writeHeading(sheet: Worksheet, text: string, rowNumber: number): number
 
 function addSummarySheet(workbook: Workbook, report: ReportView): void {
   const labels = labelsOf(report);
-  const sheet = workbook.addWorksheet(labels.sheets.summary);
+  const sheet = workbook.addWorksheet(labels.sheets.summary, { pageSetup: printSetup('portrait') });
   sheet.columns = [{ width: 36 }, { width: 24 }, { width: 20 }, { width: 20 }];
   const title = sheet.getCell('A1');
   title.value = labels.title;
@@ -192,7 +196,7 @@ function addSummarySheet(workbook: Workbook, report: ReportView): void {
     row = writeFigures(sheet, report, changesFigures(report, changes, WORDS), row) + 1;
     writeTable(sheet, report, totalsMovesTable(report, changes), row);
   }
-  printSetup(sheet, 'portrait');
+  sheet.commit();
 }
 
 /** Characters as a spreadsheet counts column widths: a Chinese character takes two. */
@@ -231,11 +235,15 @@ const RESTATED_AMOUNT = /^-?\d+\.\d{2}$/;
  * the same, saying so when the report restates none.
  */
 function addRestatementSheet(workbook: Workbook, report: ReportView): void {
+  const sheet = workbook.addWorksheet(labelsOf(report).sheets.restatement, { pageSetup: printSetup('landscape') });
+  writeRestatement(sheet, report);
+  sheet.commit();
+}
+
+function writeRestatement(sheet: Worksheet, report: ReportView): void {
   const labels = labelsOf(report);
   const label = labels.restatement;
-  const sheet = workbook.addWorksheet(labels.sheets.restatement);
   sheet.columns = [{ width: 32 }, { width: 20 }, { width: 20 }, { width: 20 }, { width: 40 }, { width: 40 }];
-  printSetup(sheet, 'landscape');
   const first = sheet.getCell('A1');
   first.value = report.restatementOf ? label.restates(report.restatementOf) : label.restatesNone;
   first.font = { bold: true };
@@ -264,21 +272,25 @@ function addRestatementSheet(workbook: Workbook, report: ReportView): void {
   }
 }
 
+const WRAPPED_COLUMN: SheetCell['alignment'] = { wrapText: true, vertical: 'top' };
+
 /**
  * A sheet holding one table: header wrapped within its column widths, frozen,
  * a filter over the header and rows (the totals row below it stays put),
  * printed landscape one page wide with the header on every page.
  */
-function addTableSheet(workbook: Workbook, report: ReportView, name: string, table: ReportTable): Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+function addTableSheet(workbook: Workbook, report: ReportView, name: string, table: ReportTable, wrapped?: number): Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: printSetup('landscape', '1:1') });
   sheet.columns = table.columns.map((column) => ({ width: column.width }));
+  // A long text column wraps, top-aligned: set before its cells are written, which take the column's style.
+  if (wrapped !== undefined) sheet.getColumn(wrapped).alignment = WRAPPED_COLUMN;
   writeTable(sheet, report, table, 1);
   const header = sheet.getRow(1);
   header.alignment = { wrapText: true, vertical: 'bottom' };
+  if (wrapped !== undefined) header.getCell(wrapped).alignment = WRAPPED_COLUMN;
   const lines = Math.max(...table.columns.map((column) => wrappedLines(headerOf(report, column), column.width)));
   if (lines > 1) header.height = lines * LINE_HEIGHT;
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + table.rows.length, column: table.columns.length } };
-  printSetup(sheet, 'landscape', '1:1');
   return sheet;
 }
 
@@ -311,22 +323,32 @@ function addAgingSubtotals(sheet: Worksheet, report: ReportView, table: ReportTa
  */
 export async function renderXlsx(report: ReportView): Promise<Buffer> {
   const labels = labelsOf(report);
-  const workbook = new Workbook();
+  // Written as it is made: each sheet's rows serialised when the sheet is done, zipped by node's zlib.
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const workbook = new stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   workbook.creator = report.generatedBy.name;
   workbook.created = new Date(report.generatedAt);
   workbook.modified = workbook.created;
   workbook.title = `${labels.title} ${report.project.code} ${report.asOf}`;
 
   addSummarySheet(workbook, report);
-  addTableSheet(workbook, report, labels.sheets.sales, salesTable(report, WORDS));
+  addTableSheet(workbook, report, labels.sheets.sales, salesTable(report, WORDS)).commit();
   const receivables = receivablesTable(report, WORDS);
-  addAgingSubtotals(addTableSheet(workbook, report, labels.sheets.receivables, receivables), report, receivables);
-  addTableSheet(workbook, report, labels.sheets.cancellations, cancellationsTable(report));
-  addTableSheet(workbook, report, labels.sheets.priceLists, priceListsTable(report, WORDS));
-  const notes = addTableSheet(workbook, report, labels.sheets.notes, notesTable(report));
-  notes.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
-  addTableSheet(workbook, report, labels.sheets.subsequentEvents, subsequentEventsTable(report, WORDS));
+  const receivablesSheet = addTableSheet(workbook, report, labels.sheets.receivables, receivables);
+  addAgingSubtotals(receivablesSheet, report, receivables);
+  receivablesSheet.commit();
+  addTableSheet(workbook, report, labels.sheets.cancellations, cancellationsTable(report)).commit();
+  addTableSheet(workbook, report, labels.sheets.priceLists, priceListsTable(report, WORDS)).commit();
+  addTableSheet(workbook, report, labels.sheets.notes, notesTable(report), 3).commit();
+  addTableSheet(workbook, report, labels.sheets.subsequentEvents, subsequentEventsTable(report, WORDS)).commit();
   addRestatementSheet(workbook, report);
 
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  await workbook.commit();
+  return Buffer.concat(chunks);
 }
