@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { PageSetup, Cell as SheetCell, Workbook, Worksheet, stream } from 'exceljs';
+import { PageSetup, Row, Cell as SheetCell, Style, Workbook, Worksheet, stream } from 'exceljs';
 import { dec, formatMoney, sum } from '../../common/money';
 import { AGING_BUCKETS, ReportView } from '../report.types';
 import { codeWord, currencyUnit, withUnit } from './report-codes';
@@ -67,6 +67,26 @@ export function sheetDate(text: string): { date: Date; timed: boolean } | null {
   return { date, timed: hour !== undefined };
 }
 
+/**
+ * One style object for every plain cell of a type and number format (a table
+ * row's cells, which no row or column styles): exceljs files a cell's style by
+ * its object, so that a shared one is filed once rather than once a cell.
+ * Frozen: a shared style is never changed through one of its cells.
+ */
+const sharedStyles = new Map<string, Partial<Style>>();
+
+function shareStyle(cell: SheetCell): void {
+  const { numFmt, ...rest } = cell.style;
+  if (Object.keys(rest).length > 0) return;
+  const key = `${cell.type}|${numFmt ?? ''}`;
+  let style = sharedStyles.get(key);
+  if (style === undefined) sharedStyles.set(key, (style = Object.freeze(numFmt === undefined ? {} : { numFmt })));
+  cell.style = style;
+}
+
+/** A plain row's style, shared likewise. */
+const PLAIN_ROW: Partial<Style> = Object.freeze({});
+
 function writeCell(cell: SheetCell, kind: CellKind, value: Cell): void {
   if (value === null) return;
   if (typeof value === 'string' && (kind === 'money' || kind === 'decimal')) {
@@ -115,13 +135,29 @@ function columnLetter(column: number): string {
  * SUM formulas whose cached results are the report's exact totals); returns
  * the row after it.
  */
-function writeTable(sheet: Worksheet, report: ReportView, table: ReportTable, firstRow: number): number {
+function writeTable(
+  sheet: Worksheet,
+  report: ReportView,
+  table: ReportTable,
+  firstRow: number,
+  streamed?: { header: (row: Row) => void },
+): number {
   const header = sheet.getRow(firstRow);
   table.columns.forEach((column, index) => (header.getCell(index + 1).value = headerOf(report, column)));
   header.font = { bold: true };
+  streamed?.header(header);
   table.rows.forEach((cells, rowIndex) => {
     const row = sheet.getRow(firstRow + 1 + rowIndex);
-    table.columns.forEach((column, index) => writeCell(row.getCell(index + 1), column.kind, cells[index]));
+    table.columns.forEach((column, index) => {
+      const cell = row.getCell(index + 1);
+      writeCell(cell, column.kind, cells[index]);
+      if (streamed) shareStyle(cell);
+    });
+    if (streamed) {
+      // Written out and let go: a table of ten thousand rows is never held whole.
+      (row as unknown as { style: Partial<Style> }).style = PLAIN_ROW;
+      row.commit();
+    }
   });
   const after = firstRow + 1 + table.rows.length;
   if (table.totals === undefined || table.rows.length === 0) return after;
@@ -284,12 +320,14 @@ function addTableSheet(workbook: Workbook, report: ReportView, name: string, tab
   sheet.columns = table.columns.map((column) => ({ width: column.width }));
   // A long text column wraps, top-aligned: set before its cells are written, which take the column's style.
   if (wrapped !== undefined) sheet.getColumn(wrapped).alignment = WRAPPED_COLUMN;
-  writeTable(sheet, report, table, 1);
-  const header = sheet.getRow(1);
-  header.alignment = { wrapText: true, vertical: 'bottom' };
-  if (wrapped !== undefined) header.getCell(wrapped).alignment = WRAPPED_COLUMN;
-  const lines = Math.max(...table.columns.map((column) => wrappedLines(headerOf(report, column), column.width)));
-  if (lines > 1) header.height = lines * LINE_HEIGHT;
+  // The header row is finished before the rows under it are written out.
+  const finishHeader = (header: Row): void => {
+    header.alignment = { wrapText: true, vertical: 'bottom' };
+    if (wrapped !== undefined) header.getCell(wrapped).alignment = WRAPPED_COLUMN;
+    const lines = Math.max(...table.columns.map((column) => wrappedLines(headerOf(report, column), column.width)));
+    if (lines > 1) header.height = lines * LINE_HEIGHT;
+  };
+  writeTable(sheet, report, table, 1, { header: finishHeader });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + table.rows.length, column: table.columns.length } };
   return sheet;
 }
