@@ -302,15 +302,18 @@ export function subsequentEventsTable(report: ReportView, options: TableOptions 
   const zone = timeZoneOf(report);
   const events = report.subsequentEvents;
   const unitOfSale = unitsBySaleId(report);
-  const paymentDates = new Map<string, string>([
-    ...report.sales.flatMap((sale) => sale.payments.map((payment) => [payment.id, payment.receivedOn] as const)),
-    ...(events?.payments ?? []).map((payment) => [payment.paymentId, payment.receivedOn] as const),
-  ]);
+  // The date of each payment, by id: what a reversal names as the payment it reverses (made only when one does).
+  let paymentDates: Map<string, string> | undefined;
+  const paymentDate = (paymentId: string): string | undefined =>
+    (paymentDates ??= new Map<string, string>([
+      ...report.sales.flatMap((sale) => sale.payments.map((payment) => [payment.id, payment.receivedOn] as const)),
+      ...(events?.payments ?? []).map((payment) => [payment.paymentId, payment.receivedOn] as const),
+    ])).get(paymentId);
   const onDate = (date: string) => ({ sortKey: date, date });
   const atTime = (timestamp: string) => ({ sortKey: localDateTime(timestamp, zone), date: formatTimestamp(timestamp, zone) });
   const rows: SubsequentEventRow[] = [
     ...(events?.payments ?? []).map((payment): SubsequentEventRow => {
-      const reversed = payment.reversalOf === null ? undefined : paymentDates.get(payment.reversalOf);
+      const reversed = payment.reversalOf === null ? undefined : paymentDate(payment.reversalOf);
       return {
         ...onDate(payment.receivedOn),
         event: payment.reversalOf === null ? label.kinds.payment : label.kinds.reversal,

@@ -87,6 +87,19 @@ function shareStyle(cell: SheetCell): void {
 /** A plain row's style, shared likewise. */
 const PLAIN_ROW: Partial<Style> = Object.freeze({});
 
+/**
+ * A percentage as the fraction it is, exactly: the decimal point moved two
+ * places in the text ("12.50" is "0.1250"), then read as a number, as
+ * dividing the decimal by 100 would give it.
+ */
+export function fractionOf(percent: string): number {
+  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(percent);
+  if (match === null) return dec(percent).div(100).toNumber();
+  const [, sign, whole, fraction = ''] = match;
+  const padded = whole.padStart(3, '0');
+  return Number(`${sign}${padded.slice(0, -2)}.${padded.slice(-2)}${fraction}`);
+}
+
 function writeCell(cell: SheetCell, kind: CellKind, value: Cell): void {
   if (value === null) return;
   if (typeof value === 'string' && (kind === 'money' || kind === 'decimal')) {
@@ -96,7 +109,7 @@ function writeCell(cell: SheetCell, kind: CellKind, value: Cell): void {
   }
   if (typeof value === 'string' && kind === 'percent') {
     // 12.50 (%) is the fraction 0.125, divided exactly before it becomes a number.
-    cell.value = dec(value).div(100).toNumber();
+    cell.value = fractionOf(value);
     cell.numFmt = PERCENT_FORMAT;
     return;
   }
