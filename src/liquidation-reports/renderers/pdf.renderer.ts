@@ -295,12 +295,27 @@ function rowLines(w: PdfWriter, laid: LaidOutTable, index: number): Array<string
 }
 
 function rowHeight(laid: LaidOutTable, lines: Array<string[] | null>): number {
-  let most = 1;
-  for (const cell of lines) if (cell !== null && cell.length > most) most = cell.length;
-  return CELL_PADDING * 2 + most * laid.lineHeight;
+  return CELL_PADDING * 2 + lineCount(lines) * laid.lineHeight;
 }
 
-function drawRow(w: PdfWriter, laid: LaidOutTable, index: number, left: number, rule: { width: number; color: string }, lines = rowLines(w, laid, index)): void {
+/** The lines a row spans: its tallest cell's. */
+function lineCount(lines: Array<string[] | null>): number {
+  let most = 1;
+  for (const cell of lines) if (cell !== null && cell.length > most) most = cell.length;
+  return most;
+}
+
+/** A row, or (`from`, `to`) the part of its lines that fits on a page, a rule above it. */
+function drawRow(
+  w: PdfWriter,
+  laid: LaidOutTable,
+  index: number,
+  left: number,
+  rule: { width: number; color: string },
+  lines = rowLines(w, laid, index),
+  from = 0,
+  to = lineCount(lines),
+): void {
   const { table } = laid;
   if (rule.width > 0) {
     w.rule(left, left + laid.width, w.y + rule.width / 2, rule.width, rule.color);
@@ -312,14 +327,17 @@ function drawRow(w: PdfWriter, laid: LaidOutTable, index: number, left: number, 
     const style = cellStyle(w, table, cell);
     const cellLines = lines[c];
     if (cellLines === null) {
+      if (from > 0) return;
       // On one line as it is: measured when the columns were sized.
       const measured = laid.measured[index * columns + c];
       w.text(style, cell.text, left + laid.xs[c], top, cell.align, laid.widths[c], Number.isNaN(measured) ? undefined : measured);
       return;
     }
-    cellLines.forEach((line, l) => w.text(style, line, left + laid.xs[c], top + l * laid.lineHeight, cell.align, laid.widths[c]));
+    for (let l = from; l < Math.min(to, cellLines.length); l++) {
+      w.text(style, cellLines[l], left + laid.xs[c], top + (l - from) * laid.lineHeight, cell.align, laid.widths[c]);
+    }
   });
-  w.y += rowHeight(laid, lines);
+  w.y += CELL_PADDING * 2 + (to - from) * laid.lineHeight;
 }
 
 function tableHeight(w: PdfWriter, laid: LaidOutTable): number {
@@ -330,8 +348,8 @@ function tableHeight(w: PdfWriter, laid: LaidOutTable): number {
 
 /**
  * A table from the cursor: a row that does not fit starts a new page, under
- * the header row repeated; a row is never split. `unbreakable`: the whole
- * table on one page.
+ * the header row repeated; a row is kept whole unless it is taller than a
+ * page. `unbreakable`: the whole table on one page.
  */
 function drawTable(w: PdfWriter, table: PdfTable, options: { left?: number; width?: number; unbreakable?: boolean; marginTop?: number } = {}): void {
   const { left = w.left, width = w.contentWidth, unbreakable = false, marginTop = 0 } = options;
@@ -343,14 +361,44 @@ function drawTable(w: PdfWriter, table: PdfTable, options: { left?: number; widt
   let needed = 0;
   for (let index = 0; index < Math.min(header + 1, table.rows.length); index++) needed += rowHeight(laid, rowLines(w, laid, index)) + ruleAbove(table, index).width;
   w.ensure(needed);
+  const repeatHeader = (): void => {
+    for (let h = 0; h < header; h++) drawRow(w, laid, h, left, ruleAbove(table, h));
+  };
   for (let index = 0; index < table.rows.length; index++) {
     let rule = ruleAbove(table, index);
     const lines = rowLines(w, laid, index);
     if (index >= header && w.ensure(rule.width + rowHeight(laid, lines))) {
-      for (let h = 0; h < header; h++) drawRow(w, laid, h, left, ruleAbove(table, h));
+      repeatHeader();
       if (header > 0) rule = ruleAbove(table, 1);
     }
-    drawRow(w, laid, index, left, rule, lines);
+    if (w.y + rule.width + rowHeight(laid, lines) <= w.bottom + 0.01) {
+      drawRow(w, laid, index, left, rule, lines);
+      continue;
+    }
+    // Taller than a page: its lines run on over the next pages, under the header repeated.
+    const count = lineCount(lines);
+    let from = 0;
+    let fresh = false;
+    while (from < count) {
+      // At least a line a page, however tall the header.
+      const room = Math.max(fresh ? 1 : 0, Math.floor((w.bottom + 0.01 - w.y - rule.width - CELL_PADDING * 2) / laid.lineHeight));
+      if (room < 1) {
+        w.addPage();
+        repeatHeader();
+        if (header > 0) rule = ruleAbove(table, 1);
+        fresh = true;
+        continue;
+      }
+      const to = Math.min(count, from + room);
+      drawRow(w, laid, index, left, rule, lines, from, to);
+      from = to;
+      if (from < count) {
+        w.addPage();
+        repeatHeader();
+        if (header > 0) rule = ruleAbove(table, 1);
+        fresh = true;
+      }
+    }
   }
 }
 
