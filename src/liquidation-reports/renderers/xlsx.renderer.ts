@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { PageSetup, Row, Cell as SheetCell, Style, Workbook, Worksheet, stream } from 'exceljs';
+import { PageSetup, Row, Cell as SheetCell, Style, ValueType, Workbook, Worksheet, stream } from 'exceljs';
 import { dec, formatMoney, sum } from '../../common/money';
 import { AGING_BUCKETS, ReportView } from '../report.types';
 import { codeWord, currencyUnit, withUnit } from './report-codes';
@@ -69,20 +69,11 @@ export function sheetDate(text: string): { date: Date; timed: boolean } | null {
 
 /**
  * One style object for every plain cell of a type and number format (a table
- * row's cells, which no row or column styles): exceljs files a cell's style by
- * its object, so that a shared one is filed once rather than once a cell.
+ * row's cells, which no row or column styles): exceljs files a style by its
+ * object, so that a shared one is filed once rather than once a cell.
  * Frozen: a shared style is never changed through one of its cells.
  */
 const sharedStyles = new Map<string, Partial<Style>>();
-
-function shareStyle(cell: SheetCell): void {
-  const { numFmt, ...rest } = cell.style;
-  if (Object.keys(rest).length > 0) return;
-  const key = `${cell.type}|${numFmt ?? ''}`;
-  let style = sharedStyles.get(key);
-  if (style === undefined) sharedStyles.set(key, (style = Object.freeze(numFmt === undefined ? {} : { numFmt })));
-  cell.style = style;
-}
 
 /** A plain row's style, shared likewise. */
 const PLAIN_ROW: Partial<Style> = Object.freeze({});
@@ -100,28 +91,125 @@ export function fractionOf(percent: string): number {
   return Number(`${sign}${padded.slice(0, -2)}.${padded.slice(-2)}${fraction}`);
 }
 
-function writeCell(cell: SheetCell, kind: CellKind, value: Cell): void {
-  if (value === null) return;
+/** A report cell as the sheet holds it: a number, a date or text, with the number format it is shown in. */
+function sheetValue(kind: CellKind, value: string | number): { value: string | number | Date; numFmt?: string } {
   if (typeof value === 'string' && (kind === 'money' || kind === 'decimal')) {
-    cell.value = spreadsheetNumber(value);
-    cell.numFmt = kind === 'money' ? MONEY_FORMAT : DECIMAL_FORMAT;
-    return;
+    return { value: spreadsheetNumber(value), numFmt: kind === 'money' ? MONEY_FORMAT : DECIMAL_FORMAT };
   }
   if (typeof value === 'string' && kind === 'percent') {
     // 12.50 (%) is the fraction 0.125, divided exactly before it becomes a number.
-    cell.value = fractionOf(value);
-    cell.numFmt = PERCENT_FORMAT;
-    return;
+    return { value: fractionOf(value), numFmt: PERCENT_FORMAT };
   }
   if (typeof value === 'string' && (kind === 'date' || kind === 'datetime')) {
     const parsed = sheetDate(value);
-    if (parsed !== null) {
-      cell.value = parsed.date;
-      cell.numFmt = parsed.timed ? DATE_TIME_FORMAT : DATE_FORMAT;
-      return;
-    }
+    if (parsed !== null) return { value: parsed.date, numFmt: parsed.timed ? DATE_TIME_FORMAT : DATE_FORMAT };
   }
-  cell.value = value;
+  return { value };
+}
+
+function writeCell(cell: SheetCell, kind: CellKind, value: Cell): void {
+  if (value === null) return;
+  const written = sheetValue(kind, value);
+  cell.value = written.value;
+  if (written.numFmt !== undefined) cell.numFmt = written.numFmt;
+}
+
+/** The parts of exceljs's streaming sheet the rows are written through (exceljs keeps them internal). */
+interface SheetStream {
+  stream: { write(chunk: string): void };
+  useSharedStrings: boolean;
+  _rowZero: number;
+  _workbook: {
+    styles: { addStyleModel(style: Partial<Style>, type?: ValueType): number };
+    sharedStrings: { add(value: string): number };
+  };
+}
+
+/** The style properties a cell takes from its column (exceljs's own merge, for a row of no style). */
+const COLUMN_STYLE_KEYS = ['numFmt', 'font', 'alignment', 'border', 'fill', 'protection'] as const;
+
+/**
+ * A table's rows written straight into the sheet's XML, after its header row:
+ * each row as exceljs writes it (the same cells, shared strings and style
+ * ids, registered in the same order), without a row or cell object each.
+ */
+class RowWriter {
+  private readonly sheet: SheetStream;
+  private readonly styleIds = new Map<string, number>();
+  private readonly letters: string[];
+  private readonly columnStyles: Array<Partial<Style> | null>;
+  private readonly rowStyle: string;
+  private chunk: string[] = [];
+
+  constructor(worksheet: Worksheet, columns: number) {
+    this.sheet = worksheet as unknown as SheetStream;
+    if (!this.sheet.useSharedStrings) throw new Error('rows are written with shared strings');
+    this.letters = Array.from({ length: columns }, (_, index) => columnLetter(index + 1));
+    this.columnStyles = Array.from({ length: columns }, (_, index) => {
+      const style = worksheet.getColumn(index + 1).style as Partial<Style> | undefined;
+      if (!style) return null;
+      const picked: Partial<Style> = {};
+      for (const key of COLUMN_STYLE_KEYS) if (style[key]) (picked as Record<string, unknown>)[key] = style[key];
+      return Object.keys(picked).length === 0 ? null : picked;
+    });
+    const rowStyleId = this.sheet._workbook.styles.addStyleModel(PLAIN_ROW);
+    this.rowStyle = rowStyleId ? ` s="${rowStyleId}" customFormat="1"` : '';
+  }
+
+  private styleId(column: number, type: ValueType, numFmt: string | undefined): number {
+    const key = `${column}|${type}|${numFmt ?? ''}`;
+    let id = this.styleIds.get(key);
+    if (id === undefined) {
+      const base = this.columnStyles[column];
+      let style: Partial<Style>;
+      if (base === null) {
+        const shared = `${type}|${numFmt ?? ''}`;
+        style = sharedStyles.get(shared) ?? Object.freeze(numFmt === undefined ? {} : { numFmt });
+        sharedStyles.set(shared, style);
+      } else {
+        style = numFmt === undefined ? { ...base } : { ...base, numFmt };
+      }
+      id = this.sheet._workbook.styles.addStyleModel(style, type);
+      this.styleIds.set(key, id);
+    }
+    return id;
+  }
+
+  write(rowNumber: number, columns: readonly ReportColumn[], cells: readonly Cell[]): void {
+    let xml = '';
+    let hasValues = false;
+    for (let index = 0; index < columns.length; index++) {
+      const address = `${this.letters[index]}${rowNumber}`;
+      const value = cells[index];
+      if (value === null || value === undefined) {
+        const id = this.styleId(index, ValueType.Null, undefined);
+        if (id) xml += `<c r="${address}" s="${id}"/>`;
+        continue;
+      }
+      hasValues = true;
+      const written = sheetValue(columns[index].kind, value);
+      const type = typeof written.value === 'number' ? ValueType.Number : typeof written.value === 'string' ? ValueType.String : ValueType.Date;
+      const id = this.styleId(index, type, written.numFmt);
+      const s = id ? ` s="${id}"` : '';
+      if (type === ValueType.String) {
+        xml += `<c r="${address}"${s} t="s"><v>${this.sheet._workbook.sharedStrings.add(written.value as string)}</v></c>`;
+      } else {
+        // A date as Excel's serial day (the 1900 system), as exceljs writes it.
+        const number = type === ValueType.Date ? 25569 + (written.value as Date).getTime() / (24 * 3600 * 1000) : (written.value as number);
+        xml += `<c r="${address}"${s}><v>${number}</v></c>`;
+      }
+    }
+    if (!hasValues) return;
+    this.chunk.push(`<row r="${rowNumber}" spans="1:${columns.length}"${this.rowStyle} x14ac:dyDescent="0.25">${xml}</row>`);
+    if (this.chunk.length >= 500) this.flush();
+  }
+
+  /** Writes out the rows so far; the sheet's next row is `nextRow`. */
+  flush(nextRow?: number): void {
+    if (this.chunk.length > 0) this.sheet.stream.write(this.chunk.join(''));
+    this.chunk = [];
+    if (nextRow !== undefined) this.sheet._rowZero = nextRow;
+  }
 }
 
 /** A column's header as the workbook shows it: money with its currency, local times with their zone. */
@@ -158,20 +246,19 @@ function writeTable(
   const header = sheet.getRow(firstRow);
   table.columns.forEach((column, index) => (header.getCell(index + 1).value = headerOf(report, column)));
   header.font = { bold: true };
-  streamed?.header(header);
-  table.rows.forEach((cells, rowIndex) => {
-    const row = sheet.getRow(firstRow + 1 + rowIndex);
-    table.columns.forEach((column, index) => {
-      const cell = row.getCell(index + 1);
-      writeCell(cell, column.kind, cells[index]);
-      if (streamed) shareStyle(cell);
+  if (streamed) {
+    // The header finished and written out, the rows are written straight after it: a table of ten thousand rows is never held whole.
+    streamed.header(header);
+    header.commit();
+    const rows = new RowWriter(sheet, table.columns.length);
+    table.rows.forEach((cells, rowIndex) => rows.write(firstRow + 1 + rowIndex, table.columns, cells));
+    rows.flush(firstRow + 1 + table.rows.length);
+  } else {
+    table.rows.forEach((cells, rowIndex) => {
+      const row = sheet.getRow(firstRow + 1 + rowIndex);
+      table.columns.forEach((column, index) => writeCell(row.getCell(index + 1), column.kind, cells[index]));
     });
-    if (streamed) {
-      // Written out and let go: a table of ten thousand rows is never held whole.
-      (row as unknown as { style: Partial<Style> }).style = PLAIN_ROW;
-      row.commit();
-    }
-  });
+  }
   const after = firstRow + 1 + table.rows.length;
   if (table.totals === undefined || table.rows.length === 0) return after;
   const totals = sheet.getRow(after);
