@@ -351,7 +351,11 @@ function tableHeight(w: PdfWriter, laid: LaidOutTable): number {
  * the header row repeated; a row is kept whole unless it is taller than a
  * page. `unbreakable`: the whole table on one page.
  */
-function drawTable(w: PdfWriter, table: PdfTable, options: { left?: number; width?: number; unbreakable?: boolean; marginTop?: number } = {}): void {
+async function drawTable(
+  w: PdfWriter,
+  table: PdfTable,
+  options: { left?: number; width?: number; unbreakable?: boolean; marginTop?: number } = {},
+): Promise<void> {
   const { left = w.left, width = w.contentWidth, unbreakable = false, marginTop = 0 } = options;
   const laid = layOut(w, table, width);
   if (unbreakable) w.ensure(marginTop + tableHeight(w, laid));
@@ -364,7 +368,12 @@ function drawTable(w: PdfWriter, table: PdfTable, options: { left?: number; widt
   const repeatHeader = (): void => {
     for (let h = 0; h < header; h++) drawRow(w, laid, h, left, ruleAbove(table, h));
   };
+  let pages = w.pageCount;
   for (let index = 0; index < table.rows.length; index++) {
+    if (w.pageCount !== pages) {
+      pages = w.pageCount;
+      await w.pause();
+    }
     let rule = ruleAbove(table, index);
     const lines = rowLines(w, laid, index);
     if (index >= header && w.ensure(rule.width + rowHeight(laid, lines))) {
@@ -433,7 +442,7 @@ function explanation(w: PdfWriter, text: string): void {
  * On the first page, under the report's identity: the report it restates and
  * every total and line that differs from it. A changed past is never silent.
  */
-function restatement(w: PdfWriter, report: ReportView): void {
+async function restatement(w: PdfWriter, report: ReportView): Promise<void> {
   if (!report.restatementOf) return;
   const labels = labelsOf(report);
   const label = labels.restatement;
@@ -446,64 +455,64 @@ function restatement(w: PdfWriter, report: ReportView): void {
   }
   if (differences.totals.length > 0) {
     subheading(w, label.totals);
-    drawTable(w, pdfTable(report, restatementTotalsTable(report, differences, WORDS)));
+    await drawTable(w, pdfTable(report, restatementTotalsTable(report, differences, WORDS)));
   }
   if (differences.lines.length > 0) {
     subheading(w, label.lines);
     explanation(w, label.explanation);
-    drawTable(w, pdfTable(report, restatementLinesTable(report, differences, WORDS), { widths: ['auto', 'auto', 'auto', 'auto', '*', '*'] }));
+    await drawTable(w, pdfTable(report, restatementLinesTable(report, differences, WORDS), { widths: ['auto', 'auto', 'auto', 'auto', '*', '*'] }));
   }
 }
 
 /** Tables side by side, each in an equal share of the width. */
-function sideBySide(w: PdfWriter, tables: PdfTable[], gap: number): void {
+async function sideBySide(w: PdfWriter, tables: PdfTable[], gap: number): Promise<void> {
   const share = (w.contentWidth - gap * (tables.length - 1)) / tables.length;
   const tallest = Math.max(...tables.map((table) => tableHeight(w, layOut(w, table, share))));
   w.ensure(tallest);
   const top = w.y;
   let bottom = top;
-  tables.forEach((table, index) => {
+  for (const [index, table] of tables.entries()) {
     w.y = top;
-    drawTable(w, table, { left: w.left + index * (share + gap), width: share });
+    await drawTable(w, table, { left: w.left + index * (share + gap), width: share });
     bottom = Math.max(bottom, w.y);
-  });
+  }
   w.y = bottom;
 }
 
-function overview(w: PdfWriter, report: ReportView): void {
+async function overview(w: PdfWriter, report: ReportView): Promise<void> {
   const labels = labelsOf(report);
   paragraph(w, labels.title, { face: w.bold, size: SIZE.title });
   paragraph(w, `${report.project.code} ${report.project.name}`, { size: SIZE.subtitle, marginTop: 2, marginBottom: 10 });
-  drawTable(w, figuresTable(report, identityFigures(report)));
-  restatement(w, report);
+  await drawTable(w, figuresTable(report, identityFigures(report)));
+  await restatement(w, report);
   heading(w, labels.sections.summary);
-  drawTable(w, figuresTable(report, summaryFigures(report)));
+  await drawTable(w, figuresTable(report, summaryFigures(report)));
   heading(w, labels.sections.openFlags);
-  sideBySide(w, [pdfTable(report, openFlagsByTypeTable(report, WORDS)), pdfTable(report, openFlagsBySeverityTable(report, WORDS))], 24);
+  await sideBySide(w, [pdfTable(report, openFlagsByTypeTable(report, WORDS)), pdfTable(report, openFlagsBySeverityTable(report, WORDS))], 24);
   const changes = report.changesSincePrevious;
   if (changes !== null) {
     heading(w, labels.sections.changes);
-    drawTable(w, figuresTable(report, changesFigures(report, changes, WORDS)));
-    drawTable(w, pdfTable(report, totalsMovesTable(report, changes)), { unbreakable: true, marginTop: 8 });
+    await drawTable(w, figuresTable(report, changesFigures(report, changes, WORDS)));
+    await drawTable(w, pdfTable(report, totalsMovesTable(report, changes)), { unbreakable: true, marginTop: 8 });
   }
   // Grouped by aging bucket, a subtotal under each and the total (the summary's receivables) last.
   heading(w, labels.sections.receivables);
-  drawTable(w, pdfTable(report, receivablesTable(report, { ...WORDS, byAgingBucket: true })));
+  await drawTable(w, pdfTable(report, receivablesTable(report, { ...WORDS, byAgingBucket: true })));
   const cancellations = cancellationsTable(report);
   if (report.cancellationTotals !== undefined) {
     // The totals row under the lines is the report's cancellation totals; with no line, they are shown as figures.
     heading(w, labels.sections.cancellations);
-    drawTable(w, cancellations.rows.length > 0 ? pdfTable(report, cancellations) : figuresTable(report, cancellationTotalsFigures(report)));
+    await drawTable(w, cancellations.rows.length > 0 ? pdfTable(report, cancellations) : figuresTable(report, cancellationTotalsFigures(report)));
   }
 }
 
 /** The price lists issued by the as-of date, after the sales on the landscape pages; none in a report frozen before they were kept. */
-function priceLists(w: PdfWriter, report: ReportView): void {
+async function priceLists(w: PdfWriter, report: ReportView): Promise<void> {
   if (report.priceLists === undefined) return;
   const labels = labelsOf(report);
   heading(w, labels.sections.priceLists);
   explanation(w, labels.priceLists.explanation);
-  drawTable(w, pdfTable(report, priceListsTable(report, WORDS), { gap: 5, size: SIZE.compact }));
+  await drawTable(w, pdfTable(report, priceListsTable(report, WORDS), { gap: 5, size: SIZE.compact }));
 }
 
 /**
@@ -511,27 +520,27 @@ function priceLists(w: PdfWriter, report: ReportView): void {
  * date and is in none of the figures or notes before it. None in a report
  * frozen before they were kept.
  */
-function subsequentEvents(w: PdfWriter, report: ReportView): void {
+async function subsequentEvents(w: PdfWriter, report: ReportView): Promise<void> {
   if (report.subsequentEvents === undefined) return;
   const labels = labelsOf(report);
   const table = subsequentEventsTable(report, WORDS);
   heading(w, labels.sections.subsequentEvents);
   explanation(w, labels.subsequentEvents.explanation(report.asOf));
   if (table.rows.length === 0) paragraph(w, labels.subsequentEvents.none);
-  else drawTable(w, pdfTable(report, table, { widths: ['auto', 'auto', 'auto', 'auto', '*'] }));
+  else await drawTable(w, pdfTable(report, table, { widths: ['auto', 'auto', 'auto', 'auto', '*'] }));
 }
 
 /**
  * Last, the flags cleared by the as-of date (their condition no longer held):
  * a sale line shows its open, confirmed and dismissed flags only.
  */
-function clearedFlags(w: PdfWriter, report: ReportView): void {
+async function clearedFlags(w: PdfWriter, report: ReportView): Promise<void> {
   const label = labelsOf(report).clearedFlags;
   const table = clearedFlagsTable(report, WORDS);
   heading(w, label.heading);
   explanation(w, label.explanation);
   if (table.rows.length === 0) paragraph(w, label.none);
-  else drawTable(w, pdfTable(report, table));
+  else await drawTable(w, pdfTable(report, table));
 }
 
 /**
@@ -554,18 +563,18 @@ export async function renderPdf(report: ReportView): Promise<Buffer> {
   });
 
   w.addPage('portrait');
-  overview(w, report);
+  await overview(w, report);
 
   w.addPage('landscape');
   heading(w, labels.sections.sales);
-  drawTable(w, pdfTable(report, salesTable(report, { ...WORDS, clearedApart: true }), { gap: 5, size: SIZE.compact }));
-  priceLists(w, report);
+  await drawTable(w, pdfTable(report, salesTable(report, { ...WORDS, clearedApart: true }), { gap: 5, size: SIZE.compact }));
+  await priceLists(w, report);
 
   w.addPage('portrait');
   heading(w, labels.sections.notes);
-  drawTable(w, pdfTable(report, notesTable(report), { widths: ['auto', 'auto', '*'] }));
-  subsequentEvents(w, report);
-  clearedFlags(w, report);
+  await drawTable(w, pdfTable(report, notesTable(report), { widths: ['auto', 'auto', '*'] }));
+  await subsequentEvents(w, report);
+  await clearedFlags(w, report);
 
   return w.finish((page, pages, writer) => {
     const style: TextStyle = { face: writer.regular, size: SIZE.footer };
