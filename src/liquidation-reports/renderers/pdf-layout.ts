@@ -1,4 +1,3 @@
-import { deflate } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -282,14 +281,10 @@ interface Page {
   ops: string[];
   /** The font and colour of the open text object, or null when none is open. */
   text: { font: string; size: number; color: string; x: number; y: number } | null;
-  /** Once the page is done: its content, compressed (off the main thread, while the next pages are laid out). */
-  body?: Promise<Buffer>;
 }
 
-/** Pages compressed at once at most: each compression holds a few hundred kilobytes of zlib state. */
-const COMPRESSING = 3;
-/** Pages laid out between two turns of the event loop (which starts the next compressions, and lets a server answer others). */
-const PAGES_A_TURN = 4;
+/** Pages laid out between two turns of the event loop. */
+const PAGES_A_TURN = 8;
 
 export interface Margins {
   left: number;
@@ -362,51 +357,22 @@ export class PdfWriter {
   }
 
   addPage(orientation: Orientation = this.page.orientation): void {
+    this.endText();
+    // A finished page's operators as one string: fewer objects for the collector to carry.
     const done = this.pages[this.pages.length - 1];
-    if (done !== undefined) this.seal(done);
+    if (done !== undefined && done.ops.length > 1) done.ops = [done.ops.join('\n')];
+    this.sincePause++;
     const [width, height] = A4[orientation];
     this.pages.push({ orientation, width, height, ops: [], text: null });
     this.y = this.margins.top;
   }
 
-  /**
-   * A finished page's content handed to zlib: drawn in pdfkit's coordinates
-   * (y running down) within its own graphics state, so that it stands before
-   * the page's own stream (which holds the footer) unchanged.
-   */
-  private seal(page: Page): void {
-    if (page.text) page.ops.push('ET');
-    page.text = null;
-    const content = Buffer.from(`q 1 0 0 -1 0 ${n(page.height)} cm\n${page.ops.join('\n')}\nQ`, 'latin1');
-    page.ops = [];
-    page.body = this.compress(content);
-    this.sealed++;
-  }
+  private sincePause = 0;
 
-  private sealed = 0;
-  private compressing = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  private compress(content: Buffer): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-      const start = (): void => {
-        this.compressing++;
-        deflate(content, (error, compressed) => {
-          this.compressing--;
-          this.waiting.shift()?.();
-          if (error) reject(error);
-          else resolve(compressed);
-        });
-      };
-      if (this.compressing < COMPRESSING) start();
-      else this.waiting.push(start);
-    });
-  }
-
-  /** A turn of the event loop every few pages. */
+  /** A turn of the event loop every few pages: a server printing a long report answers others meanwhile. */
   async pause(): Promise<void> {
-    if (this.sealed < PAGES_A_TURN) return;
-    this.sealed = 0;
+    if (this.sincePause < PAGES_A_TURN) return;
+    this.sincePause = 0;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
@@ -470,47 +436,31 @@ export class PdfWriter {
     this.page.ops.push(`${n(width)} w ${rgb(color)} RG ${n(x1)} ${n(y)} m ${n(x2)} ${n(y)} l S`);
   }
 
-  /**
-   * The document: each page's content compressed as one stream, then its
-   * footer (`footer` drawn on it with its number and the count) in pdfkit's
-   * own stream for the page.
-   */
+  /** The document: each page's content in one stream, `footer` drawn on each with its number and the count. */
   async finish(footer: (page: number, pages: number, writer: PdfWriter) => void): Promise<Buffer> {
+    const count = this.pages.length;
     const all = [...this.pages];
-    const count = all.length;
-    this.seal(all[count - 1]);
-    // The footers before any page is written, so that every glyph they use is in the font subsets.
-    const footers = all.map((page, index) => {
-      this.pages.length = 0;
-      this.pages.push(page);
-      footer(index + 1, count, this);
-      this.endText();
-      const ops = page.ops.join('\n');
-      page.ops = [];
-      return ops;
-    });
-    const bodies = await Promise.all(all.map((page) => page.body!));
     const chunks: Buffer[] = [];
     this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     const ended = new Promise<void>((resolve, reject) => {
       this.doc.on('end', resolve);
       this.doc.on('error', reject);
     });
-    const doc = this.doc as unknown as PDFKit.PDFDocument & {
-      page: { fonts: Record<string, unknown>; content: unknown; dictionary: { data: { Contents: unknown } } };
-      ref(data: object): { end(chunk: Buffer): void };
-    };
+    // The footers first, so that every glyph they use is in the font subsets before a page is written.
     all.forEach((page, index) => {
-      doc.addPage({ size: 'A4', layout: page.orientation, margin: 0 });
-      const fonts = doc.page.fonts;
+      this.pages.length = 0;
+      this.pages.push(page);
+      footer(index + 1, count, this);
+      this.endText();
+    });
+    for (const page of all) {
+      this.doc.addPage({ size: 'A4', layout: page.orientation, margin: 0 });
+      const fonts = (this.doc as unknown as { page: { fonts: Record<string, unknown> } }).page.fonts;
       fonts[this.regular.id] = this.regular.ref();
       fonts[this.bold.id] = this.bold.ref();
-      const body = doc.ref({ Filter: 'FlateDecode' });
-      body.end(bodies[index]);
-      doc.page.dictionary.data.Contents = [body, doc.page.content];
-      if (footers[index] !== '') doc.addContent(footers[index]);
-    });
-    doc.end();
+      this.doc.addContent(page.ops.join('\n'));
+    }
+    this.doc.end();
     await ended;
     return Buffer.concat(chunks);
   }
