@@ -279,6 +279,8 @@ interface Page {
   width: number;
   height: number;
   ops: string[];
+  /** The rules drawn on the page, by width and colour: stroked together when the page is done. */
+  rules: Map<string, string[]>;
   /** The font and colour of the open text object, or null when none is open. */
   text: { font: string; size: number; color: string; x: number; y: number } | null;
 }
@@ -357,13 +359,13 @@ export class PdfWriter {
   }
 
   addPage(orientation: Orientation = this.page.orientation): void {
-    this.endText();
+    this.closePage();
     // A finished page's operators as one string: fewer objects for the collector to carry.
     const done = this.pages[this.pages.length - 1];
     if (done !== undefined && done.ops.length > 1) done.ops = [done.ops.join('\n')];
     this.sincePause++;
     const [width, height] = A4[orientation];
-    this.pages.push({ orientation, width, height, ops: [], text: null });
+    this.pages.push({ orientation, width, height, ops: [], rules: new Map(), text: null });
     this.y = this.margins.top;
   }
 
@@ -381,6 +383,15 @@ export class PdfWriter {
     if (this.y + height <= this.bottom + 0.01 || this.atTop) return false;
     this.addPage();
     return true;
+  }
+
+  /** The page's text object closed and its rules stroked, a path for each width and colour. */
+  private closePage(): void {
+    this.endText();
+    const page = this.pages[this.pages.length - 1];
+    if (page === undefined) return;
+    for (const [pen, segments] of page.rules) page.ops.push(`${pen} ${segments.join(' ')} S`);
+    page.rules.clear();
   }
 
   private endText(): void {
@@ -432,8 +443,11 @@ export class PdfWriter {
   /** A horizontal rule centred on `y`. */
   rule(x1: number, x2: number, y: number, width: number, color: string): void {
     if (width <= 0) return;
-    this.endText();
-    this.page.ops.push(`${n(width)} w ${rgb(color)} RG ${n(x1)} ${n(y)} m ${n(x2)} ${n(y)} l S`);
+    const pen = `${n(width)} w ${rgb(color)} RG`;
+    const rules = this.page.rules;
+    let segments = rules.get(pen);
+    if (segments === undefined) rules.set(pen, (segments = []));
+    segments.push(`${n(x1)} ${n(y)} m ${n(x2)} ${n(y)} l`);
   }
 
   /** The document: each page's content in one stream, `footer` drawn on each with its number and the count. */
@@ -451,7 +465,7 @@ export class PdfWriter {
       this.pages.length = 0;
       this.pages.push(page);
       footer(index + 1, count, this);
-      this.endText();
+      this.closePage();
     });
     for (const page of all) {
       this.doc.addPage({ size: 'A4', layout: page.orientation, margin: 0 });
