@@ -26,6 +26,8 @@ interface EmbeddedFont {
 
 /** Punctuation that never starts a line: kept with the character before it. */
 const CLOSING = new Set([...'，。、；：！？）》」』】,.;:!?)]}%'].map((char) => char.codePointAt(0)!));
+/** Punctuation that never ends a line: kept with the character after it. */
+const OPENING = new Set([...'（《「『【'].map((char) => char.codePointAt(0)!));
 
 /** Chinese, Japanese and Korean script: a line may break before and after each character. */
 function isCjk(codePoint: number): boolean {
@@ -62,7 +64,7 @@ function breaks(text: string): number[] {
       continue;
     }
     const cjk = isCjk(codePoint);
-    if (index > 0 && pieceHasText && (previous === 32 || cjk || previousCjk) && !CLOSING.has(codePoint)) {
+    if (index > 0 && pieceHasText && (previous === 32 || cjk || previousCjk) && !CLOSING.has(codePoint) && !OPENING.has(previous)) {
       starts.push(index);
     }
     pieceHasText = true;

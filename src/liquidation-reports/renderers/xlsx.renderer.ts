@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { PageSetup, Row, Cell as SheetCell, Style, ValueType, Workbook, Worksheet, stream } from 'exceljs';
-import { dec, formatMoney, sum } from '../../common/money';
+import { dec } from '../../common/money';
 import { AGING_BUCKETS, ReportView } from '../report.types';
 import { codeWord, currencyUnit, withUnit } from './report-codes';
 import { timeZoneOf } from './report-time';
@@ -25,6 +25,7 @@ import {
   restatementTotalsTable,
   salesTable,
   subsequentEventsTable,
+  sumAmounts,
   summaryFigures,
   totalsMovesTable,
 } from './report-tables';
@@ -135,7 +136,7 @@ const COLUMN_STYLE_KEYS = ['numFmt', 'font', 'alignment', 'border', 'fill', 'pro
  */
 class RowWriter {
   private readonly sheet: SheetStream;
-  private readonly styleIds = new Map<string, number>();
+  private readonly styleIds: Array<Map<string | undefined, number> | undefined> = [];
   private readonly letters: string[];
   private readonly columnStyles: Array<Partial<Style> | null>;
   private readonly rowStyle: string;
@@ -156,9 +157,12 @@ class RowWriter {
     this.rowStyle = rowStyleId ? ` s="${rowStyleId}" customFormat="1"` : '';
   }
 
+  /** The style id of a cell in `column` of `type` shown in `numFmt`, filed with exceljs at its first use. */
   private styleId(column: number, type: ValueType, numFmt: string | undefined): number {
-    const key = `${column}|${type}|${numFmt ?? ''}`;
-    let id = this.styleIds.get(key);
+    const key = column * 16 + type;
+    let byFormat = this.styleIds[key];
+    if (byFormat === undefined) this.styleIds[key] = byFormat = new Map();
+    let id = byFormat.get(numFmt);
     if (id === undefined) {
       const base = this.columnStyles[column];
       let style: Partial<Style>;
@@ -170,16 +174,28 @@ class RowWriter {
         style = numFmt === undefined ? { ...base } : { ...base, numFmt };
       }
       id = this.sheet._workbook.styles.addStyleModel(style, type);
-      this.styleIds.set(key, id);
+      byFormat.set(numFmt, id);
     }
     return id;
   }
 
+  private cell(address: string, column: number, type: ValueType, numFmt: string | undefined, value: string): string {
+    const id = this.styleId(column, type, numFmt);
+    return id ? `<c r="${address}" s="${id}"><v>${value}</v></c>` : `<c r="${address}"><v>${value}</v></c>`;
+  }
+
+  private text(address: string, column: number, value: string): string {
+    const id = this.styleId(column, ValueType.String, undefined);
+    const index = this.sheet._workbook.sharedStrings.add(value);
+    return id ? `<c r="${address}" s="${id}" t="s"><v>${index}</v></c>` : `<c r="${address}" t="s"><v>${index}</v></c>`;
+  }
+
+  /** A row as exceljs writes it (`sheetValue`'s choices, made here without an object a cell). */
   write(rowNumber: number, columns: readonly ReportColumn[], cells: readonly Cell[]): void {
     let xml = '';
     let hasValues = false;
     for (let index = 0; index < columns.length; index++) {
-      const address = `${this.letters[index]}${rowNumber}`;
+      const address = this.letters[index] + rowNumber;
       const value = cells[index];
       if (value === null || value === undefined) {
         const id = this.styleId(index, ValueType.Null, undefined);
@@ -187,21 +203,38 @@ class RowWriter {
         continue;
       }
       hasValues = true;
-      const written = sheetValue(columns[index].kind, value);
-      const type = typeof written.value === 'number' ? ValueType.Number : typeof written.value === 'string' ? ValueType.String : ValueType.Date;
-      const id = this.styleId(index, type, written.numFmt);
-      const s = id ? ` s="${id}"` : '';
-      if (type === ValueType.String) {
-        xml += `<c r="${address}"${s} t="s"><v>${this.sheet._workbook.sharedStrings.add(written.value as string)}</v></c>`;
+      if (typeof value === 'number') {
+        xml += this.cell(address, index, ValueType.Number, undefined, String(value));
+        continue;
+      }
+      const kind = columns[index].kind;
+      if (kind === 'money' || kind === 'decimal') {
+        const format = kind === 'money' ? MONEY_FORMAT : DECIMAL_FORMAT;
+        const number = spreadsheetNumber(value);
+        xml += typeof number === 'number' ? this.cell(address, index, ValueType.Number, format, String(number)) : this.textWithFormat(address, index, format, number);
+      } else if (kind === 'percent') {
+        xml += this.cell(address, index, ValueType.Number, PERCENT_FORMAT, String(fractionOf(value)));
       } else {
+        const parsed = kind === 'date' || kind === 'datetime' ? sheetDate(value) : null;
+        if (parsed === null) {
+          xml += this.text(address, index, value);
+          continue;
+        }
         // A date as Excel's serial day (the 1900 system), as exceljs writes it.
-        const number = type === ValueType.Date ? 25569 + (written.value as Date).getTime() / (24 * 3600 * 1000) : (written.value as number);
-        xml += `<c r="${address}"${s}><v>${number}</v></c>`;
+        const serial = 25569 + parsed.date.getTime() / (24 * 3600 * 1000);
+        xml += this.cell(address, index, ValueType.Date, parsed.timed ? DATE_TIME_FORMAT : DATE_FORMAT, String(serial));
       }
     }
     if (!hasValues) return;
     this.chunk.push(`<row r="${rowNumber}" spans="1:${columns.length}"${this.rowStyle} x14ac:dyDescent="0.25">${xml}</row>`);
     if (this.chunk.length >= 500) this.flush();
+  }
+
+  /** An amount too long for a double, as its exact text in the money format. */
+  private textWithFormat(address: string, column: number, numFmt: string, value: string): string {
+    const id = this.styleId(column, ValueType.String, numFmt);
+    const index = this.sheet._workbook.sharedStrings.add(value);
+    return id ? `<c r="${address}" s="${id}" t="s"><v>${index}</v></c>` : `<c r="${address}" t="s"><v>${index}</v></c>`;
   }
 
   /** Writes out the rows so far; the sheet's next row is `nextRow`. */
@@ -448,7 +481,7 @@ function addAgingSubtotals(sheet: Worksheet, report: ReportView, table: ReportTa
     sheet.getCell(row, 1).value = labels.subtotal(word);
     sheet.getCell(row, 1).font = { bold: true };
     const cell = sheet.getCell(row, 3);
-    cell.value = { formula: `SUMIF(E2:E${lastRow},"${word}",C2:C${lastRow})`, result: Number(formatMoney(sum(amounts))) };
+    cell.value = { formula: `SUMIF(E2:E${lastRow},"${word}",C2:C${lastRow})`, result: Number(sumAmounts(amounts)) };
     cell.numFmt = MONEY_FORMAT;
     row += 1;
   }
