@@ -492,6 +492,33 @@ function addAgingSubtotals(sheet: Worksheet, report: ReportView, table: ReportTa
  * lists, Notes, Subsequent events and Restatement sheets, named, headed and
  * worded in the report's language.
  */
+/** exceljs's own XML escaping (internal to it, the one its writers use). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { xmlEncode } = require('exceljs/lib/utils/utils') as { xmlEncode(text: string): string };
+
+/**
+ * The shared strings part as exceljs writes it (the same bytes), made as one
+ * string rather than through its XML writer a node at a time: a large
+ * report's workbook holds tens of thousands of strings.
+ */
+function sharedStringsXml(values: readonly string[]): string {
+  const parts: string[] = [
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${values.length}" uniqueCount="${values.length}">`,
+  ];
+  for (const value of values) {
+    const text = String(value);
+    parts.push(/^\s|\n|\s$/.test(text) ? `<si><t xml:space="preserve">${xmlEncode(text)}</t></si>` : `<si><t>${xmlEncode(text)}</t></si>`);
+  }
+  parts.push('</sst>');
+  return parts.join('');
+}
+
+interface WorkbookStream {
+  sharedStrings: { count: number; values: string[] };
+  zip: { append(content: string, options: { name: string }): void };
+  addSharedStrings(): Promise<void>;
+}
+
 export async function renderXlsx(report: ReportView): Promise<Buffer> {
   const labels = labelsOf(report);
   // Written as it is made: each sheet's rows serialised when the sheet is done, zipped by node's zlib.
@@ -503,6 +530,10 @@ export async function renderXlsx(report: ReportView): Promise<Buffer> {
     },
   });
   const workbook = new stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
+  const writer = workbook as unknown as WorkbookStream;
+  writer.addSharedStrings = async () => {
+    if (writer.sharedStrings.count) writer.zip.append(sharedStringsXml(writer.sharedStrings.values), { name: '/xl/sharedStrings.xml' });
+  };
   workbook.creator = report.generatedBy.name;
   workbook.created = new Date(report.generatedAt);
   workbook.modified = workbook.created;
