@@ -66,11 +66,23 @@ interface PdfCell {
   color?: string;
 }
 
+/** An amount with thousands separators, as groupThousands writes it; digits grouped in a loop rather than by a pattern (ten thousand lines have several each). */
+function grouped(amount: string): string {
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(amount);
+  if (match === null) return groupThousands(amount);
+  const [, sign, digits, fraction = ''] = match;
+  if (digits.length <= 3) return amount;
+  let head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (; head < digits.length; head += 3) out += `,${digits.slice(head, head + 3)}`;
+  return `${sign}${out}${fraction}`;
+}
+
 function pdfCell(kind: CellKind, value: Cell, noWrap = false): PdfCell {
   if (value === null) return { text: EMPTY, align: alignmentOf(kind), noWrap: false, bold: false };
   if (kind === 'text') return { text: String(value), align: 'left', noWrap, bold: false };
   if (kind === 'date' || kind === 'datetime') return { text: String(value), align: 'left', noWrap: true, bold: false };
-  const text = kind === 'money' ? groupThousands(String(value)) : String(value);
+  const text = kind === 'money' ? grouped(String(value)) : String(value);
   return { text, align: alignmentOf(kind), noWrap: true, bold: false };
 }
 
