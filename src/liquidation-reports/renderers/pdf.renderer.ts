@@ -1,8 +1,7 @@
 import { dirname, join } from 'node:path';
-import pdfMake from 'pdfmake';
-import { Alignment, Content, ContentTable, ContentText, CustomTableLayout, Size, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { groupThousands } from '../../common/money';
 import { ReportView } from '../report.types';
+import { Align, Face, PdfWriter, TextStyle, maxWidth, minWidth, wrap } from './pdf-layout';
 import { currencyUnit, withUnit } from './report-codes';
 import {
   Cell,
@@ -38,7 +37,6 @@ import {
 const FONT_DIR = dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
 const FONT_REGULAR = join(FONT_DIR, '400Regular', 'NotoSansSC_400Regular.ttf');
 const FONT_BOLD = join(FONT_DIR, '700Bold', 'NotoSansSC_700Bold.ttf');
-const FONT = 'NotoSansSC';
 
 const EMPTY = '—';
 
@@ -47,16 +45,45 @@ const WORDS: TableOptions = { words: true };
 
 const NUMERIC: ReadonlySet<CellKind> = new Set(['money', 'decimal', 'integer', 'percent']);
 
-function alignmentOf(kind: CellKind): Alignment {
+/** Points: body text, the compact tables of the landscape pages, headings, the title. */
+const SIZE = { body: 9, compact: 6, title: 18, subtitle: 12, heading: 12, explanation: 8, footer: 8 };
+const GREY = '#555555';
+const MARGINS = { left: 36, top: 40, right: 36, bottom: 48 };
+/** Points above and below a cell's text. */
+const CELL_PADDING = 2;
+
+function alignmentOf(kind: CellKind): Align {
   return NUMERIC.has(kind) ? 'right' : 'left';
 }
 
-function pdfCell(kind: CellKind, value: Cell, noWrap = false): ContentText {
-  if (value === null) return { text: EMPTY, alignment: alignmentOf(kind) };
-  if (kind === 'text') return noWrap ? { text: String(value), noWrap } : { text: String(value) };
-  if (kind === 'date' || kind === 'datetime') return { text: String(value), noWrap: true };
-  const text = kind === 'money' ? groupThousands(String(value)) : String(value);
-  return { text, alignment: alignmentOf(kind), noWrap: true };
+/** A table cell as printed: its text (or lines kept whole), where it sits, whether it may wrap. */
+interface PdfCell {
+  text: string;
+  lines?: string[];
+  align: Align;
+  noWrap: boolean;
+  bold: boolean;
+  color?: string;
+}
+
+/** An amount with thousands separators, as groupThousands writes it; digits grouped in a loop rather than by a pattern (ten thousand lines have several each). */
+function grouped(amount: string): string {
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(amount);
+  if (match === null) return groupThousands(amount);
+  const [, sign, digits, fraction = ''] = match;
+  if (digits.length <= 3) return amount;
+  let head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (; head < digits.length; head += 3) out += `,${digits.slice(head, head + 3)}`;
+  return `${sign}${out}${fraction}`;
+}
+
+function pdfCell(kind: CellKind, value: Cell, noWrap = false): PdfCell {
+  if (value === null) return { text: EMPTY, align: alignmentOf(kind), noWrap: false, bold: false };
+  if (kind === 'text') return { text: String(value), align: 'left', noWrap, bold: false };
+  if (kind === 'date' || kind === 'datetime') return { text: String(value), align: 'left', noWrap: true, bold: false };
+  const text = kind === 'money' ? grouped(String(value)) : String(value);
+  return { text, align: alignmentOf(kind), noWrap: true, bold: false };
 }
 
 /** The currency money is in, as a header names it: 元 (zh) or CNY (en) for renminbi, HK$ for Hong Kong dollars. */
@@ -73,17 +100,6 @@ function figureLabel(report: ReportView, figure: ReportFigure): string {
   return figure.kind === 'money' ? withUnit(figure.label, unitOf(report), report.lang) : figure.label;
 }
 
-/** A rule under the header and light rules between rows (a firm one above a totals row at `totalsLine`), `gap` points between columns. */
-function ruledLayout(gap: number, totalsLine = -1): CustomTableLayout {
-  return {
-    hLineWidth: (line, node) => (line === 0 || line === node.table.body.length ? 0 : line === 1 || line === totalsLine ? 1.5 : 0.5),
-    vLineWidth: () => 0,
-    hLineColor: (line) => (line === 1 || line === totalsLine ? '#000000' : '#aaaaaa'),
-    paddingLeft: (column) => (column === 0 ? 0 : gap / 2),
-    paddingRight: (column, node) => (column === node.table.body[0].length - 1 ? 0 : gap / 2),
-  };
-}
-
 /**
  * A header never broken inside a word: Chinese breaks between any two
  * characters, and a narrow column would stack "户型" one character a line. A
@@ -92,127 +108,423 @@ function ruledLayout(gap: number, totalsLine = -1): CustomTableLayout {
  */
 const SHORT_HEADER = 8;
 
-function headerCell(report: ReportView, column: ReportColumn): TableCell {
+function headerCell(report: ReportView, column: ReportColumn): PdfCell {
   const text = headerOf(report, column);
-  const style = { style: 'tableHeader', alignment: alignmentOf(column.kind) };
-  if (text.length <= SHORT_HEADER) return { text, ...style, noWrap: true };
-  if (!/[\u4e00-\u9fff]/.test(text)) return { text, ...style };
+  const style = { text, align: alignmentOf(column.kind), bold: true };
+  if (text.length <= SHORT_HEADER) return { ...style, noWrap: true };
+  if (!/[\u4e00-\u9fff]/.test(text)) return { ...style, noWrap: false };
   // A long Chinese header breaks at its own seams (before "/m²" and its unit), each line kept whole.
   const lines = text.replace('/m²', '\n/m²').replace('（', '\n（').split('\n');
-  return { stack: lines.map((line) => ({ text: line, noWrap: true })), ...style };
+  return { ...style, lines, noWrap: true };
 }
 
-function pdfTable(report: ReportView, table: ReportTable, options: { widths?: Size[]; gap?: number } = {}): ContentTable {
-  const { widths, gap = 10 } = options;
+type Width = number | 'auto' | '*';
+
+/**
+ * A table as printed: `ruled` draws a rule under the header (and above a
+ * totals row at `totalsLine`) and light rules between rows, `gap` points
+ * between columns; otherwise no rule, 4 points between columns.
+ */
+interface PdfTable {
+  rows: PdfCell[][];
+  widths: Width[];
+  headerRows: number;
+  size: number;
+  ruled: boolean;
+  gap: number;
+  totalsLine: number;
+}
+
+function pdfTable(report: ReportView, table: ReportTable, options: { widths?: Width[]; gap?: number; size?: number } = {}): PdfTable {
+  const { widths, gap = 10, size = SIZE.body } = options;
   const subtotals = new Set(table.subtotalRows ?? []);
   // A subtotal or totals row leaves blank what it does not sum.
-  const row = (cells: Cell[], bold: boolean): TableCell[] =>
+  const row = (cells: Cell[], bold: boolean): PdfCell[] =>
     table.columns.map((column, index) =>
-      bold
-        ? { ...pdfCell(column.kind, cells[index] ?? '', true), bold: true }
-        : pdfCell(column.kind, cells[index], column.noWrap),
+      bold ? { ...pdfCell(column.kind, cells[index] ?? '', true), bold: true } : pdfCell(column.kind, cells[index], column.noWrap),
     );
-  const body: TableCell[][] = [
+  const rows: PdfCell[][] = [
     table.columns.map((column) => headerCell(report, column)),
     ...table.rows.map((cells, index) => row(cells, subtotals.has(index))),
   ];
-  if (table.totals !== undefined && table.rows.length > 0) {
-    body.push(row(table.totals, true));
+  const totalled = table.totals !== undefined && table.rows.length > 0;
+  if (totalled) rows.push(row(table.totals!, true));
+  return {
+    rows,
+    widths: widths ?? table.columns.map(() => 'auto'),
+    headerRows: 1,
+    size,
+    ruled: true,
+    gap,
+    totalsLine: rows.length - (totalled ? 1 : 0),
+  };
+}
+
+function figuresTable(report: ReportView, figures: ReportFigure[]): PdfTable {
+  return {
+    rows: figures.map((figure) => [
+      { text: figureLabel(report, figure), align: 'left', noWrap: false, bold: false, color: GREY },
+      { ...pdfCell(figure.kind, figure.value), align: 'left' },
+    ]),
+    widths: ['auto', '*'],
+    headerRows: 0,
+    size: SIZE.body,
+    ruled: false,
+    gap: 8,
+    totalsLine: -1,
+  };
+}
+
+/** A table's columns sized for a width; each row's lines worked out as it is drawn. */
+interface LaidOutTable {
+  table: PdfTable;
+  /** Each column's text width, and its x from the table's left edge. */
+  widths: number[];
+  xs: number[];
+  width: number;
+  /** Each cell's width on one line (row by row), NaN where not measured. */
+  measured: Float64Array;
+  lineHeight: number;
+}
+
+function paddingLeft(table: PdfTable, column: number): number {
+  return column === 0 ? 0 : table.gap / 2;
+}
+
+function paddingRight(table: PdfTable, column: number): number {
+  return column === table.widths.length - 1 ? 0 : table.gap / 2;
+}
+
+const NO_RULE = { width: 0, color: '#000000' };
+const FIRM_RULE = { width: 1.5, color: '#000000' };
+const LIGHT_RULE = { width: 0.5, color: '#aaaaaa' };
+
+/** The rule above body row `line` of a ruled table: width and colour. */
+function ruleAbove(table: PdfTable, line: number): { width: number; color: string } {
+  if (!table.ruled || line === 0 || line === table.rows.length) return NO_RULE;
+  return line === 1 || line === table.totalsLine ? FIRM_RULE : LIGHT_RULE;
+}
+
+/** Whether a text may break at all: a space, a hyphen or a CJK character. */
+const MAY_BREAK = /[\s\-\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/;
+
+/** The styles of a table's cells, made once per table and size. */
+const styles = new WeakMap<PdfWriter, Map<string, TextStyle>>();
+
+function cellStyle(w: PdfWriter, table: PdfTable, cell: PdfCell): TextStyle {
+  let known = styles.get(w);
+  if (known === undefined) styles.set(w, (known = new Map()));
+  const key = `${cell.bold ? 'b' : 'r'}${table.size}${cell.color ?? ''}`;
+  let style = known.get(key);
+  if (style === undefined) known.set(key, (style = { face: cell.bold ? w.bold : w.regular, size: table.size, color: cell.color }));
+  return style;
+}
+
+/** Column widths as pdfmake sized them: fixed, 'auto' (as wide as its content allows) or '*' (the rest, shared). */
+function columnWidths(w: PdfWriter, table: PdfTable, available: number, measured: Float64Array): number[] {
+  const columns = table.widths.length;
+  const min = new Array<number>(columns).fill(0);
+  const max = new Array<number>(columns).fill(0);
+  for (let c = 0; c < columns; c++) {
+    if (typeof table.widths[c] === 'number') continue;
+    for (let r = 0; r < table.rows.length; r++) {
+      const cell = table.rows[r][c];
+      const style = cellStyle(w, table, cell);
+      if (cell.lines !== undefined) {
+        const widest = Math.max(...cell.lines.map((line) => style.face.width(line, style.size)));
+        min[c] = Math.max(min[c], widest);
+        max[c] = Math.max(max[c], widest);
+        continue;
+      }
+      const whole = cell.text.includes('\n') ? maxWidth(style, cell.text) : style.face.width(cell.text, style.size);
+      measured[r * columns + c] = whole;
+      max[c] = Math.max(max[c], whole);
+      const least = cell.noWrap || !MAY_BREAK.test(cell.text) ? whole : minWidth(style, cell.text);
+      min[c] = Math.max(min[c], least);
+    }
   }
-  return {
-    table: { headerRows: 1, widths: widths ?? table.columns.map(() => 'auto'), body },
-    layout: ruledLayout(gap, body.length - (table.totals !== undefined && table.rows.length > 0 ? 1 : 0)),
-  };
+  let room = available;
+  for (let c = 0; c < columns; c++) room -= paddingLeft(table, c) + paddingRight(table, c);
+  const widths = new Array<number>(columns).fill(0);
+  const auto: number[] = [];
+  const star: number[] = [];
+  table.widths.forEach((width, c) => {
+    if (width === 'auto') auto.push(c);
+    else if (width === '*') star.push(c);
+    else {
+      widths[c] = width;
+      room -= width;
+    }
+  });
+  const autoMin = auto.reduce((total, c) => total + min[c], 0);
+  const autoMax = auto.reduce((total, c) => total + max[c], 0);
+  const starMin = star.reduce((widest, c) => Math.max(widest, min[c]), 0);
+  const starMax = star.reduce((widest, c) => Math.max(widest, max[c]), 0);
+  const least = autoMin + starMin * star.length;
+  const most = autoMax + starMax * star.length;
+  if (least >= room) {
+    for (const c of auto) widths[c] = min[c];
+    for (const c of star) widths[c] = starMin;
+    return widths;
+  }
+  if (most < room) {
+    for (const c of auto) widths[c] = max[c];
+  } else {
+    const spare = room - least;
+    const spread = most - least;
+    for (const c of auto) widths[c] = min[c] + ((max[c] - min[c]) * spare) / spread;
+  }
+  const left = room - auto.reduce((total, c) => total + widths[c], 0);
+  for (const c of star) widths[c] = left / star.length;
+  return widths;
 }
 
-function pdfFigures(report: ReportView, figures: ReportFigure[]): Content {
-  return {
-    table: {
-      widths: ['auto', '*'],
-      body: figures.map((figure): TableCell[] => [
-        { text: figureLabel(report, figure), style: 'label' },
-        { ...pdfCell(figure.kind, figure.value), alignment: 'left' },
-      ]),
-    },
-    layout: 'noBorders',
-  };
+function layOut(w: PdfWriter, table: PdfTable, available: number): LaidOutTable {
+  const columns = table.widths.length;
+  const measured = new Float64Array(table.rows.length * columns).fill(NaN);
+  const widths = columnWidths(w, table, available, measured);
+  const xs: number[] = [];
+  let x = 0;
+  widths.forEach((width, c) => {
+    xs.push(x + paddingLeft(table, c));
+    x += paddingLeft(table, c) + width + paddingRight(table, c);
+  });
+  return { table, widths, xs, width: x, measured, lineHeight: w.regular.lineHeight(table.size) };
 }
 
-function heading(text: string): Content {
-  return { text, style: 'heading' };
+/** A row's cells as lines in their column widths: null for a cell on one line as it is. */
+function rowLines(w: PdfWriter, laid: LaidOutTable, index: number): Array<string[] | null> {
+  const { table, widths, measured } = laid;
+  const columns = widths.length;
+  return table.rows[index].map((cell, c) => {
+    if (cell.lines !== undefined) return cell.lines;
+    if (cell.noWrap) return null;
+    let whole = measured[index * columns + c];
+    if (Number.isNaN(whole)) whole = maxWidth(cellStyle(w, table, cell), cell.text);
+    if (whole <= widths[c] + 0.01 && !cell.text.includes('\n')) return null;
+    return wrap(cellStyle(w, table, cell), cell.text, widths[c] + 0.01);
+  });
+}
+
+function rowHeight(laid: LaidOutTable, lines: Array<string[] | null>): number {
+  return CELL_PADDING * 2 + lineCount(lines) * laid.lineHeight;
+}
+
+/** The lines a row spans: its tallest cell's. */
+function lineCount(lines: Array<string[] | null>): number {
+  let most = 1;
+  for (const cell of lines) if (cell !== null && cell.length > most) most = cell.length;
+  return most;
+}
+
+/** A row, or (`from`, `to`) the part of its lines that fits on a page, a rule above it. */
+function drawRow(
+  w: PdfWriter,
+  laid: LaidOutTable,
+  index: number,
+  left: number,
+  rule: { width: number; color: string },
+  lines = rowLines(w, laid, index),
+  from = 0,
+  to = lineCount(lines),
+): void {
+  const { table } = laid;
+  if (rule.width > 0) {
+    w.rule(left, left + laid.width, w.y + rule.width / 2, rule.width, rule.color);
+    w.y += rule.width;
+  }
+  const top = w.y + CELL_PADDING;
+  const columns = laid.widths.length;
+  table.rows[index].forEach((cell, c) => {
+    const style = cellStyle(w, table, cell);
+    const cellLines = lines[c];
+    if (cellLines === null) {
+      if (from > 0) return;
+      // On one line as it is: measured when the columns were sized.
+      const measured = laid.measured[index * columns + c];
+      w.text(style, cell.text, left + laid.xs[c], top, cell.align, laid.widths[c], Number.isNaN(measured) ? undefined : measured);
+      return;
+    }
+    for (let l = from; l < Math.min(to, cellLines.length); l++) {
+      w.text(style, cellLines[l], left + laid.xs[c], top + (l - from) * laid.lineHeight, cell.align, laid.widths[c]);
+    }
+  });
+  w.y += CELL_PADDING * 2 + (to - from) * laid.lineHeight;
+}
+
+function tableHeight(w: PdfWriter, laid: LaidOutTable): number {
+  let height = 0;
+  for (let index = 0; index < laid.table.rows.length; index++) height += rowHeight(laid, rowLines(w, laid, index)) + ruleAbove(laid.table, index).width;
+  return height;
+}
+
+/**
+ * A table from the cursor: a row that does not fit starts a new page, under
+ * the header row repeated; a row is kept whole unless it is taller than a
+ * page. `unbreakable`: the whole table on one page.
+ */
+async function drawTable(
+  w: PdfWriter,
+  table: PdfTable,
+  options: { left?: number; width?: number; unbreakable?: boolean; marginTop?: number } = {},
+): Promise<void> {
+  const { left = w.left, width = w.contentWidth, unbreakable = false, marginTop = 0 } = options;
+  const laid = layOut(w, table, width);
+  if (unbreakable) w.ensure(marginTop + tableHeight(w, laid));
+  w.y += marginTop;
+  const header = table.headerRows;
+  // The header stays with the first row.
+  let needed = 0;
+  for (let index = 0; index < Math.min(header + 1, table.rows.length); index++) needed += rowHeight(laid, rowLines(w, laid, index)) + ruleAbove(table, index).width;
+  w.ensure(needed);
+  const repeatHeader = (): void => {
+    for (let h = 0; h < header; h++) drawRow(w, laid, h, left, ruleAbove(table, h));
+  };
+  let pages = w.pageCount;
+  for (let index = 0; index < table.rows.length; index++) {
+    if (w.pageCount !== pages) {
+      pages = w.pageCount;
+      await w.pause();
+    }
+    let rule = ruleAbove(table, index);
+    const lines = rowLines(w, laid, index);
+    if (index >= header && w.ensure(rule.width + rowHeight(laid, lines))) {
+      repeatHeader();
+      if (header > 0) rule = ruleAbove(table, 1);
+    }
+    if (w.y + rule.width + rowHeight(laid, lines) <= w.bottom + 0.01) {
+      drawRow(w, laid, index, left, rule, lines);
+      continue;
+    }
+    // Taller than a page: its lines run on over the next pages, under the header repeated.
+    const count = lineCount(lines);
+    let from = 0;
+    let fresh = false;
+    while (from < count) {
+      // At least a line a page, however tall the header.
+      const room = Math.max(fresh ? 1 : 0, Math.floor((w.bottom + 0.01 - w.y - rule.width - CELL_PADDING * 2) / laid.lineHeight));
+      if (room < 1) {
+        w.addPage();
+        repeatHeader();
+        if (header > 0) rule = ruleAbove(table, 1);
+        fresh = true;
+        continue;
+      }
+      const to = Math.min(count, from + room);
+      drawRow(w, laid, index, left, rule, lines, from, to);
+      from = to;
+      if (from < count) {
+        w.addPage();
+        repeatHeader();
+        if (header > 0) rule = ruleAbove(table, 1);
+        fresh = true;
+      }
+    }
+  }
+}
+
+/** Text across the page, wrapped, a new page when a line does not fit. */
+function paragraph(w: PdfWriter, text: string, style: { face?: Face; size?: number; color?: string; marginTop?: number; marginBottom?: number } = {}): void {
+  const textStyle: TextStyle = { face: style.face ?? w.regular, size: style.size ?? SIZE.body, color: style.color };
+  const lineHeight = textStyle.face.lineHeight(textStyle.size);
+  w.y += style.marginTop ?? 0;
+  for (const line of wrap(textStyle, text, w.contentWidth)) {
+    w.ensure(lineHeight);
+    w.text(textStyle, line, w.left, w.y);
+    w.y += lineHeight;
+  }
+  w.y += style.marginBottom ?? 0;
+}
+
+/** A heading, kept with a few lines of what follows it. */
+function heading(w: PdfWriter, text: string): void {
+  w.ensure(14 + w.bold.lineHeight(SIZE.heading) + 6 + 40);
+  paragraph(w, text, { face: w.bold, size: SIZE.heading, marginTop: 14, marginBottom: 6 });
+}
+
+function subheading(w: PdfWriter, text: string): void {
+  paragraph(w, text, { face: w.bold, marginTop: 8, marginBottom: 4 });
+}
+
+function explanation(w: PdfWriter, text: string): void {
+  paragraph(w, text, { size: SIZE.explanation, color: GREY, marginBottom: 6 });
 }
 
 /**
  * On the first page, under the report's identity: the report it restates and
  * every total and line that differs from it. A changed past is never silent.
  */
-function restatement(report: ReportView): Content[] {
-  if (!report.restatementOf) return [];
+async function restatement(w: PdfWriter, report: ReportView): Promise<void> {
+  if (!report.restatementOf) return;
   const labels = labelsOf(report);
   const label = labels.restatement;
-  const content: Content[] = [heading(labels.sections.restatement), { text: label.restates(report.restatementOf), margin: [0, 0, 0, 6] }];
+  heading(w, labels.sections.restatement);
+  paragraph(w, label.restates(report.restatementOf), { marginBottom: 6 });
   const differences = report.restatement;
   if (differences === null || (differences.totals.length === 0 && differences.lines.length === 0)) {
-    return [...content, { text: label.noDifference }];
+    paragraph(w, label.noDifference);
+    return;
   }
   if (differences.totals.length > 0) {
-    content.push({ text: label.totals, style: 'subheading' }, pdfTable(report, restatementTotalsTable(report, differences, WORDS)));
+    subheading(w, label.totals);
+    await drawTable(w, pdfTable(report, restatementTotalsTable(report, differences, WORDS)));
   }
   if (differences.lines.length > 0) {
-    content.push(
-      { text: label.lines, style: 'subheading' },
-      { text: label.explanation, style: 'explanation' },
-      pdfTable(report, restatementLinesTable(report, differences, WORDS), { widths: ['auto', 'auto', 'auto', 'auto', '*', '*'] }),
-    );
+    subheading(w, label.lines);
+    explanation(w, label.explanation);
+    await drawTable(w, pdfTable(report, restatementLinesTable(report, differences, WORDS), { widths: ['auto', 'auto', 'auto', 'auto', '*', '*'] }));
   }
-  return content;
 }
 
-function overview(report: ReportView): Content[] {
+/** Tables side by side, each in an equal share of the width. */
+async function sideBySide(w: PdfWriter, tables: PdfTable[], gap: number): Promise<void> {
+  const share = (w.contentWidth - gap * (tables.length - 1)) / tables.length;
+  const tallest = Math.max(...tables.map((table) => tableHeight(w, layOut(w, table, share))));
+  w.ensure(tallest);
+  const top = w.y;
+  let bottom = top;
+  for (const [index, table] of tables.entries()) {
+    w.y = top;
+    await drawTable(w, table, { left: w.left + index * (share + gap), width: share });
+    bottom = Math.max(bottom, w.y);
+  }
+  w.y = bottom;
+}
+
+async function overview(w: PdfWriter, report: ReportView): Promise<void> {
   const labels = labelsOf(report);
-  const content: Content[] = [
-    { text: labels.title, style: 'title' },
-    { text: `${report.project.code} ${report.project.name}`, style: 'subtitle' },
-    pdfFigures(report, identityFigures(report)),
-    ...restatement(report),
-    heading(labels.sections.summary),
-    pdfFigures(report, summaryFigures(report)),
-    heading(labels.sections.openFlags),
-    {
-      columns: [pdfTable(report, openFlagsByTypeTable(report, WORDS)), pdfTable(report, openFlagsBySeverityTable(report, WORDS))],
-      columnGap: 24,
-    },
-  ];
+  paragraph(w, labels.title, { face: w.bold, size: SIZE.title });
+  paragraph(w, `${report.project.code} ${report.project.name}`, { size: SIZE.subtitle, marginTop: 2, marginBottom: 10 });
+  await drawTable(w, figuresTable(report, identityFigures(report)));
+  await restatement(w, report);
+  heading(w, labels.sections.summary);
+  await drawTable(w, figuresTable(report, summaryFigures(report)));
+  heading(w, labels.sections.openFlags);
+  await sideBySide(w, [pdfTable(report, openFlagsByTypeTable(report, WORDS)), pdfTable(report, openFlagsBySeverityTable(report, WORDS))], 24);
   const changes = report.changesSincePrevious;
   if (changes !== null) {
-    content.push(
-      heading(labels.sections.changes),
-      pdfFigures(report, changesFigures(report, changes, WORDS)),
-      { ...pdfTable(report, totalsMovesTable(report, changes)), margin: [0, 8, 0, 0], unbreakable: true },
-    );
+    heading(w, labels.sections.changes);
+    await drawTable(w, figuresTable(report, changesFigures(report, changes, WORDS)));
+    await drawTable(w, pdfTable(report, totalsMovesTable(report, changes)), { unbreakable: true, marginTop: 8 });
   }
   // Grouped by aging bucket, a subtotal under each and the total (the summary's receivables) last.
-  content.push(heading(labels.sections.receivables), pdfTable(report, receivablesTable(report, { ...WORDS, byAgingBucket: true })));
+  heading(w, labels.sections.receivables);
+  await drawTable(w, pdfTable(report, receivablesTable(report, { ...WORDS, byAgingBucket: true })));
   const cancellations = cancellationsTable(report);
   if (report.cancellationTotals !== undefined) {
     // The totals row under the lines is the report's cancellation totals; with no line, they are shown as figures.
-    content.push(
-      heading(labels.sections.cancellations),
-      cancellations.rows.length > 0 ? pdfTable(report, cancellations) : pdfFigures(report, cancellationTotalsFigures(report)),
-    );
+    heading(w, labels.sections.cancellations);
+    await drawTable(w, cancellations.rows.length > 0 ? pdfTable(report, cancellations) : figuresTable(report, cancellationTotalsFigures(report)));
   }
-  return content;
 }
 
 /** The price lists issued by the as-of date, after the sales on the landscape pages; none in a report frozen before they were kept. */
-function priceLists(report: ReportView): Content[] {
-  if (report.priceLists === undefined) return [];
+async function priceLists(w: PdfWriter, report: ReportView): Promise<void> {
+  if (report.priceLists === undefined) return;
   const labels = labelsOf(report);
-  return [
-    heading(labels.sections.priceLists),
-    { text: labels.priceLists.explanation, style: 'explanation' },
-    { ...pdfTable(report, priceListsTable(report, WORDS), { gap: 5 }), style: 'compact' },
-  ];
+  heading(w, labels.sections.priceLists);
+  explanation(w, labels.priceLists.explanation);
+  await drawTable(w, pdfTable(report, priceListsTable(report, WORDS), { gap: 5, size: SIZE.compact }));
 }
 
 /**
@@ -220,78 +532,27 @@ function priceLists(report: ReportView): Content[] {
  * date and is in none of the figures or notes before it. None in a report
  * frozen before they were kept.
  */
-function subsequentEvents(report: ReportView): Content[] {
-  if (report.subsequentEvents === undefined) return [];
+async function subsequentEvents(w: PdfWriter, report: ReportView): Promise<void> {
+  if (report.subsequentEvents === undefined) return;
   const labels = labelsOf(report);
   const table = subsequentEventsTable(report, WORDS);
-  return [
-    heading(labels.sections.subsequentEvents),
-    { text: labels.subsequentEvents.explanation(report.asOf), style: 'explanation' },
-    table.rows.length === 0 ? { text: labels.subsequentEvents.none } : pdfTable(report, table, { widths: ['auto', 'auto', 'auto', 'auto', '*'] }),
-  ];
+  heading(w, labels.sections.subsequentEvents);
+  explanation(w, labels.subsequentEvents.explanation(report.asOf));
+  if (table.rows.length === 0) paragraph(w, labels.subsequentEvents.none);
+  else await drawTable(w, pdfTable(report, table, { widths: ['auto', 'auto', 'auto', 'auto', '*'] }));
 }
 
 /**
  * Last, the flags cleared by the as-of date (their condition no longer held):
  * a sale line shows its open, confirmed and dismissed flags only.
  */
-function clearedFlags(report: ReportView): Content[] {
+async function clearedFlags(w: PdfWriter, report: ReportView): Promise<void> {
   const label = labelsOf(report).clearedFlags;
   const table = clearedFlagsTable(report, WORDS);
-  return [
-    heading(label.heading),
-    { text: label.explanation, style: 'explanation' },
-    table.rows.length === 0 ? { text: label.none } : pdfTable(report, table),
-  ];
-}
-
-function documentOf(report: ReportView): TDocumentDefinitions {
-  const labels = labelsOf(report);
-  const generatedAt = new Date(report.generatedAt);
-  return {
-    pageSize: 'A4',
-    pageOrientation: 'portrait',
-    pageMargins: [36, 40, 36, 48],
-    info: {
-      title: `${labels.title} ${report.project.code} ${report.asOf}`,
-      author: report.generatedBy.name,
-      subject: report.sha256,
-      creationDate: generatedAt,
-      modDate: generatedAt,
-    },
-    defaultStyle: { font: FONT, fontSize: 9 },
-    styles: {
-      title: { fontSize: 18, bold: true },
-      subtitle: { fontSize: 12, margin: [0, 2, 0, 10] },
-      heading: { fontSize: 12, bold: true, margin: [0, 14, 0, 6] },
-      label: { color: '#555555' },
-      tableHeader: { bold: true },
-      compact: { fontSize: 6 },
-      subheading: { bold: true, margin: [0, 8, 0, 4] },
-      explanation: { fontSize: 8, color: '#555555', margin: [0, 0, 0, 6] },
-    },
-    footer: (page, pages) => ({ text: labels.pageOf(page, pages), alignment: 'center', fontSize: 8, margin: [0, 18, 0, 0] }),
-    content: [
-      { section: overview(report) },
-      {
-        section: [
-          heading(labels.sections.sales),
-          { ...pdfTable(report, salesTable(report, { ...WORDS, clearedApart: true }), { gap: 5 }), style: 'compact' },
-          ...priceLists(report),
-        ],
-        pageOrientation: 'landscape',
-      },
-      {
-        section: [
-          heading(labels.sections.notes),
-          pdfTable(report, notesTable(report), { widths: ['auto', 'auto', '*'] }),
-          ...subsequentEvents(report),
-          ...clearedFlags(report),
-        ],
-        pageOrientation: 'portrait',
-      },
-    ],
-  };
+  heading(w, label.heading);
+  explanation(w, label.explanation);
+  if (table.rows.length === 0) paragraph(w, label.none);
+  else await drawTable(w, pdfTable(report, table));
 }
 
 /**
@@ -299,13 +560,37 @@ function documentOf(report: ReportView): TDocumentDefinitions {
  * cancelled sales in portrait, the sales and the price lists on landscape
  * pages, then the numbered notes, the events after the balance date and the
  * appendix of cleared flags. Every code in the report's words, amounts
- * right-aligned under headers naming the currency.
+ * right-aligned under headers naming the currency, the header row repeated
+ * on each page of a long table, each page numbered.
  */
 export async function renderPdf(report: ReportView): Promise<Buffer> {
-  // pdfmake is configured on one shared instance; configuring it right before
-  // each document keeps this renderer right whatever else set it before.
-  pdfMake.setFonts({ [FONT]: { normal: FONT_REGULAR, bold: FONT_BOLD, italics: FONT_REGULAR, bolditalics: FONT_BOLD } });
-  pdfMake.setUrlAccessPolicy(() => false);
-  pdfMake.setLocalAccessPolicy((path) => path === FONT_REGULAR || path === FONT_BOLD);
-  return pdfMake.createPdf(documentOf(report)).getBuffer();
+  const labels = labelsOf(report);
+  const generatedAt = new Date(report.generatedAt);
+  const w = new PdfWriter({ regular: FONT_REGULAR, bold: FONT_BOLD }, MARGINS, {
+    Title: `${labels.title} ${report.project.code} ${report.asOf}`,
+    Author: report.generatedBy.name,
+    Subject: report.sha256,
+    CreationDate: generatedAt,
+    ModDate: generatedAt,
+  });
+
+  w.addPage('portrait');
+  await overview(w, report);
+
+  w.addPage('landscape');
+  heading(w, labels.sections.sales);
+  await drawTable(w, pdfTable(report, salesTable(report, { ...WORDS, clearedApart: true }), { gap: 5, size: SIZE.compact }));
+  await priceLists(w, report);
+
+  w.addPage('portrait');
+  heading(w, labels.sections.notes);
+  await drawTable(w, pdfTable(report, notesTable(report), { widths: ['auto', 'auto', '*'] }));
+  await subsequentEvents(w, report);
+  await clearedFlags(w, report);
+
+  return w.finish((page, pages, writer) => {
+    const style: TextStyle = { face: writer.regular, size: SIZE.footer };
+    const height = writer.orientation === 'portrait' ? 841.89 : 595.28;
+    writer.text(style, labels.pageOf(page, pages), writer.left, height - MARGINS.bottom + 18, 'center', writer.contentWidth);
+  });
 }

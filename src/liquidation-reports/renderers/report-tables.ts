@@ -69,9 +69,29 @@ function sayOf(report: ReportView, options: TableOptions): Say {
   };
 }
 
+/** An amount of exactly two decimals, as the report writes money. */
+const CENTS = /^(-?)(\d+)\.(\d{2})$/;
+
+/**
+ * The exact sum of amounts (decimal strings), two decimals: counted in whole
+ * cents when every amount has two decimals (a large table sums in
+ * milliseconds), else summed as decimals.
+ */
+export function sumAmounts(amounts: readonly string[]): string {
+  let cents = 0n;
+  for (const amount of amounts) {
+    const match = CENTS.exec(amount);
+    if (match === null) return formatMoney(sum(amounts));
+    cents += BigInt(`${match[1]}${match[2]}${match[3]}`);
+  }
+  const negative = cents < 0n;
+  const digits = (negative ? -cents : cents).toString().padStart(3, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
 /** The exact sum of a column of decimal strings. */
 function columnSum(rows: readonly Cell[][], index: number): string {
-  return formatMoney(sum(rows.map((row) => row[index]).filter((cell): cell is string => typeof cell === 'string')));
+  return sumAmounts(rows.map((row) => row[index]).filter((cell): cell is string => typeof cell === 'string'));
 }
 
 /** The table with a totals row summing the columns given, exactly. */
@@ -302,15 +322,18 @@ export function subsequentEventsTable(report: ReportView, options: TableOptions 
   const zone = timeZoneOf(report);
   const events = report.subsequentEvents;
   const unitOfSale = unitsBySaleId(report);
-  const paymentDates = new Map<string, string>([
-    ...report.sales.flatMap((sale) => sale.payments.map((payment) => [payment.id, payment.receivedOn] as const)),
-    ...(events?.payments ?? []).map((payment) => [payment.paymentId, payment.receivedOn] as const),
-  ]);
+  // The date of each payment, by id: what a reversal names as the payment it reverses (made only when one does).
+  let paymentDates: Map<string, string> | undefined;
+  const paymentDate = (paymentId: string): string | undefined =>
+    (paymentDates ??= new Map<string, string>([
+      ...report.sales.flatMap((sale) => sale.payments.map((payment) => [payment.id, payment.receivedOn] as const)),
+      ...(events?.payments ?? []).map((payment) => [payment.paymentId, payment.receivedOn] as const),
+    ])).get(paymentId);
   const onDate = (date: string) => ({ sortKey: date, date });
   const atTime = (timestamp: string) => ({ sortKey: localDateTime(timestamp, zone), date: formatTimestamp(timestamp, zone) });
   const rows: SubsequentEventRow[] = [
     ...(events?.payments ?? []).map((payment): SubsequentEventRow => {
-      const reversed = payment.reversalOf === null ? undefined : paymentDates.get(payment.reversalOf);
+      const reversed = payment.reversalOf === null ? undefined : paymentDate(payment.reversalOf);
       return {
         ...onDate(payment.receivedOn),
         event: payment.reversalOf === null ? label.kinds.payment : label.kinds.reversal,
