@@ -35,7 +35,7 @@ async function importThroughService(service: ServiceProcess, token: string, proj
   const response = await fetch(`${service.baseUrl}/api/projects/${projectId}/imports?kind=${kind}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
-    body: createReadStream(path) as unknown as BodyInit,
+    body: createReadStream(path) as unknown as RequestInit['body'],
     duplex: 'half',
   } as RequestInit);
   let body = (await response.json()) as Record<string, unknown>;

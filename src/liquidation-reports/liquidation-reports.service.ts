@@ -138,7 +138,7 @@ export class LiquidationReportsService {
     switch (format) {
       case 'json':
         return { contentType, filename: `${base}.json`, body: view };
-      // Each renderer (pdfmake and its fonts, exceljs) is loaded the first time it is asked for, not at boot.
+      // Each renderer (pdfkit and its fonts, exceljs) is loaded the first time it is asked for, not at boot.
       case 'csv':
         return { contentType, filename: `${base}-${table}.csv`, body: (await import('./renderers/csv.renderer')).renderCsv(view, table) };
       case 'xlsx':

@@ -174,7 +174,7 @@ export class Face {
     return code;
   }
 
-  /** The height of a line at `size` points, as pdfmake set it: ascender to descender, no gap. */
+  /** The height of a line at `size` points: ascender to descender, no gap. */
   lineHeight(size: number): number {
     return ((this.ascender - this.descender) * size) / 1000;
   }

@@ -220,7 +220,7 @@ function cellStyle(w: PdfWriter, table: PdfTable, cell: PdfCell): TextStyle {
   return style;
 }
 
-/** Column widths as pdfmake sized them: fixed, 'auto' (as wide as its content allows) or '*' (the rest, shared). */
+/** Column widths: fixed, 'auto' (as wide as its content allows) or '*' (the rest, shared). */
 function columnWidths(w: PdfWriter, table: PdfTable, available: number, measured: Float64Array): number[] {
   const columns = table.widths.length;
   const min = new Array<number>(columns).fill(0);
