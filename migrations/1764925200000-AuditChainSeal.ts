@@ -1,30 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * The audit chain sealed at commit. A write inserts its entries into
- * audit_pending, with each entry's canonical JSON up to its `seq` (the last
- * key in canonical order); a deferred trigger, run by the COMMIT itself, takes
- * the chain lock, reads the chain's end, numbers and hashes the entries and
- * moves them into audit_log. The lock is held from there to the end of the
- * commit and never across a round trip to the application.
- */
-export class AuditChainSeal1764925200000 implements MigrationInterface {
-  name = 'AuditChainSeal1764925200000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    // Rows live only inside the transaction that wrote them, which is why it need not be logged.
-    await queryRunner.query(`
-      CREATE UNLOGGED TABLE audit_pending (
-        ord bigserial PRIMARY KEY,
-        at timestamptz NOT NULL,
-        actor varchar(64) NOT NULL,
-        action varchar(100) NOT NULL,
-        entity_type varchar(50) NOT NULL,
-        entity_id varchar(100) NOT NULL,
-        data jsonb NOT NULL,
-        head text NOT NULL
-      )`);
-    await queryRunner.query(`
+/** The seal at commit, as this migration makes it (AuditChainSealAfterCommit's down() makes it again). */
+export const SEAL_AT_COMMIT_FUNCTION = `
       CREATE FUNCTION audit_log_seal() RETURNS trigger
       LANGUAGE plpgsql AS $$
       DECLARE
@@ -54,10 +31,38 @@ export class AuditChainSeal1764925200000 implements MigrationInterface {
         END LOOP;
         RETURN NULL;
       END
-      $$`);
-    await queryRunner.query(`
+      $$`;
+
+export const SEAL_AT_COMMIT_TRIGGER = `
       CREATE CONSTRAINT TRIGGER audit_pending_seal AFTER INSERT ON audit_pending
-      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_log_seal()`);
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_log_seal()`;
+
+/**
+ * The audit chain sealed at commit. A write inserts its entries into
+ * audit_pending, with each entry's canonical JSON up to its `seq` (the last
+ * key in canonical order); a deferred trigger, run by the COMMIT itself, takes
+ * the chain lock, reads the chain's end, numbers and hashes the entries and
+ * moves them into audit_log. The lock is held from there to the end of the
+ * commit and never across a round trip to the application.
+ */
+export class AuditChainSeal1764925200000 implements MigrationInterface {
+  name = 'AuditChainSeal1764925200000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    // Rows live only inside the transaction that wrote them, which is why it need not be logged.
+    await queryRunner.query(`
+      CREATE UNLOGGED TABLE audit_pending (
+        ord bigserial PRIMARY KEY,
+        at timestamptz NOT NULL,
+        actor varchar(64) NOT NULL,
+        action varchar(100) NOT NULL,
+        entity_type varchar(50) NOT NULL,
+        entity_id varchar(100) NOT NULL,
+        data jsonb NOT NULL,
+        head text NOT NULL
+      )`);
+    await queryRunner.query(SEAL_AT_COMMIT_FUNCTION);
+    await queryRunner.query(SEAL_AT_COMMIT_TRIGGER);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SEAL_AT_COMMIT_FUNCTION, SEAL_AT_COMMIT_TRIGGER } from './1764925200000-AuditChainSeal';
 
 /**
  * The audit chain sealed after the write has committed, so writers no longer
@@ -64,36 +65,7 @@ export class AuditChainSealAfterCommit1765900000000 implements MigrationInterfac
     await queryRunner.query('SELECT audit_log_seal_pending()');
     await queryRunner.query('DROP FUNCTION audit_log_seal_pending()');
     await queryRunner.query('ALTER TABLE audit_pending SET UNLOGGED');
-    await queryRunner.query(`
-      CREATE FUNCTION audit_log_seal() RETURNS trigger
-      LANGUAGE plpgsql AS $$
-      DECLARE
-        last_seq bigint;
-        last_hash text;
-        next_hash text;
-        entry record;
-      BEGIN
-        IF NOT EXISTS (SELECT 1 FROM audit_pending WHERE ord = NEW.ord) THEN
-          RETURN NULL;
-        END IF;
-        PERFORM pg_advisory_xact_lock(7301000001);
-        SELECT a.seq, a.hash INTO last_seq, last_hash FROM audit_log a ORDER BY a.seq DESC LIMIT 1;
-        IF NOT FOUND THEN
-          last_seq := 0;
-          last_hash := repeat('0', 64);
-        END IF;
-        FOR entry IN WITH sealed AS (DELETE FROM audit_pending RETURNING *) SELECT * FROM sealed ORDER BY ord LOOP
-          last_seq := last_seq + 1;
-          next_hash := encode(sha256(convert_to(last_hash || entry.head || last_seq::text || '}', 'UTF8')), 'hex');
-          INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, data, prev_hash, hash)
-          VALUES (last_seq, entry.at, entry.actor, entry.action, entry.entity_type, entry.entity_id, entry.data, last_hash, next_hash);
-          last_hash := next_hash;
-        END LOOP;
-        RETURN NULL;
-      END
-      $$`);
-    await queryRunner.query(`
-      CREATE CONSTRAINT TRIGGER audit_pending_seal AFTER INSERT ON audit_pending
-      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_log_seal()`);
+    await queryRunner.query(SEAL_AT_COMMIT_FUNCTION);
+    await queryRunner.query(SEAL_AT_COMMIT_TRIGGER);
   }
 }
