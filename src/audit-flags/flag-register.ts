@@ -66,9 +66,9 @@ export class FlagRegister {
    * the sale and an audit-log entry each, as `applyToSales` would raise them.
    */
   raiseForUnrecorded(judged: SaleFindings, at: Date): RaisedForUnrecorded {
-    const flags = decideFlagChanges([], judged.findings, SALE_FLAG_TYPES).map((change) =>
-      raisedFlag({ projectId: judged.projectId, saleId: judged.saleId, priceListId: null, change: change as FlagRaise }, at),
-    );
+    const flags = decideFlagChanges([], judged.findings, SALE_FLAG_TYPES)
+      .filter((change): change is FlagRaise => change.kind === 'RAISE')
+      .map((change) => raisedFlag({ projectId: judged.projectId, saleId: judged.saleId, priceListId: null, change }, at));
     return { flags, statements: flags.length > 0 ? [FlagsRepository.insertStatement(flags)] : [], audit: flags.map(flagRaisedEntry) };
   }
 

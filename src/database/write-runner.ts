@@ -51,6 +51,11 @@ function replayed<T>(stored: StoredResponse, requestHash: string): T {
   return stored.body as T;
 }
 
+/** SHA-256 of the body's canonical JSON: the same request, however its keys are ordered. */
+function requestHashOf(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
 /** The write was refused (not a fault): by a rule, or by a constraint of the database (a unique key, a check, a reference). */
 function isRefusal(error: unknown): boolean {
   return error instanceof DomainError || pgErrorCode(error)?.startsWith('23') === true;
@@ -149,7 +154,7 @@ export class WriteRunner {
   async runIdempotent<T>(actor: Actor, request: IdempotentRequest, work: (tx: WriteTransaction) => Promise<Written<T>>): Promise<T> {
     const { key, scope } = request;
     if (key === undefined) return this.run(actor, work);
-    const requestHash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
+    const requestHash = requestHashOf(request.body);
     const result = await this.dataSource.transaction(async (manager) => {
       const tx = new WriteTransaction(manager, actor, this.clock, this.auditLog);
       const earlier = await this.idempotency.within(tx).claim(scope, key, requestHash, this.clock.now());
@@ -180,7 +185,7 @@ export class WriteRunner {
     refused: (error: unknown) => unknown,
   ): Promise<T> {
     const { key, scope } = request;
-    const requestHash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
+    const requestHash = requestHashOf(request.body);
     if (key !== undefined) {
       const earlier = await this.idempotency.find(scope, key);
       if (earlier) return replayed<T>(earlier, requestHash);
