@@ -120,6 +120,22 @@ export interface Counterparties {
   referrer: string | null;
 }
 
+/** A sale's stored evaluation as column values: related_party, related_paths, market_price, market_price_per_sqm, market_method, market_basis, evaluation, evaluation_hash, evaluated_at. */
+function evaluationParams(evaluation: SaleEvaluation): unknown[] {
+  const market = evaluation.market;
+  return [
+    evaluation.relatedParty,
+    JSON.stringify(evaluation.relatedPaths),
+    market?.price.toFixed() ?? null,
+    market?.pricePerSqm.toFixed() ?? null,
+    market?.method ?? null,
+    market ? JSON.stringify(market.basis) : null,
+    JSON.stringify(evaluation.detail),
+    evaluation.hash,
+    evaluation.evaluatedAt,
+  ];
+}
+
 @Injectable()
 export class SalesRepository extends ManagedRepository {
   constructor(@InjectEntityManager() manager: EntityManager) {
@@ -265,7 +281,7 @@ export class SalesRepository extends ManagedRepository {
   /** Stores new evaluations in one statement (an audit run may refresh thousands). */
   async saveEvaluations(this: InWrite<SalesRepository>, evaluations: Array<{ saleId: string; evaluation: SaleEvaluation }>): Promise<void> {
     if (evaluations.length === 0) return;
-    const columns = evaluations.map(({ evaluation }) => this.evaluationParams(evaluation));
+    const columns = evaluations.map(({ evaluation }) => evaluationParams(evaluation));
     await this.manager.query(
       `UPDATE sales s SET related_party = e.related_party, related_paths = e.related_paths, market_price = e.market_price,
          market_price_per_sqm = e.market_price_per_sqm, market_method = e.market_method, market_basis = e.market_basis,
@@ -310,21 +326,6 @@ export class SalesRepository extends ManagedRepository {
     return handovers;
   }
 
-  private evaluationParams(evaluation: SaleEvaluation): unknown[] {
-    const market = evaluation.market;
-    return [
-      evaluation.relatedParty,
-      JSON.stringify(evaluation.relatedPaths),
-      market?.price.toFixed() ?? null,
-      market?.pricePerSqm.toFixed() ?? null,
-      market?.method ?? null,
-      market ? JSON.stringify(market.basis) : null,
-      JSON.stringify(evaluation.detail),
-      evaluation.hash,
-      evaluation.evaluatedAt,
-    ];
-  }
-
   /**
    * A judged sale, with the id chosen by the caller, its evaluation and its
    * buyers, as statements of a write sent as one (`composeStatements`; the
@@ -332,7 +333,6 @@ export class SalesRepository extends ManagedRepository {
    * sales_one_active_per_unit (`asUnitSold`).
    */
   static insertJudgedStatements(id: string, sale: NewSale, buyerPartyIds: string[], evaluation: SaleEvaluation): Statement[] {
-    const market = evaluation.market;
     return [
       {
         sql: `INSERT INTO sales (id, project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
@@ -342,8 +342,7 @@ export class SalesRepository extends ManagedRepository {
         params: [
           id, sale.projectId, sale.unitId, sale.unitType, sale.saleableArea.toFixed(), sale.contractDate, sale.listPrice?.toFixed() ?? null,
           sale.netPrice.toFixed(), sale.priceListId, sale.discountCodes, sale.referrerPartyId, sale.note, sale.createdAt, sale.createdBy,
-          evaluation.relatedParty, JSON.stringify(evaluation.relatedPaths), market?.price.toFixed() ?? null, market?.pricePerSqm.toFixed() ?? null,
-          market?.method ?? null, market ? JSON.stringify(market.basis) : null, JSON.stringify(evaluation.detail), evaluation.hash, evaluation.evaluatedAt,
+          ...evaluationParams(evaluation),
         ],
       },
       {
