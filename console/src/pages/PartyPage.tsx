@@ -60,11 +60,18 @@ export function PartyPage({ params }: { params: { id: string } }) {
     ...(party.data?.relatedParty.paths ?? []).flatMap((path) => path.filter((_, i) => i % 2 === 0)),
     ...(relations.data?.items ?? []).flatMap((r) => [r.partyId, r.relatedPartyId]),
   ])].filter((id) => id !== params.id).sort();
-  const named = useLoad(async () => new Map((await Promise.all(others.map((id) => api.get<Party>(`/api/parties/${id}`)))).map((x) => [x.id, x])), [others.join(',')]);
-  if (party.error) return <Problem error={party.error} />;
-  if (!party.data || !relations.data || !named.data) return <Loading />;
+  // The loaded names carry the ids they were asked for: until the answer for the current ids is in, the page waits
+  // (an earlier answer, for fewer ids, would show ids in place of names).
+  const othersKey = others.join(',');
+  const named = useLoad(async () => ({
+    key: othersKey,
+    parties: new Map((await Promise.all(others.map((id) => api.get<Party>(`/api/parties/${id}`)))).map((x) => [x.id, x])),
+  }), [othersKey]);
+  const failed = party.error ?? relations.error ?? named.error;
+  if (failed) return <Problem error={failed} />;
+  if (!party.data || !relations.data || named.data?.key !== othersKey) return <Loading />;
   const p = party.data;
-  const names = named.data;
+  const names = named.data.parties;
   const pathParties = Object.fromEntries([p, ...names.values()].map((x) => [x.id, { name: x.name, insiderRole: x.insiderRole }]));
   const nameOf = (id: string) => pathParties[id]?.name ?? id;
   const nodes = [p, ...names.values()].map((x) => ({ id: x.id, name: x.name, note: x.insiderRole, emphasis: x.id === p.id }));
