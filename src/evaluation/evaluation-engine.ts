@@ -99,7 +99,7 @@ export class EvaluationEngine {
   async judgeProject(tx: WriteTransaction, projectId: string, asOf: string, keep: boolean): Promise<JudgedSales & { priceLists: number }> {
     const settings = await this.projects.within(tx).settingsOf(projectId);
     const total = await this.judgeEach(tx, projectId, await this.sales.within(tx).idsOfProject(projectId), asOf, keep, settings);
-    if (keep) await this.sales.within(tx).markEvaluated(projectId, tx.clock.now());
+    if (keep) await this.projects.within(tx).markSalesEvaluated(projectId, tx.clock.now());
     const lists = await this.judgePriceLists(tx, projectId, asOf, settings);
     add(total, await this.register.applyToPriceLists(tx, lists.map((list) => ({ projectId, ...list })), asOf, !keep));
     return { ...total, priceLists: lists.length };

@@ -31,4 +31,8 @@ export class ProjectEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** When an audit run last judged every sale of the project (a sale reads as evaluated at the later of this and its own stamp); not read with the project. */
+  @Column({ name: 'sales_evaluated_at', type: 'timestamptz', nullable: true, select: false })
+  salesEvaluatedAt?: Date | null;
 }

@@ -43,6 +43,11 @@ export class ProjectsRepository extends ManagedRepository {
     await this.manager.query('UPDATE projects SET settings = $2::jsonb WHERE id = $1', [id, JSON.stringify(settings)]);
   }
 
+  /** Every sale of the project judged at `at` (a whole-project audit run): one stamp on the project, not one on each sale. */
+  async markSalesEvaluated(this: InWrite<ProjectsRepository>, id: string, at: Date): Promise<void> {
+    await this.manager.query('UPDATE projects SET sales_evaluated_at = $2 WHERE id = $1', [id, at]);
+  }
+
   /** The project's rule thresholds: defaults with its overrides; 404 for an unknown project. */
   async settingsOf(id: string): Promise<ProjectSettings> {
     return effectiveSettings((await this.getById(id)).settings);

@@ -46,7 +46,9 @@ const FACT_COLUMNS = `
   s.status, s.cancelled_on::text AS cancelled_on, s.cancel_reason, s.forfeited_amount`;
 
 const SALE_COLUMNS = `${FACT_COLUMNS},
-  s.related_party, s.related_paths, s.market_price, s.market_price_per_sqm, s.market_method, s.market_basis, s.evaluation, s.evaluated_at`;
+  s.related_party, s.related_paths, s.market_price, s.market_price_per_sqm, s.market_method, s.market_basis, s.evaluation,
+  -- An audit run stamps the project once (ProjectsRepository.markSalesEvaluated); a sale re-judged since carries a later stamp of its own.
+  GREATEST(s.evaluated_at, (SELECT p.sales_evaluated_at FROM projects p WHERE p.id = s.project_id)) AS evaluated_at`;
 
 function toFacts(row: SaleRow): RecordedSaleFacts {
   return {
@@ -271,11 +273,6 @@ export class SalesRepository extends ManagedRepository {
       id: row.id, unitNo: row.unit_no, unitType: row.unit_type, contractDate: row.contract_date, saleableArea: dec(row.saleable_area),
       netPrice: dec(row.net_price), cancelledOn: row.cancelled_on, relatedParty: row.related_party,
     }));
-  }
-
-  /** Every sale of the project was evaluated now, changed or not. */
-  async markEvaluated(this: InWrite<SalesRepository>, projectId: string, at: Date): Promise<void> {
-    await this.manager.query('UPDATE sales SET evaluated_at = $2 WHERE project_id = $1', [projectId, at]);
   }
 
   /** Stores new evaluations in one statement (an audit run may refresh thousands). */

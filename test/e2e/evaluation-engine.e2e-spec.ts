@@ -308,4 +308,29 @@ describe('the evaluation engine at the edges (e2e)', () => {
     const read = (await t.admin.get(`/api/sales/${recorded.id}`).expect(200)).body;
     expect(read).toEqual(recorded);
   });
+  it('stamps every sale of the project with an audit run\'s time once, on the project, without rewriting the sale rows; a later re-judgement of one sale shows its own time', async () => {
+    const project = (await f.project()).id;
+    const sales = [];
+    for (const date of ['2026-04-01', '2026-04-08', '2026-04-15']) sales.push(await sell(project, date, '1000000.00'));
+    const evaluatedAt = async (saleId: string) => (await t.admin.get(`/api/sales/${saleId}`).expect(200)).body.evaluatedAt;
+    expect(await evaluatedAt(sales[0].id)).toBe('2026-06-30T09:00:00.000Z');
+    const versions = async () =>
+      (await t.db.sql.query('SELECT id, xmin::text AS version FROM sales WHERE project_id = $1 ORDER BY id', [project])).rows;
+    const before = await versions();
+
+    t.clock.set('2026-07-01T10:00:00.000Z');
+    await f.as.auditor.post(`/api/projects/${project}/audit-runs`).send({}).expect(201);
+    for (const sale of sales) expect(await evaluatedAt(sale.id)).toBe('2026-07-01T10:00:00.000Z');
+    // Nothing moved: no sale row was written by the run.
+    expect(await versions()).toEqual(before);
+    const listed = (await t.admin.get(`/api/sales?projectId=${project}`).expect(200)).body.items;
+    expect(listed.map((sale: { evaluatedAt: string }) => sale.evaluatedAt)).toEqual(sales.map(() => '2026-07-01T10:00:00.000Z'));
+
+    // The next day its buyer is found to be the CEO's spouse: that sale alone is re-judged, and its own stamp is the later.
+    t.clock.set('2026-07-02T08:00:00.000Z');
+    const ceo = await f.party({ name: 'CEO for the evaluation stamp', insiderRole: 'CEO' });
+    await f.relate(sales[1].buyers[0].id, ceo.id, 'SPOUSE');
+    expect(await evaluatedAt(sales[1].id)).toBe('2026-07-02T08:00:00.000Z');
+    expect(await evaluatedAt(sales[0].id)).toBe('2026-07-01T10:00:00.000Z');
+  });
 });

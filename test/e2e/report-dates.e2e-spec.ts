@@ -108,6 +108,7 @@ describe('liquidation reports by as-of date (e2e)', () => {
       (
         await t.db.sql.query(
           `SELECT f.id, f.type, f.status, f.severity, f.pending_dismissal, f.updated_at, s.evaluation_hash, s.evaluated_at,
+                  (SELECT p.sales_evaluated_at FROM projects p WHERE p.id = f.project_id) AS project_evaluated_at,
                   (SELECT count(*) FROM flag_reviews r WHERE r.flag_id = f.id)::int AS entries
            FROM audit_flags f LEFT JOIN sales s ON s.id = f.sale_id WHERE f.project_id = $1 ORDER BY f.id`,
           [projectId],
