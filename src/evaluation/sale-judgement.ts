@@ -91,7 +91,16 @@ export function judgeSale(input: SaleToJudge, settings: ProjectSettings, asOf: s
     saleId: sale.id,
     projectId: sale.projectId,
     status,
-    evaluation: { ...found, evaluatedAt: at, hash: fingerprint(found) },
+    // Hashed when first asked (keeping or recording an evaluation); a report, which keeps none, never asks.
+    evaluation: {
+      ...found,
+      evaluatedAt: at,
+      get hash(): string {
+        const hash = fingerprint(found);
+        Object.defineProperty(this, 'hash', { value: hash, enumerable: true });
+        return hash;
+      },
+    },
     findings: evaluateSaleRules(facts, settings),
   };
 }
