@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { canonicalJson } from './canonical-json';
+import { CanonicalObject, canonicalJson } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('writes the same text as the canonicalize package for any JSON value', () => {
@@ -31,5 +31,27 @@ describe('canonicalJson', () => {
 
   it.each([NaN, Infinity])('refuses %p, which JSON cannot hold', (number) => {
     expect(() => canonicalJson({ amount: number })).toThrow(RangeError);
+  });
+});
+
+describe('CanonicalObject', () => {
+  const name = fc.string();
+  it('with one more member, writes the same text as canonicalJson of the whole object', () => {
+    fc.assert(
+      fc.property(fc.dictionary(name, fc.jsonValue()), name, fc.jsonValue(), (value, extra, member) => {
+        expect(new CanonicalObject(value).with(extra, member)).toBe(canonicalJson({ ...value, [extra]: member }));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('puts the added member in its place among the others, replaces one of the same name, and leaves out undefined members', () => {
+    const report = new CanonicalObject({ sales: [{ b: 1, a: 2 }], asOf: '2026-06-30', gone: undefined, auditChainHead: 'old' });
+    expect(report.with('auditChainHead', { seq: 7, hash: 'h' })).toBe('{"asOf":"2026-06-30","auditChainHead":{"hash":"h","seq":7},"sales":[{"a":2,"b":1}]}');
+    expect(report.with('zz', undefined)).toBe('{"asOf":"2026-06-30","auditChainHead":"old","sales":[{"a":2,"b":1}]}');
+  });
+
+  it('writes an object with a member named like an array index as canonicalJson does', () => {
+    expect(new CanonicalObject({ 7: 'seven', b: [1] }).with('10', 'ten')).toBe('{"10":"ten","7":"seven","b":[1]}');
   });
 });

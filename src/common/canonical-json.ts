@@ -48,3 +48,40 @@ export function canonicalJson(value: unknown): string {
     throw error;
   }
 }
+
+/**
+ * The canonical JSON of an object written member by member, so that most of
+ * it can be written ahead: `with(name, member)` gives the canonical JSON of the
+ * object with one more member, the same text as `canonicalJson`, by joining
+ * the members' texts in order. A report writes its content this way before it
+ * reads the audit chain's head, and adds the head after.
+ */
+export class CanonicalObject {
+  private readonly members = new Map<string, string>();
+
+  constructor(private readonly value: object) {
+    for (const [name, member] of Object.entries(value)) this.set(name, member);
+  }
+
+  with(name: string, member: unknown): string {
+    const members = new Map(this.members);
+    const text = canonicalMember(member);
+    if (text === undefined) members.delete(name);
+    else members.set(name, text);
+    const names = [...members.keys()];
+    // Members named like array indices are listed by JavaScript before the others: the whole object, as canonicalJson writes it.
+    if (names.some((n) => ARRAY_INDEX.test(n))) return canonicalJson({ ...this.value, [name]: member });
+    return `{${names.sort().map((n) => `${JSON.stringify(n)}:${members.get(n)}`).join(',')}}`;
+  }
+
+  private set(name: string, member: unknown): void {
+    const text = canonicalMember(member);
+    if (text !== undefined) this.members.set(name, text);
+  }
+}
+
+/** A member's canonical JSON, or undefined for a member JSON leaves out. */
+function canonicalMember(member: unknown): string | undefined {
+  if (member === undefined || typeof member === 'symbol' || typeof member === 'function') return undefined;
+  return canonicalJson(member);
+}

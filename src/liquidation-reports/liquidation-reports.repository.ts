@@ -50,14 +50,17 @@ export class LiquidationReportsRepository extends ManagedRepository {
   }
 
   /** Stores the report as given, with what the next report compares itself with; the content is not read back (tens of megabytes for a large project). */
-  async insert(this: InWrite<LiquidationReportsRepository>, report: Omit<StoredReport, 'id'>, comparisonBasis: ReportComparisonBasis): Promise<StoredReport> {
+  /** `contentText`: the content as the JSON its hash was taken of (its canonical JSON), sent as it is rather than written again. */
+  async insert(
+    this: InWrite<LiquidationReportsRepository>, report: Omit<StoredReport, 'id'>, comparisonBasis: ReportComparisonBasis, contentText: string,
+  ): Promise<StoredReport> {
     const [{ id }]: Array<{ id: string }> = await this.manager.query(
       `INSERT INTO liquidation_reports
          (project_id, as_of, generated_at, generated_by_id, generated_by_name, previous_report_id, content, sha256, comparison_basis)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [
         report.projectId, report.asOf, report.generatedAt, report.generatedBy.id, report.generatedBy.name,
-        report.previousReportId, JSON.stringify(report.content), report.sha256, JSON.stringify(comparisonBasis),
+        report.previousReportId, contentText, report.sha256, JSON.stringify(comparisonBasis),
       ],
     );
     return { id, ...report };

@@ -10,7 +10,7 @@ import { auditEntry, WriteRunner, written } from '../database/write-runner';
 import { ReadReplica } from '../database/read-replica';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { refuseFutureDate } from '../common/business-dates';
-import { canonicalJson } from '../common/canonical-json';
+import { CanonicalObject } from '../common/canonical-json';
 import { CsvTable, ReportFormat } from './dto/report.dto';
 import { LiquidationReportsRepository, StoredReport } from './liquidation-reports.repository';
 import { writeNote } from './notes/note-writer';
@@ -18,9 +18,9 @@ import { buildReport, comparisonBasis } from './report-builder';
 import { ReportData } from './report-data';
 import { Lang, ReportContent, ReportView } from './report.types';
 
-/** SHA-256 of the canonical (RFC 8785) JSON of a report's content. */
-export function contentHash(content: ReportContent): string {
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+/** SHA-256 of a report's content as its canonical (RFC 8785) JSON. */
+function sha256Of(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 export function toReportView(report: StoredReport, lang: Lang): ReportView {
@@ -88,11 +88,15 @@ export class LiquidationReportsService {
       const sales = (await this.sales.within(tx).factsOfProject(projectId)).filter((sale) => judgedIds.has(sale.id));
       const input = await this.data.load(tx, projectId, asOf, sales, judged);
       const built = buildReport(input, writeNote);
+      // Its canonical JSON written before the head is read: what remains under the chain lock is adding the head, hashing and storing.
+      const frozen = new CanonicalObject(built);
       // Read after the report's facts: every write they reflect had committed, and its entries are sealed, here at the latest, at or
       // before this head. Sealing in this transaction holds the chain lock until it commits: the last steps, kept short.
       const { seq, hash, at, signature } = await this.auditLog.head(tx);
-      const content: ReportContent = { ...built, auditChainHead: { seq, hash, at, ...(signature ? { signature } : {}) } };
-      const sha256 = contentHash(content);
+      const auditChainHead = { seq, hash, at, ...(signature ? { signature } : {}) };
+      const content: ReportContent = { ...built, auditChainHead };
+      const text = frozen.with('auditChainHead', auditChainHead);
+      const sha256 = sha256Of(text);
       const stored = await this.reports.within(tx).insert(
         {
           projectId,
@@ -104,6 +108,7 @@ export class LiquidationReportsService {
           content,
         },
         comparisonBasis(content),
+        text,
       );
       return written(toReportView(stored, 'en'), auditEntry('liquidation-report.generated', 'liquidation-report', stored.id, {
         projectId, asOf, sha256, previousReportId: stored.previousReportId, summary: content.summary,
