@@ -128,7 +128,7 @@ describe('the sliding window agrees with the definition', () => {
       (c) => c.saleId !== target.saleId && c.unitType === target.unitType && Math.abs(day(c.contractDate) - day(target.contractDate)) <= windowDays,
     );
     const fit = inWindow.filter((c) => c.unfit === null);
-    const perSqm = (c: ComparableCandidate) => c.netPrice.div(c.saleableArea);
+    const perSqm = (c: ComparableCandidate) => dec(c.netPrice).div(c.saleableArea);
     const sorted = fit.map(perSqm).sort((a, b) => a.comparedTo(b));
     const median = sorted.length === 0 ? null : sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : sorted[sorted.length / 2 - 1].plus(sorted[sorted.length / 2]).div(2);
     const used = median
@@ -178,6 +178,34 @@ describe('the sliding window agrees with the definition', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('selects the same from amounts as the database writes them (text) as from decimals', () => {
+    const candidate = fc.record({
+      day: fc.integer({ min: 0, max: 200 }),
+      net: fc.bigInt({ min: 1n, max: 999_999_999_999_99n }),
+      area: fc.bigInt({ min: 1000n, max: 99_999_99n }),
+      unfit: fc.constantFrom(null, null, 'RELATED' as const),
+    });
+    const text = (centsValue: bigint) => `${centsValue / 100n}.${String(centsValue % 100n).padStart(2, '0')}`;
+    fc.assert(
+      fc.property(fc.array(candidate, { minLength: 1, maxLength: 40 }), (raw) => {
+        const of = (amount: (centsValue: bigint) => string | ReturnType<typeof dec>) =>
+          raw.map((r, i): ComparableCandidate => ({
+            saleId: `s${i}`, unitNo: `U${i}`, unitType: '3BR', contractDate: new Date(Date.UTC(2025, 0, 1 + r.day)).toISOString().slice(0, 10),
+            saleableArea: amount(r.area), netPrice: amount(r.net), unfit: r.unfit,
+          }));
+        const asText = new ComparablesIndex(of(text), SETTINGS);
+        const asDecimals = new ComparablesIndex(of((c) => dec(text(c))), SETTINGS);
+        for (const day of [0, 100, 200]) {
+          const target = { saleId: null, unitType: '3BR', contractDate: new Date(Date.UTC(2025, 0, 1 + day)).toISOString().slice(0, 10) };
+          const [a, b] = [asText.selectFor(target), asDecimals.selectFor(target)];
+          expect({ ...a, medianPricePerSqm: a.medianPricePerSqm?.toString(), totalNetPrice: a.totalNetPrice.toString(), totalArea: a.totalArea.toString() })
+            .toEqual({ ...b, medianPricePerSqm: b.medianPricePerSqm?.toString(), totalNetPrice: b.totalNetPrice.toString(), totalArea: b.totalArea.toString() });
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -11,8 +11,9 @@ export interface ComparableCandidate {
   unitNo: string;
   unitType: string;
   contractDate: string;
-  saleableArea: Decimal;
-  netPrice: Decimal;
+  /** Exact amounts: as the database writes them (two decimal places), or decimals. */
+  saleableArea: string | Decimal;
+  netPrice: string | Decimal;
   /** Why it can never serve on the evaluation date (cancelled by then, a related-party sale, confirmed abnormal), or null. */
   unfit: Exclude<ExclusionReason, 'OUTLIER'> | null;
 }
@@ -77,7 +78,15 @@ interface Entry {
   line?: ComparableLine;
 }
 
-const cents = (value: Decimal): number => Number(value.toFixed(2).replace('.', ''));
+/** An amount as the database writes it: at most 13 digits before the point (numeric(15,2) and narrower), two after. */
+const TWO_PLACES = /^(\d{1,13})\.(\d\d)$/;
+
+/** Whole cents, read straight off the database's text where it can be (no decimal made for each of thousands of candidates). */
+function cents(value: string | Decimal): number {
+  const digits = typeof value === 'string' ? TWO_PLACES.exec(value) : null;
+  if (digits) return Number(digits[1] + digits[2]);
+  return Number(dec(value).toFixed(2).replace('.', ''));
+}
 
 /** The exact net price per m², worked out once, for the few entries whose exact value is read (the median, a bound, a listed line). */
 function pricePerSqm(entry: Entry): Decimal {
@@ -316,12 +325,19 @@ export class ComparablesIndex {
   ) {
     this.outlierPct = dec(settings.comparableOutlierPct);
     const grouped = new Map<string, Entry[]>();
+    // Many candidates share a contract date: each date's day number is worked out once.
+    const days = new Map<string, number>();
+    const dayOf = (date: string) => {
+      let day = days.get(date);
+      if (day === undefined) days.set(date, (day = dayNumber(date)));
+      return day;
+    };
     for (const candidate of candidates) {
       const netCents = cents(candidate.netPrice);
       const areaCents = cents(candidate.saleableArea);
       const entry: Entry = {
         candidate,
-        day: dayNumber(candidate.contractDate),
+        day: dayOf(candidate.contractDate),
         // Correctly rounded, so it orders as the exact quotients do wherever two differ (ties are settled by compareExactly).
         approx: netCents / areaCents,
         netCents,

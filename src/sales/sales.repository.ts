@@ -109,8 +109,9 @@ export interface ComparableRow {
   unitNo: string;
   unitType: string;
   contractDate: string;
-  saleableArea: Decimal;
-  netPrice: Decimal;
+  /** As the database writes them, two decimal places: the comparables work in whole cents and make decimals only of the few they show. */
+  saleableArea: string;
+  netPrice: string;
   cancelledOn: string | null;
   /** As last evaluated. */
   relatedParty: boolean;
@@ -270,8 +271,8 @@ export class SalesRepository extends ManagedRepository {
       [projectId, unitTypes, from, to],
     );
     return rows.map((row) => ({
-      id: row.id, unitNo: row.unit_no, unitType: row.unit_type, contractDate: row.contract_date, saleableArea: dec(row.saleable_area),
-      netPrice: dec(row.net_price), cancelledOn: row.cancelled_on, relatedParty: row.related_party,
+      id: row.id, unitNo: row.unit_no, unitType: row.unit_type, contractDate: row.contract_date, saleableArea: row.saleable_area,
+      netPrice: row.net_price, cancelledOn: row.cancelled_on, relatedParty: row.related_party,
     }));
   }
 
