@@ -172,7 +172,8 @@ export class SalesRepository extends ManagedRepository {
    */
   async factsOfProject(projectId: string): Promise<RecordedSaleFacts[]> {
     const rows: SaleRow[] = await this.manager.query(
-      `SELECT ${FACT_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id WHERE s.project_id = $1 ORDER BY s.contract_date, s.id`,
+      // The project's units only (a sale's unit is of its project): the planner need not scan every unit of the ledger.
+      `SELECT ${FACT_COLUMNS} FROM sales s JOIN units u ON u.id = s.unit_id AND u.project_id = $1 WHERE s.project_id = $1 ORDER BY s.contract_date, s.id`,
       [projectId],
     );
     return rows.map(toFacts);
@@ -264,9 +265,11 @@ export class SalesRepository extends ManagedRepository {
       id: string; unit_no: string; unit_type: string; contract_date: string; saleable_area: string; net_price: string;
       cancelled_on: string | null; related_party: boolean;
     }> = await this.hotQuery(
-      `SELECT s.id, u.unit_no, s.unit_type, s.contract_date::text AS contract_date, s.saleable_area, s.net_price,
-              s.cancelled_on::text AS cancelled_on, s.related_party
-       FROM sales s JOIN units u ON u.id = s.unit_id
+      // Each candidate's unit number looked up by its key: a join let the planner scan every unit of every project
+      // (a hash join), which grows with the whole ledger instead of the window.
+      `SELECT s.id, (SELECT u.unit_no FROM units u WHERE u.id = s.unit_id) AS unit_no, s.unit_type, s.contract_date::text AS contract_date,
+              s.saleable_area, s.net_price, s.cancelled_on::text AS cancelled_on, s.related_party
+       FROM sales s
        WHERE s.project_id = $1 AND s.unit_type = ANY($2::varchar[]) AND s.contract_date BETWEEN $3 AND $4`,
       [projectId, unitTypes, from, to],
     );
@@ -428,7 +431,7 @@ export class SalesRepository extends ManagedRepository {
     const rows: Array<{ unit_no: string; id: string; net_price: string; paid: string; contract_date: string }> = await this.manager.query(
       `SELECT u.unit_no, s.id, s.net_price, s.contract_date::text AS contract_date,
               coalesce((SELECT sum(p.amount) FROM payments p WHERE p.sale_id = s.id), 0) AS paid
-       FROM sales s JOIN units u ON u.id = s.unit_id WHERE s.project_id = $1 AND s.status = 'ACTIVE'`,
+       FROM sales s JOIN units u ON u.id = s.unit_id AND u.project_id = $1 WHERE s.project_id = $1 AND s.status = 'ACTIVE'`,
       [projectId],
     );
     return new Map(

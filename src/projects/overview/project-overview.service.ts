@@ -44,7 +44,7 @@ export class ProjectOverviewService {
               coalesce((SELECT sum(p.amount) FROM payments p WHERE p.sale_id = s.id), 0) AS paid,
               coalesce((SELECT array_agg(DISTINCT f.type ORDER BY f.type) FROM audit_flags f
                         WHERE f.sale_id = s.id AND f.status IN ('OPEN', 'CONFIRMED')), '{}') AS flag_types
-       FROM sales s JOIN units u ON u.id = s.unit_id
+       FROM sales s JOIN units u ON u.id = s.unit_id AND u.project_id = $1
        WHERE s.project_id = $1 AND s.status = 'ACTIVE'
        ORDER BY s.contract_date, u.unit_no`,
       [projectId],
