@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bodyLeftUnread, closeAfterAnswer } from '../edge/json-body';
 import { OUTAGE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../edge/outage';
 import { requestIdOf } from '../edge/request-id';
 import { DomainError, ErrorCode, ErrorDetails, HTTP_STATUS_OF } from './domain-error';
@@ -78,8 +79,8 @@ export class ErrorResponseFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
     const requestId = requestIdOf(request);
     let body = toErrorBody(error);
     if (!body && isDatabaseUnavailable(error)) {
@@ -100,12 +101,13 @@ export class ErrorResponseFilter implements ExceptionFilter {
         correlationId,
       };
     }
-    if (response.headersSent) {
-      response.destroy();
+    if (reply.sent || reply.raw.headersSent) {
+      reply.raw.destroy();
       return;
     }
+    if (bodyLeftUnread(request.raw)) closeAfterAnswer(request.raw, reply);
     const retryAfter = retryAfterOf(error, body);
-    if (retryAfter !== null) response.setHeader('Retry-After', String(retryAfter));
-    response.status(body.statusCode).json({ ...body, requestId });
+    if (retryAfter !== null) reply.header('Retry-After', String(retryAfter));
+    reply.status(body.statusCode).send({ ...body, requestId });
   }
 }
