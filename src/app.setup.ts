@@ -7,6 +7,7 @@ import { checkQuery, registerJsonBody } from './common/edge/json-body';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { ServiceLogger } from './common/edge/logging';
 import { assignRequestId, echoRequestId, noStore } from './common/edge/request-id';
+import { answerFrameworkError } from './common/errors/error-response.filter';
 import { AppConfig } from './config/app-config';
 import { serveConsole } from './console/serve-console';
 
@@ -27,6 +28,7 @@ export function createHttpAdapter(): FastifyAdapter {
     genReqId: assignRequestId,
     // The JSON parser (registerJsonBody) applies the body limit itself; uploads stream past any limit of Fastify's.
     bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors: answerFrameworkError,
     routerOptions: {
       ignoreTrailingSlash: true,
       caseSensitive: false,

@@ -25,7 +25,7 @@ const CONSOLE_CSP = [
 export function serveConsole(fastify: FastifyInstance, dir: string | null = builtConsoleDir()): void {
   if (dir === null) {
     const notBuilt = (_request: FastifyRequest, reply: FastifyReply) =>
-      reply.code(404).type('text/plain').send('The review console is not built: run `npm run build` (or `npm run build:console`).\n');
+      reply.code(404).type('text/plain; charset=utf-8').send('The review console is not built: run `npm run build` (or `npm run build:console`).\n');
     fastify.all(CONSOLE_PATH, notBuilt);
     fastify.all(`${CONSOLE_PATH}/*`, notBuilt);
     return;
@@ -39,7 +39,7 @@ export function serveConsole(fastify: FastifyInstance, dir: string | null = buil
         done();
       });
       await scope.register(fastifyStatic, { root: assets, prefix: '/', immutable: true, maxAge: '365d', index: false, decorateReply: false });
-      scope.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain').send('No such asset: the console was built anew; reload the page.\n'));
+      scope.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain; charset=utf-8').send('No such asset: the console was built anew; reload the page.\n'));
     },
     { prefix: `${CONSOLE_PATH}/assets` },
   );

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyReply } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
-import { closeAfterAnswer } from '../common/edge/json-body';
+import { closeAfterAnswer, uploadTypeRefused } from '../common/edge/json-body';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { UploadedCsv } from './imports.service';
 
@@ -125,5 +125,5 @@ export async function receiveCsv(request: IncomingMessage, reply: FastifyReply, 
   } finally {
     guard.stop();
   }
-  throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'send the CSV as text/csv, or as the "file" field of multipart/form-data');
+  throw uploadTypeRefused();
 }

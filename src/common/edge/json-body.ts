@@ -197,39 +197,53 @@ export function parseJsonBody(bytes: Buffer): unknown {
   return value;
 }
 
+/** The answer to an upload that is neither CSV nor a multipart form. */
+export function uploadTypeRefused(): DomainError {
+  return new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'send the CSV as text/csv, or as the "file" field of multipart/form-data');
+}
+
+function streamedBody(request: FastifyRequest): boolean {
+  return (request.routeOptions.config as { [STREAMED_BODY]?: boolean } | undefined)?.[STREAMED_BODY] === true;
+}
+
 /**
  * The one body parser of the API: JSON in UTF-8 only, read within a size limit and a time limit, checked for
  * depth, prototype keys, NUL characters and lone surrogates before any controller sees it. It replaces every
- * parser of Fastify's (one for all content types), so a body of another type is a 415 said by the service. The
- * upload routes (STREAMED_BODY) read their own bodies.
+ * parser of Fastify's (one for all content types), and the type is checked before Fastify looks at it, so a
+ * body of another type is the service's 415, whatever the method or path. The upload routes (STREAMED_BODY)
+ * read their own bodies.
  */
 export function registerJsonBody(fastify: FastifyInstance, options: JsonBodyOptions): void {
-  fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('*', (request: FastifyRequest, payload: IncomingMessage, done: (error: Error | null, body?: unknown) => void) => {
-    const config = request.routeOptions.config as { [STREAMED_BODY]?: boolean } | undefined;
-    if (config?.[STREAMED_BODY]) return done(null, undefined);
-    const raw = request.raw;
-    if (!hasBody(raw.headers)) return done(null, undefined);
+  fastify.addHook('preParsing', (request, _reply, payload, done) => {
+    const headers = request.headers;
+    if (!hasBody(headers)) return done(null, payload);
     try {
-      checkContentType(raw.headers);
-      readBody(raw, payload, options).then(
-        (bytes) => {
-          let body: unknown;
-          try {
-            body = parseJsonBody(bytes);
-          } catch (error) {
-            return done(error as Error);
-          }
-          done(null, body);
-        },
-        (error: Error) => done(error),
-      );
+      if (!streamedBody(request)) checkContentType(headers);
+      // An upload's type is the route's to judge, unless it is no media type at all (which Fastify would refuse).
+      else if (headers['content-type'] !== undefined && request.mediaType === '/') throw uploadTypeRefused();
     } catch (error) {
       // The body is left unread: close the connection after answering.
-      unread.add(raw);
+      unread.add(request.raw);
       payload.resume();
-      done(error as Error);
+      return done(error as Error);
     }
+    done(null, payload);
+  });
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', (request: FastifyRequest, payload: IncomingMessage, done: (error: Error | null, body?: unknown) => void) => {
+    if (streamedBody(request) || !hasBody(request.headers)) return done(null, undefined);
+    readBody(request.raw, payload, options).then(
+      (bytes) => {
+        let body: unknown;
+        try {
+          body = parseJsonBody(bytes);
+        } catch (error) {
+          return done(error as Error);
+        }
+        done(null, body);
+      },
+      (error: Error) => done(error),
+    );
   });
 }
 
