@@ -172,11 +172,14 @@ export function checkJsonValue(value: unknown, path = ''): void {
   }
 }
 
+/** Decodes UTF-8, refusing bytes that are not (one decoder for every body: decode() without `stream` keeps no state). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Turns the bytes of a body into a JSON value or a 400 naming what is wrong with them. */
 export function parseJsonBody(bytes: Buffer): unknown {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     throw malformed('request body is not valid UTF-8');
   }
@@ -232,7 +235,16 @@ export function registerJsonBody(fastify: FastifyInstance, options: JsonBodyOpti
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', (request: FastifyRequest, payload: IncomingMessage, done: (error: Error | null, body?: unknown) => void) => {
     if (streamedBody(request) || !hasBody(request.headers)) return done(null, undefined);
-    readBody(request.raw, payload, options).then(
+    let reading: Promise<Buffer>;
+    try {
+      reading = readBody(request.raw, payload, options);
+    } catch (error) {
+      // An encoding not accepted: the body is left unread, the connection closed after answering.
+      unread.add(request.raw);
+      payload.resume();
+      return done(error as Error);
+    }
+    reading.then(
       (bytes) => {
         let body: unknown;
         try {
