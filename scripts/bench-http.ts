@@ -315,7 +315,7 @@ export async function benchRecordingOverHttp(sql: Client, databaseUrl: string, a
     const recorded = loadFigure('record_sale_http', serviceRuns, { salesInProject: HISTORY, buyers: project.buyerPartyIds.length });
     const bareFigure = loadFigure('bare_insert_http', bareRuns, { what: 'node:http + pg Pool(10), one INSERT … SELECT of the sale row into bare_sales' });
     const floorFigure = loadFigure('stack_floor_insert_http', floorRuns, {
-      what: 'NestJS + express + pino-http + the service’s ValidationPipe and RecordSaleDto + a token guard + TypeORM Pool(10), the same one INSERT',
+      what: 'NestJS + Fastify (the service’s JSON body parser) + pino-http + the service’s ValidationPipe and RecordSaleDto + a token guard + TypeORM Pool(10), the same one INSERT',
     });
     const failures = recorded.failures + bareFigure.failures + floorFigure.failures;
     print({

@@ -3,13 +3,13 @@ import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
-import { configureApp } from '../src/app.setup';
+import { configureApp, createHttpAdapter } from '../src/app.setup';
 import { MIGRATIONS } from '../src/database/migrations';
 import { print, printTargets, report } from './bench-figures';
 import { benchRecordingOverHttp } from './bench-http';
@@ -92,7 +92,7 @@ const CONSOLE_INDEX = resolve(__dirname, '../dist/console/index.html');
  * each run in a fresh browser context already holding the auditor's token.
  * Needs Debian's Chromium and the built console (npm run build:console).
  */
-async function benchReviewConsole(app: NestExpressApplication, auditor: string, projectId: string): Promise<void> {
+async function benchReviewConsole(app: NestFastifyApplication, auditor: string, projectId: string): Promise<void> {
   const figure = 'review_console_10k_open_flags_first_page_on_screen';
   const missing = [!existsSync(CHROMIUM) && `no Chromium at ${CHROMIUM}`, !existsSync(CONSOLE_INDEX) && 'the console is not built (npm run build:console)'].filter(Boolean);
   if (missing.length > 0) return print({ figure, skipped: missing.join('; ') });
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
 
   const sql = new Client({ connectionString: urlOf(database) });
   await sql.connect();
-  let app: NestExpressApplication | undefined;
+  let app: NestFastifyApplication | undefined;
   try {
     // BENCH_ONLY=http: only the figures under HTTP load, about a minute.
     if (process.env.BENCH_ONLY === 'http') return await benchRecordingOverHttp(sql, urlOf(database), ADMIN_TOKEN);
@@ -156,9 +156,10 @@ async function main(): Promise<void> {
     const large = reportOnly ? null : await seedProject(sql, 'LARGE', Number(process.env.BENCH_LARGE_SALES ?? 200_000));
 
     Object.assign(process.env, { DATABASE_URL: urlOf(database), ADMIN_TOKEN, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0' });
-    app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: false });
-    configureApp(app);
+    app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), { bodyParser: false, logger: false });
+    await configureApp(app);
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
     const server = app.getHttpServer();
     const as = (token: string) => ({
       post: (url: string) => request(server).post(url).set('Authorization', `Bearer ${token}`),

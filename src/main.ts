@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { configureApp, createHttpAdapter } from './app.setup';
 import { AppConfig, InvalidConfigError, loadConfig } from './config/app-config';
 import { describeDatabase } from './config/describe-database';
 
@@ -15,17 +15,17 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   try {
     // Nest's messages wait in a buffer for the service's logger; a failure is said once, below.
-    app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
+    app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), { bufferLogs: true, bodyParser: false, abortOnError: false });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(error instanceof InvalidConfigError ? `${message}\n` : `Could not start: ${message}\n`);
     if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exit(1);
   }
-  configureApp(app);
+  await configureApp(app);
   const config = app.get(AppConfig);
   await app.listen(config.PORT, '0.0.0.0');
   const { port } = app.getHttpServer().address() as AddressInfo;

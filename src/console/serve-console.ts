@@ -1,13 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { NextFunction, Request, Response } from 'express';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const CONSOLE_PATH = '/console';
-
-/** The Nest application, or a bare express app in tests: anything that mounts middleware on a path. */
-export interface ConsoleHost {
-  use(path: string, ...handlers: express.RequestHandler[]): unknown;
-}
 
 /** Where `npm run build:console` puts the console: dist/console, next to the compiled service or under the project root. */
 export function builtConsoleDir(): string | null {
@@ -26,27 +22,29 @@ const CONSOLE_CSP = [
  * once), every other path under /console answered with the page (the console routes in the browser).
  * Without a built console, /console says how to build it.
  */
-export function serveConsole(app: ConsoleHost, dir: string | null = builtConsoleDir()): void {
-  const csp = (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Content-Security-Policy', CONSOLE_CSP);
-    next();
-  };
+export function serveConsole(fastify: FastifyInstance, dir: string | null = builtConsoleDir()): void {
   if (dir === null) {
-    app.use(CONSOLE_PATH, (_req: Request, res: Response) => {
-      res.status(404).type('text/plain').send('The review console is not built: run `npm run build` (or `npm run build:console`).\n');
-    });
+    const notBuilt = (_request: FastifyRequest, reply: FastifyReply) =>
+      reply.code(404).type('text/plain; charset=utf-8').send('The review console is not built: run `npm run build` (or `npm run build:console`).\n');
+    fastify.all(CONSOLE_PATH, notBuilt);
+    fastify.all(`${CONSOLE_PATH}/*`, notBuilt);
     return;
   }
   const page = readFileSync(join(dir, 'index.html'));
-  app.use(
-    `${CONSOLE_PATH}/assets`,
-    csp,
-    express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }),
-    (_req: Request, res: Response) => res.status(404).type('text/plain').send('No such asset: the console was built anew; reload the page.\n'),
+  const assets = join(dir, 'assets');
+  fastify.register(
+    async (scope) => {
+      scope.addHook('onRequest', (_request, reply, done) => {
+        reply.header('Content-Security-Policy', CONSOLE_CSP);
+        done();
+      });
+      await scope.register(fastifyStatic, { root: assets, prefix: '/', immutable: true, maxAge: '365d', index: false, decorateReply: false });
+      scope.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain; charset=utf-8').send('No such asset: the console was built anew; reload the page.\n'));
+    },
+    { prefix: `${CONSOLE_PATH}/assets` },
   );
-  app.use(CONSOLE_PATH, csp, (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.type('html').send(page);
-  });
+  const answerPage = (_request: FastifyRequest, reply: FastifyReply) =>
+    reply.header('Content-Security-Policy', CONSOLE_CSP).header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(page);
+  fastify.get(CONSOLE_PATH, answerPage);
+  fastify.get(`${CONSOLE_PATH}/*`, answerPage);
 }

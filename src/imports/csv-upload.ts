@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
+import { closeAfterAnswer, uploadTypeRefused } from '../common/edge/json-body';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { UploadedCsv } from './imports.service';
 
@@ -42,13 +44,12 @@ function requireBoundary(contentType: string): void {
  * connection closed after the answer. A large file may take long to arrive;
  * one that stops arriving holds a connection for nothing.
  */
-function stallGuard(request: Request, response: Response, idleMs: number, onStall: (error: DomainError) => void) {
+function stallGuard(request: IncomingMessage, reply: FastifyReply, idleMs: number, onStall: (error: DomainError) => void) {
   let stalled: DomainError | null = null;
   let timer: NodeJS.Timeout | undefined;
   const stall = () => {
     stalled = new DomainError(ErrorCode.REQUEST_TIMEOUT, `the upload stalled: no data arrived for ${idleMs} ms`);
-    response.setHeader('Connection', 'close');
-    response.once('finish', () => request.socket.destroy());
+    closeAfterAnswer(request, reply);
     onStall(stalled);
   };
   const arm = () => {
@@ -69,15 +70,16 @@ function stallGuard(request: Request, response: Response, idleMs: number, onStal
 /**
  * Streams an uploaded CSV to a temporary file while hashing it, never holding
  * it in memory: a `text/csv` body, or the `file` part of a multipart form.
- * An upload that stalls for `idleMs` is a 408.
+ * An upload that stalls for `idleMs` is a 408. `request` is the Node request beneath Fastify's (whose body
+ * the route leaves unread), `reply` the answer the 408 closes the connection after.
  */
-export async function receiveCsv(request: Request, idleMs: number): Promise<UploadedCsv> {
+export async function receiveCsv(request: IncomingMessage, reply: FastifyReply, idleMs: number): Promise<UploadedCsv> {
   await mkdir(UPLOAD_DIR, { recursive: true });
   const path = join(UPLOAD_DIR, `${randomUUID()}.csv`);
   const hash = createHash('sha256');
   const type = (request.headers['content-type'] ?? '').toLowerCase();
   let reading: NodeJS.WritableStream | null = null;
-  const guard = stallGuard(request, request.res!, idleMs, (error) => {
+  const guard = stallGuard(request, reply, idleMs, (error) => {
     if (reading) request.unpipe(reading);
     (reading as unknown as { destroy(error: Error): void } | null)?.destroy(error);
   });
@@ -123,5 +125,5 @@ export async function receiveCsv(request: Request, idleMs: number): Promise<Uplo
   } finally {
     guard.stop();
   }
-  throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'send the CSV as text/csv, or as the "file" field of multipart/form-data');
+  throw uploadTypeRefused();
 }

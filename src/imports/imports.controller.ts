@@ -1,7 +1,9 @@
 import { ApiPageResponse } from '../common/openapi/api-page.decorator';
 import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STREAMED_BODY } from '../common/edge/json-body';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Actor } from '../common/auth/role';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
@@ -48,6 +50,7 @@ export class ImportsController {
 
   @Post('api/projects/:projectId/imports')
   @Roles('admin', 'clerk', 'finance')
+  @RouteConfig({ [STREAMED_BODY]: true })
   @ApiOperation({
     summary:
       'Import a CSV (units, price-list, sales or payments): all or nothing, every bad row listed; the same file twice is answered with the first import',
@@ -64,21 +67,21 @@ export class ImportsController {
     @CurrentActor() actor: Actor,
     @Param('projectId', uuidParam('projectId')) projectId: string,
     @Query() query: ImportQuery,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportView | InProgressAnswer> {
     let started: ImportView;
     try {
-      started = await this.imports.start(actor, projectId, query.kind, await receiveCsv(request, this.config.BODY_TIMEOUT_MS));
+      started = await this.imports.start(actor, projectId, query.kind, await receiveCsv(request.raw, reply, this.config.BODY_TIMEOUT_MS));
     } catch (error) {
       const importId = inProgressImportOf(error);
       if (!importId) throw error;
-      response.status(HttpStatus.CONFLICT).setHeader('Location', `/api/imports/${importId}`);
+      reply.status(HttpStatus.CONFLICT).header('Location', `/api/imports/${importId}`);
       return { statusCode: HttpStatus.CONFLICT, error: ErrorCode.CONFLICT, message: (error as Error).message, importId };
     }
     const view = started.replayed ? started : await this.imports.settle(started.id, SETTLE_MS);
-    response.status(started.replayed ? HttpStatus.OK : STATUS_OF[view.state]);
-    if (view.state === 'QUEUED' || view.state === 'RUNNING') response.setHeader('Location', `/api/imports/${view.id}`);
+    reply.status(started.replayed ? HttpStatus.OK : STATUS_OF[view.state]);
+    if (view.state === 'QUEUED' || view.state === 'RUNNING') reply.header('Location', `/api/imports/${view.id}`);
     return view;
   }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Param, Post, Query, Res, StreamableFile
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiPageResponse } from '../common/openapi/api-page.decorator';
 import { LiquidationReportView, ReportListItemView } from './dto/report-view.dto';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Actor } from '../common/auth/role';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
@@ -54,12 +54,12 @@ export class LiquidationReportsController {
     @Param('reportId', uuidParam('reportId')) reportId: string,
     @Query() query: ReportQuery,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReportView | StreamableFile> {
     const format = negotiateFormat(query.format, accept);
     const rendered = await this.reports.render(projectId, reportId, format, query.lang ?? 'en', query.table ?? 'sales');
     if (format === 'json') return rendered.body as ReportView;
-    response.setHeader('Content-Disposition', `attachment; filename="${rendered.filename}"`);
+    reply.header('Content-Disposition', `attachment; filename="${rendered.filename}"`);
     return new StreamableFile(Buffer.isBuffer(rendered.body) ? rendered.body : Buffer.from(rendered.body as string, 'utf8'), {
       type: rendered.contentType,
     });

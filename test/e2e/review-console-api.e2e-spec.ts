@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import express from 'express';
+import Fastify from 'fastify';
 import request from 'supertest';
 import { serveConsole } from '../../src/console/serve-console';
 import { LedgerFactory } from '../factories/ledger';
@@ -106,14 +106,16 @@ describe('the console’s files', () => {
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
   writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
-  const built = express();
+  const built = Fastify();
   serveConsole(built, dir);
-  const unbuilt = express();
+  const unbuilt = Fastify();
   serveConsole(unbuilt, null);
+  beforeAll(() => Promise.all([built.ready(), unbuilt.ready()]));
+  afterAll(() => Promise.all([built.close(), unbuilt.close()]));
 
   it('serves the page for any console path, never cached, with a content security policy', async () => {
     for (const path of ['/console', '/console/', '/console/queue', '/console/flags/1234']) {
-      const response = await request(built).get(path).expect(200);
+      const response = await request(built.server).get(path).expect(200);
       expect(response.text).toContain('<title>console</title>');
       expect(response.headers['cache-control']).toBe('no-cache');
       expect(response.headers['content-security-policy']).toContain("script-src 'self'");
@@ -121,13 +123,13 @@ describe('the console’s files', () => {
   });
 
   it('serves hashed assets cached for a year, and a missing asset is a 404, not the page', async () => {
-    const asset = await request(built).get('/console/assets/index-abc123.js').expect(200);
+    const asset = await request(built.server).get('/console/assets/index-abc123.js').expect(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    await request(built).get('/console/assets/index-gone.js').expect(404);
+    await request(built.server).get('/console/assets/index-gone.js').expect(404);
   });
 
   it('without a build, says how to make one', async () => {
-    const response = await request(unbuilt).get('/console/queue').expect(404);
+    const response = await request(unbuilt.server).get('/console/queue').expect(404);
     expect(response.text).toContain('npm run build');
   });
 });

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
+import { configureApp, createHttpAdapter } from '../../src/app.setup';
 import { ROLES, Role } from '../../src/common/auth/role';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { ROUTES } from '../utils/route-table';
@@ -11,18 +11,21 @@ import { ADMIN_TOKEN, FaultDatabase, countBy, figure, newDatabase, serviceEnv } 
 
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 
-/** What the router itself serves: every method and path of the Express router, as `GET /api/x/{id}`. */
-function routerRoutes(app: NestExpressApplication): string[] {
-  const router = (app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } }).router;
-  return router.stack
-    .filter((layer) => layer.route)
-    .flatMap((layer) =>
-      Object.keys(layer.route!.methods)
-        .filter((method) => method !== '_all')
-        .map((method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`),
-    )
-    // Middleware applied to every path (request logging) is registered as a catch-all; it is not a route.
-    .filter((route) => !route.includes('/api/docs') && !route.endsWith(' /{*path}'));
+/** Every method and path given to the router from now on, as `GET /api/x/{id}` (read by routerRoutes). */
+function recordRoutes(app: NestFastifyApplication): string[] {
+  const routes: string[] = [];
+  app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
+  });
+  return routes;
+}
+
+/** What the router itself serves: every method and path of the Fastify router, as `GET /api/x/{id}`. */
+let recorded: string[] = [];
+function routerRoutes(_app: NestFastifyApplication): string[] {
+  return recorded
+    // Fastify answers HEAD on every GET route by a route of its own; the docs and the console's files are not API routes.
+    .filter((route) => !route.startsWith('HEAD ') && !route.includes('/api/docs') && !route.includes(' /console'));
 }
 
 type TokenState = 'none' | 'empty bearer' | 'basic scheme' | 'unknown token' | 'altered token' | Role;
@@ -30,16 +33,18 @@ type TokenState = 'none' | 'empty bearer' | 'basic scheme' | 'unknown token' | '
 /** Every route of the router × every role and token state: 401 without a valid token, 403 for a role not allowed, and nothing written either way. */
 describe('route × role × token state, from the router', () => {
   let db: FaultDatabase;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   const tokens = {} as Record<Role, string>;
 
   beforeAll(async () => {
     db = await newDatabase('routes');
     const config = loadConfig({ ...serviceEnv(db), LOG_LEVEL: 'silent' });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config).compile();
-    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-    configureApp(app);
+    app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { bodyParser: false, logger: false });
+    recorded = recordRoutes(app);
+    await configureApp(app);
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
     for (const role of ROLES) {
       tokens[role] = role === 'admin' ? ADMIN_TOKEN
         : (await request(app.getHttpServer()).post('/api/users').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ name: `${role} user`, role }).expect(201)).body.token;

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
+import { configureApp, createHttpAdapter } from '../../src/app.setup';
 import { Role } from '../../src/common/auth/role';
 import { Clock, FixedClock } from '../../src/common/time/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
@@ -13,7 +13,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export const DEFAULT_NOW = '2026-06-30T09:00:00.000Z';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   db: TestDatabase;
   clock: FixedClock;
   /** supertest against the app; `as(token)` adds the bearer header. */
@@ -55,9 +55,10 @@ export async function createTestApp(options: { now?: string; env?: Record<string
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-  configureApp(app);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { bodyParser: false, logger: false });
+  await configureApp(app);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const server = app.getHttpServer();
   const admin = agent(server, ADMIN_TOKEN);
   return {

@@ -1,10 +1,14 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import { DomainError, ErrorCode, ErrorDetails } from '../errors/domain-error';
 
-/** Routes that take their body as it streams in (CSV or multipart uploads); every other route takes JSON only. */
-export const NON_JSON_ROUTES: readonly RegExp[] = [/^\/api\/projects\/[^/]+\/imports\/?$/i];
+/**
+ * The route option (`@RouteConfig({ [STREAMED_BODY]: true })`) of routes that take their body as it streams in
+ * (CSV or multipart uploads): their body is left unread for the handler. Every other route takes JSON only.
+ */
+export const STREAMED_BODY = 'streamedBody';
 
 /** The deepest nesting of arrays and objects a JSON body may have; no request of the API needs more than 4. */
 export const MAX_JSON_DEPTH = 32;
@@ -24,13 +28,30 @@ export interface JsonBodyOptions {
 
 const malformed = (message: string, details?: ErrorDetails) => new DomainError(ErrorCode.MALFORMED_BODY, message, details);
 
-function hasBody(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+/** Requests whose body was refused before it was all read: their connection cannot be reused. */
+const unread = new WeakSet<IncomingMessage>();
+
+/** Whether the request's body was left (partly) unread, so the answer must close the connection. */
+export function bodyLeftUnread(raw: IncomingMessage): boolean {
+  return unread.has(raw);
+}
+
+/**
+ * Closes the connection once the answer is sent: what is left of the body is not read. The error filter calls
+ * this for a request whose body was refused half-read, and the uploads for one that stalled.
+ */
+export function closeAfterAnswer(raw: IncomingMessage, reply: FastifyReply): void {
+  reply.header('Connection', 'close');
+  reply.raw.once('finish', () => raw.socket?.destroy());
+}
+
+function hasBody(headers: IncomingHttpHeaders): boolean {
+  return headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0;
 }
 
 /** Refuses anything but UTF-8 JSON before the body is read. */
-function checkContentType(req: Request): void {
-  const header = req.headers['content-type'];
+function checkContentType(headers: IncomingHttpHeaders): void {
+  const header = headers['content-type'];
   if (!header) throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'a request body must be sent as Content-Type: application/json');
   const [rawType, ...parameters] = header.split(';');
   const type = rawType.trim().toLowerCase();
@@ -46,23 +67,25 @@ function checkContentType(req: Request): void {
   }
 }
 
-function decoded(req: Request): Readable {
+function decoded(req: IncomingMessage, payload: Readable): Readable {
   const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  if (encoding === 'identity' || encoding === '') return req;
-  if (encoding === 'gzip' || encoding === 'x-gzip') return req.pipe(createGunzip());
-  if (encoding === 'deflate') return req.pipe(createInflate());
+  if (encoding === 'identity' || encoding === '') return payload;
+  if (encoding === 'gzip' || encoding === 'x-gzip') return payload.pipe(createGunzip());
+  if (encoding === 'deflate') return payload.pipe(createInflate());
   throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `Content-Encoding ${encoding} is not accepted; use gzip, deflate or none`, {
     contentEncoding: encoding,
   });
 }
 
 /** Reads the body within the limits: too large → 413, too slow → 408 (and the connection closed), bad gzip → 400. */
-function readBody(req: Request, res: Response, options: JsonBodyOptions): Promise<Buffer> {
+function readBody(req: IncomingMessage, payload: Readable, options: JsonBodyOptions): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > options.limitBytes) {
+    unread.add(req);
+    payload.resume();
     return Promise.reject(new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `request body is too large (over ${options.limitBytes} bytes)`));
   }
-  const source = decoded(req);
+  const source = decoded(req, payload);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -74,13 +97,12 @@ function readBody(req: Request, res: Response, options: JsonBodyOptions): Promis
       source.removeAllListeners('data');
       if (error) {
         // What is left of the body is not read: the connection cannot be reused.
-        res.setHeader('Connection', 'close');
-        res.once('finish', () => req.socket.destroy());
-        if (source !== req) source.destroy();
-        req.unpipe();
-        req.resume();
+        unread.add(req);
+        if (source !== payload) source.destroy();
+        payload.unpipe();
+        payload.resume();
         reject(error);
-      } else resolve(Buffer.concat(chunks));
+      } else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     };
     const timer = setTimeout(
       () => finish(new DomainError(ErrorCode.REQUEST_TIMEOUT, `request body did not arrive within ${options.timeoutMs} ms`)),
@@ -94,7 +116,7 @@ function readBody(req: Request, res: Response, options: JsonBodyOptions): Promis
     });
     source.once('end', () => finish(null));
     source.once('error', (error: Error) => {
-      const zlib = source !== req && (error as { errno?: unknown }).errno !== undefined;
+      const zlib = source !== payload && (error as { errno?: unknown }).errno !== undefined;
       finish(zlib ? malformed(`request body is not valid ${req.headers['content-encoding']} data`) : malformed(`request body could not be read: ${error.message}`));
     });
     req.once('aborted', () => finish(malformed('request body was cut off')));
@@ -150,11 +172,14 @@ export function checkJsonValue(value: unknown, path = ''): void {
   }
 }
 
+/** Decodes UTF-8, refusing bytes that are not (one decoder for every body: decode() without `stream` keeps no state). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Turns the bytes of a body into a JSON value or a 400 naming what is wrong with them. */
 export function parseJsonBody(bytes: Buffer): unknown {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     throw malformed('request body is not valid UTF-8');
   }
@@ -175,46 +200,73 @@ export function parseJsonBody(bytes: Buffer): unknown {
   return value;
 }
 
+/** The answer to an upload that is neither CSV nor a multipart form. */
+export function uploadTypeRefused(): DomainError {
+  return new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'send the CSV as text/csv, or as the "file" field of multipart/form-data');
+}
+
+function streamedBody(request: FastifyRequest): boolean {
+  return (request.routeOptions.config as { [STREAMED_BODY]?: boolean } | undefined)?.[STREAMED_BODY] === true;
+}
+
 /**
  * The one body parser of the API: JSON in UTF-8 only, read within a size limit and a time limit, checked for
- * depth, prototype keys, NUL characters and lone surrogates before any controller sees it. The import routes
+ * depth, prototype keys, NUL characters and lone surrogates before any controller sees it. It replaces every
+ * parser of Fastify's (one for all content types), and the type is checked before Fastify looks at it, so a
+ * body of another type is the service's 415, whatever the method or path. The upload routes (STREAMED_BODY)
  * read their own bodies.
  */
-export function jsonBody(options: JsonBodyOptions): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (NON_JSON_ROUTES.some((route) => route.test(req.path))) return next();
-    if (!hasBody(req)) return next();
+export function registerJsonBody(fastify: FastifyInstance, options: JsonBodyOptions): void {
+  fastify.addHook('preParsing', (request, _reply, payload, done) => {
+    const headers = request.headers;
+    if (!hasBody(headers)) return done(null, payload);
     try {
-      checkContentType(req);
-      readBody(req, res, options).then(
-        (bytes) => {
-          try {
-            req.body = parseJsonBody(bytes);
-            next();
-          } catch (error) {
-            next(error);
-          }
-        },
-        (error: unknown) => next(error),
-      );
+      if (!streamedBody(request)) checkContentType(headers);
+      // An upload's type is the route's to judge, unless it is no media type at all (which Fastify would refuse).
+      else if (headers['content-type'] !== undefined && request.mediaType === '/') throw uploadTypeRefused();
     } catch (error) {
       // The body is left unread: close the connection after answering.
-      res.setHeader('Connection', 'close');
-      req.resume();
-      next(error);
+      unread.add(request.raw);
+      payload.resume();
+      return done(error as Error);
     }
-  };
+    done(null, payload);
+  });
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', (request: FastifyRequest, payload: IncomingMessage, done: (error: Error | null, body?: unknown) => void) => {
+    if (streamedBody(request) || !hasBody(request.headers)) return done(null, undefined);
+    let reading: Promise<Buffer>;
+    try {
+      reading = readBody(request.raw, payload, options);
+    } catch (error) {
+      // An encoding not accepted: the body is left unread, the connection closed after answering.
+      unread.add(request.raw);
+      payload.resume();
+      return done(error as Error);
+    }
+    reading.then(
+      (bytes) => {
+        let body: unknown;
+        try {
+          body = parseJsonBody(bytes);
+        } catch (error) {
+          return done(error as Error);
+        }
+        done(null, body);
+      },
+      (error: Error) => done(error),
+    );
+  });
 }
 
 /** Query parameters carrying a NUL character or a lone surrogate are refused (PostgreSQL cannot store or compare them). */
-export function checkQuery(req: Request, _res: Response, next: NextFunction): void {
-  for (const [name, value] of Object.entries(req.query ?? {})) {
+export function checkQuery(request: FastifyRequest): void {
+  const query = request.query as Record<string, string | string[] | undefined> | undefined;
+  for (const name in query) {
+    const value = query[name];
     for (const item of Array.isArray(value) ? value : [value]) {
       const problem = typeof item === 'string' ? badText(item) : null;
-      if (problem) {
-        return next(new DomainError(ErrorCode.VALIDATION_FAILED, `${name}: ${problem}`, [{ field: name, problem }]));
-      }
+      if (problem) throw new DomainError(ErrorCode.VALIDATION_FAILED, `${name}: ${problem}`, [{ field: name, problem }]);
     }
   }
-  next();
 }

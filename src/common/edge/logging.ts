@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -32,7 +32,7 @@ export function loggerParams(config: AppConfig): Params {
   const options = {
     level: config.LOG_LEVEL,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    genReqId: (req: unknown) => requestIdOf(req as Request),
+    genReqId: (req: unknown) => requestIdOf(req as IncomingMessage),
     autoLogging: { ignore: (req: { url?: string }) => (req.url ?? '').startsWith('/health') },
     ...(destination ? {} : { transport: prettyOnTerminal() }),
   };

@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../../config/app-config';
 import { DomainError, ErrorCode } from '../errors/domain-error';
@@ -9,13 +9,13 @@ import { DomainError, ErrorCode } from '../errors/domain-error';
 const MINUTE_MS = 60_000;
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
-function bearerOf(req: Request): string | null {
+function bearerOf(req: FastifyRequest): string | null {
   return BEARER.exec(req.headers.authorization ?? '')?.[1] ?? null;
 }
 
 /** Two limits, each off at 0: requests per minute per bearer token, and per client address. */
 export function rateLimits(config: AppConfig): ThrottlerModuleOptions {
-  const request = (context: ExecutionContext) => context.switchToHttp().getRequest<Request>();
+  const request = (context: ExecutionContext) => context.switchToHttp().getRequest<FastifyRequest>();
   return {
     throttlers: [
       {
@@ -25,7 +25,7 @@ export function rateLimits(config: AppConfig): ThrottlerModuleOptions {
         skipIf: (context) => config.RATE_LIMIT_PER_MINUTE === 0 || bearerOf(request(context)) === null,
         // The token itself is never kept: only a digest of it names the counter.
         generateKey: (_context, tracker, name) => `${name}:${tracker}`,
-        getTracker: (req) => createHash('sha256').update(bearerOf(req as Request) ?? '').digest('base64url'),
+        getTracker: (req) => createHash('sha256').update(bearerOf(req as FastifyRequest) ?? '').digest('base64url'),
       },
       {
         name: 'address',
@@ -33,7 +33,7 @@ export function rateLimits(config: AppConfig): ThrottlerModuleOptions {
         limit: Math.max(config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE, 1),
         skipIf: () => config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE === 0,
         generateKey: (_context, tracker, name) => `${name}:${tracker}`,
-        getTracker: (req) => (req as Request).ip ?? (req as Request).socket.remoteAddress ?? 'unknown',
+        getTracker: (req) => (req as FastifyRequest).ip ?? (req as FastifyRequest).socket.remoteAddress ?? 'unknown',
       },
     ],
     setHeaders: false,

@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bodyLeftUnread, closeAfterAnswer } from '../edge/json-body';
 import { OUTAGE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../edge/outage';
-import { requestIdOf } from '../edge/request-id';
+import { echoRequestId, noStore, requestIdOf } from '../edge/request-id';
 import { DomainError, ErrorCode, ErrorDetails, HTTP_STATUS_OF } from './domain-error';
 
 interface ErrorBody {
@@ -78,8 +79,10 @@ export class ErrorResponseFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
+    this.answer(error, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  answer(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const requestId = requestIdOf(request);
     let body = toErrorBody(error);
     if (!body && isDatabaseUnavailable(error)) {
@@ -100,12 +103,28 @@ export class ErrorResponseFilter implements ExceptionFilter {
         correlationId,
       };
     }
-    if (response.headersSent) {
-      response.destroy();
+    if (reply.sent || reply.raw.headersSent) {
+      reply.raw.destroy();
       return;
     }
+    if (bodyLeftUnread(request.raw)) closeAfterAnswer(request.raw, reply);
+    // Fastify closes the connection after any refused body; one that arrived whole (bad JSON) leaves it reusable.
+    else if (request.raw.complete && reply.hasHeader('connection')) reply.removeHeader('connection');
     const retryAfter = retryAfterOf(error, body);
-    if (retryAfter !== null) response.setHeader('Retry-After', String(retryAfter));
-    response.status(body.statusCode).json({ ...body, requestId });
+    if (retryAfter !== null) reply.header('Retry-After', String(retryAfter));
+    reply.status(body.statusCode).send({ ...body, requestId });
   }
+}
+
+const frameworkErrors = new ErrorResponseFilter();
+
+/**
+ * Fastify's `frameworkErrors`: a request it refuses before routing (a path whose percent-encoding does not
+ * decode) gets the answer of any other bad request, with its X-Request-Id (and no-store), instead of Fastify's
+ * own body.
+ */
+export function answerFrameworkError(error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void {
+  echoRequestId(request, reply);
+  noStore(request, reply);
+  frameworkErrors.answer(new HttpException(error.message, error.statusCode ?? HttpStatus.BAD_REQUEST), request, reply);
 }
