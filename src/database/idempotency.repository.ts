@@ -27,11 +27,8 @@ export class IdempotencyRepository extends ManagedRepository {
       [scope, key, requestHash, at],
     );
     if (claimed.length > 0) return null;
-    const [row] = await this.manager.query(
-      'SELECT request_hash, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2',
-      [scope, key],
-    );
-    return { requestHash: row.request_hash, body: row.response_body };
+    // The conflict means the key's row has committed: it is there to read.
+    return (await this.find(scope, key))!;
   }
 
   /** The answer stored under a key, or null when the key is new (reads outside any transaction; see `storeStatement`). */

@@ -56,6 +56,11 @@ function requestHashOf(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
+/** Every write says what it did in the audit log: the types ask for an entry; this is the backstop. */
+function requireAuditEntries(count: number): void {
+  if (count === 0) throw new Error('a write must record at least one audit-log entry');
+}
+
 /** The write was refused (not a fault): by a rule, or by a constraint of the database (a unique key, a check, a reference). */
 function isRefusal(error: unknown): boolean {
   return error instanceof DomainError || pgErrorCode(error)?.startsWith('23') === true;
@@ -202,7 +207,7 @@ export class WriteRunner {
     } catch (error) {
       return replayIfStored(error);
     }
-    if (planned.audit.length === 0) throw new Error('a write must record at least one audit-log entry');
+    requireAuditEntries(planned.audit.length);
     const at = this.clock.now();
     const write = composeStatements([
       ...planned.statements,
@@ -225,7 +230,7 @@ export class WriteRunner {
    * write that returned `alreadyLogged` without having logged any.
    */
   private async appendLogged(tx: WriteTransaction): Promise<void> {
-    if (tx.loggedCount === 0) throw new Error('a write must record at least one audit-log entry');
+    requireAuditEntries(tx.loggedCount);
     await tx.flush();
   }
 }

@@ -139,6 +139,13 @@ function evaluationParams(evaluation: SaleEvaluation): unknown[] {
   ];
 }
 
+/** The answer to a sale of a unit that has an active sale: the rules' refusal and the database's (`sales_one_active_per_unit`) alike. */
+export function unitAlreadySold(): DomainError {
+  return new DomainError(ErrorCode.UNIT_ALREADY_SOLD, 'the unit already has an active sale; cancel it before selling again', [
+    { field: 'unitId', problem: 'already sold' },
+  ]);
+}
+
 @Injectable()
 export class SalesRepository extends ManagedRepository {
   constructor(@InjectEntityManager() manager: EntityManager) {
@@ -356,12 +363,7 @@ export class SalesRepository extends ManagedRepository {
 
   /** A write refused because the unit has an active sale (recorded meanwhile) answers as such; any other error is passed on. */
   static asUnitSold(error: unknown): unknown {
-    if (pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error) === 'sales_one_active_per_unit') {
-      return new DomainError(ErrorCode.UNIT_ALREADY_SOLD, 'the unit already has an active sale; cancel it before selling again', [
-        { field: 'unitId', problem: 'already sold' },
-      ]);
-    }
-    return error;
+    return pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error) === 'sales_one_active_per_unit' ? unitAlreadySold() : error;
   }
 
   /** Many sales, with ids chosen by the caller, and their buyers (imports); not yet evaluated: the engine judges them next, in the same transaction. */

@@ -13,7 +13,7 @@ import { PartiesRepository } from '../../parties/parties.repository';
 import { PriceListsRepository } from '../../pricing/price-lists.repository';
 import { NewSale, Sale, SaleEvaluation } from '../../sales/sale';
 import { ProjectSettings } from '../../projects/project-settings';
-import { SalesRepository } from '../../sales/sales.repository';
+import { SalesRepository, unitAlreadySold } from '../../sales/sales.repository';
 import { UnitEntity } from '../../units/unit.entity';
 import { UnitsRepository } from '../../units/units.repository';
 import { SaleView } from '../dto/sale-view.dto';
@@ -129,10 +129,8 @@ export function saleRefusalError(refusal: SaleRefusal): DomainError {
     }
     case 'unit-sold':
     case 'unit-sold-earlier-in-batch':
-      // As the database's index refuses a sale recorded meanwhile (SalesRepository.insert).
-      return new DomainError(ErrorCode.UNIT_ALREADY_SOLD, 'the unit already has an active sale; cancel it before selling again', [
-        { field: 'unitId', problem: 'already sold' },
-      ]);
+      // As the database's index refuses a sale recorded meanwhile (SalesRepository.asUnitSold).
+      return unitAlreadySold();
   }
 }
 
