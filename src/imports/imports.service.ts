@@ -11,7 +11,7 @@ import { readCsv } from './csv-reader';
 import { ImportLeases } from './import-leases';
 import { IMPORT_COLUMNS, ImportKind } from './import-kinds';
 import { ImportView } from './dto/import.dto';
-import { ImportContext, ImportResult, KindImporter } from './importers/importer';
+import { ImportContext, ImportResult, KindImporter, MAX_ERRORS } from './importers/importer';
 import { PaymentsImporter } from './importers/payments.importer';
 import { PriceListImporter } from './importers/price-list.importer';
 import { SalesImporter } from './importers/sales.importer';
@@ -48,9 +48,6 @@ export interface ImportProgress {
   rowsChecked: number;
   rowsDone: number;
 }
-
-/** A file stops being read at this many problems: it is refused with them, the rest unread. */
-export const MAX_ERRORS = 1_000;
 
 class ImportRefused extends Error {
   constructor(
@@ -226,12 +223,19 @@ export class ImportsService {
         const rows = await this.check(path, record.kind, importer, progress);
         progress.phase = 'WRITING';
         progress.rowsTotal = rows;
-        await this.eachRow(path, record.kind, async (values, line) => {
-          await importer.write(values, line);
-          // What the batches just written recorded goes to the log now, not at the end: memory stays flat.
-          await tx.flush();
-          progress.rowsDone += 1;
-        });
+        // What each chunk or batch just written recorded goes to the log now, not at the end: memory stays flat.
+        if (importer.writeStaged) {
+          await importer.writeStaged(async (done) => {
+            await tx.flush();
+            progress.rowsDone += done;
+          });
+        } else {
+          await this.eachRow(path, record.kind, async (values, line) => {
+            await importer.write!(values, line);
+            await tx.flush();
+            progress.rowsDone += 1;
+          });
+        }
         progress.phase = 'JUDGING';
         await this.imports.within(tx).refreshStatistics();
         const result = await importer.finishWrite();
@@ -259,19 +263,21 @@ export class ImportsService {
 
   /**
    * Pass 1: every row, every problem, up to MAX_ERRORS — then the rest of the
-   * file is not read; nothing is written when there is one.
+   * file is not read; nothing is written when there is one. An importer that
+   * checks in chunks may find a chunk's problems past the limit: the first
+   * MAX_ERRORS by line are kept.
    */
   private async check(path: string, kind: ImportKind, importer: KindImporter, progress: ImportProgress): Promise<number> {
     const problems: CellProblem[] = [];
     const full = () => problems.length >= MAX_ERRORS;
     const note = (found: CellProblem[]) => {
-      for (const item of found) if (!full()) problems.push(item);
+      problems.push(...found);
     };
     let rows = 0;
     const headerProblems = await this.eachRow(path, kind, async (values, line) => {
       rows += 1;
       progress.rowsChecked = rows;
-      note(importer.check(values, line));
+      note(await importer.check(values, line));
       return !full();
     }, (rowProblems) => {
       rows += 1;
@@ -280,10 +286,14 @@ export class ImportsService {
       return !full();
     });
     note(headerProblems);
+    note((await importer.endOfRows?.()) ?? []);
     if (rows === 0 && headerProblems.length === 0) note([{ line: 1, column: '*', value: null, reason: 'the file has no data rows' }]);
     const truncated = full();
     if (problems.length === 0) note(await importer.finishChecks());
-    if (problems.length > 0) throw new ImportRefused(problems.sort((a, b) => a.line - b.line), problems.length, rows, truncated);
+    if (problems.length > 0) {
+      const kept = problems.sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS);
+      throw new ImportRefused(kept, kept.length, rows, truncated);
+    }
     return rows;
   }
 

@@ -53,6 +53,11 @@ interface UnitListPriceRow {
   discount_codes: string[];
 }
 
+/** How `unitListPricesOn` keys a unit's price on a date. */
+export function listingKey(unitId: string, onOrBefore: string): string {
+  return `${unitId} ${onOrBefore}`;
+}
+
 @Injectable()
 export class PriceListsRepository extends ManagedRepository {
   constructor(@InjectEntityManager() manager: EntityManager) {
@@ -128,29 +133,34 @@ export class PriceListsRepository extends ManagedRepository {
   }
 
   /**
-   * The unit's price in the latest list issued on or before `onOrBefore` that
+   * Each unit's price in the latest list issued on or before its date that
    * prices it (a later batch that releases other units does not unprice it).
-   * Lists issued the same day: the one posted last wins.
+   * Lists issued the same day: the one posted last wins. One statement for
+   * any number of (unit, date) pairs: the API's one sale, a chunk of an
+   * import. Keyed by `listingKey(unitId, date)`; a pair no list prices is absent.
    */
-  async findUnitListPriceOn(unitId: string, onOrBefore: string): Promise<UnitListPrice | null> {
-    const [row]: UnitListPriceRow[] = await this.hotQuery(
-      `SELECT list.id AS price_list_id, list.batch_no, list.issued_on::text AS issued_on, item.list_price,
-              ARRAY(SELECT discount.code FROM price_list_discounts discount
-                    WHERE discount.price_list_id = list.id ORDER BY discount.code)::text[] AS discount_codes
-       FROM price_list_items item JOIN price_lists list ON list.id = item.price_list_id
-       WHERE item.unit_id = $1 AND list.issued_on <= $2
-       ORDER BY list.issued_on DESC, list.created_at DESC, list.id DESC
-       LIMIT 1`,
-      [unitId, onOrBefore],
+  async unitListPricesOn(pairs: ReadonlyArray<{ unitId: string; onOrBefore: string }>): Promise<Map<string, UnitListPrice>> {
+    if (pairs.length === 0) return new Map();
+    const rows: Array<UnitListPriceRow & { unit_id: string; on_date: string }> = await this.hotQuery(
+      `SELECT q.unit_id, q.on_date::text AS on_date, found.*
+       FROM unnest($1::uuid[], $2::date[]) AS q (unit_id, on_date)
+       CROSS JOIN LATERAL (
+         SELECT list.id AS price_list_id, list.batch_no, list.issued_on::text AS issued_on, item.list_price,
+                ARRAY(SELECT discount.code FROM price_list_discounts discount
+                      WHERE discount.price_list_id = list.id ORDER BY discount.code)::text[] AS discount_codes
+         FROM price_list_items item JOIN price_lists list ON list.id = item.price_list_id
+         WHERE item.unit_id = q.unit_id AND list.issued_on <= q.on_date
+         ORDER BY list.issued_on DESC, list.created_at DESC, list.id DESC
+         LIMIT 1
+       ) found`,
+      [pairs.map((pair) => pair.unitId), pairs.map((pair) => pair.onOrBefore)],
     );
-    if (!row) return null;
-    return {
-      priceListId: row.price_list_id,
-      batchNo: row.batch_no,
-      issuedOn: row.issued_on,
-      listPrice: dec(row.list_price),
-      discountCodes: row.discount_codes,
-    };
+    return new Map(
+      rows.map((row) => [
+        listingKey(row.unit_id, row.on_date),
+        { priceListId: row.price_list_id, batchNo: row.batch_no, issuedOn: row.issued_on, listPrice: dec(row.list_price), discountCodes: row.discount_codes },
+      ]),
+    );
   }
 
   /** Each list's batch number and the discounts it publishes. */

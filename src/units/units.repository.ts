@@ -112,7 +112,16 @@ export class UnitsRepository extends ManagedRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Every unit of the project: what an import checks its rows against. */
+  /** The units of the project with these numbers (a chunk of an import's rows), read as plain rows. */
+  async byUnitNos(projectId: string, unitNos: readonly string[]): Promise<UnitEntity[]> {
+    if (unitNos.length === 0) return [];
+    const rows: UnitRow[] = await this.manager.query(
+      `SELECT ${UNIT_COLUMNS} FROM units u WHERE u.project_id = $1 AND u.unit_no = ANY($2::varchar[])`,
+      [projectId, unitNos],
+    );
+    return rows.map((row) => toUnit(row));
+  }
+
   /** Every unit of the project, by unit number; read as plain rows, so that a project of many units loads in little memory. */
   async allOfProject(projectId: string): Promise<UnitEntity[]> {
     const rows: UnitRow[] = await this.manager.query(`SELECT ${UNIT_COLUMNS} FROM units u WHERE u.project_id = $1 ORDER BY u.unit_no`, [projectId]);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LedgerFactory } from '../factories/ledger';
 import { TestApp, createTestApp, uploadCsv } from '../utils/test-app';
@@ -169,4 +170,67 @@ describe('CSV imports (e2e)', () => {
       'AT_OR_BELOW_COST/HIGH', 'MISSING_DEPOSIT/HIGH', 'RELATED_PARTY_SALE/MEDIUM',
     ]);
   });
+
+  describe('a file larger than one chunk of rows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-import-chunks-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const unitNo = (i: number) => `C-${String(i).padStart(4, '0')}`;
+
+    /** A project of 2,500 units, and a sales file of 2,400 rows: row i (line i + 2) sells unit i, unless `change` says otherwise. */
+    async function projectAndFile(change: (i: number) => string[] | null): Promise<{ projectId: string; path: string }> {
+      const projectId = (await f.project()).id;
+      const units = ['unitNo,unitType,saleableArea', ...Array.from({ length: 2500 }, (_, i) => `${unitNo(i)},2BR,80.00`)];
+      writeFileSync(join(dir, `${projectId}-units.csv`), units.join('\n'));
+      expect(await f.importFile(projectId, 'units', join(dir, `${projectId}-units.csv`))).toMatchObject({ state: 'SUCCEEDED' });
+      const rows = Array.from({ length: 2400 }, (_, i) => {
+        const [unit, buyer, idNumber] = change(i) ?? [unitNo(i), `Buyer ${i}`, `ID${i}`];
+        const day = String(1 + (i % 28)).padStart(2, '0');
+        return `${unit},2026-0${1 + (i % 5)}-${day},${3_600_000 + (i % 97) * 1000}.00,${buyer},${idNumber}`;
+      });
+      const path = join(dir, `${projectId}-sales.csv`);
+      writeFileSync(path, ['unitNo,contractDate,netPrice,buyer,buyerIdNumber', ...rows].join('\n'));
+      return { projectId, path };
+    }
+
+    it('refuses a unit sold again many chunks after its first sale, naming the first line', async () => {
+      const { projectId, path } = await projectAndFile((i) => (i === 2300 ? [unitNo(0), 'Again', 'AGAIN'] : i === 1500 ? ['C-9999', 'Nowhere', 'NOWHERE'] : null));
+      const before = await counts();
+      const refused = (await f.as.clerk.post(`/api/projects/${projectId}/imports?kind=sales`).attach('file', path).expect(422)).body;
+      expect(refused).toMatchObject({ state: 'REJECTED', rowsTotal: 2400, errorCount: 2 });
+      expect(refused.errors).toEqual([
+        { line: 1502, column: 'unitNo', value: 'C-9999', reason: 'no such unit in this project' },
+        { line: 2302, column: 'unitNo', value: 'C-0000', reason: 'is sold again on line 2' },
+      ]);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('matches a buyer by id number across chunks, and judges every sale against the whole file', async () => {
+      // The buyer of line 12 buys again on line 1,902, under the same id number written with a space.
+      const { projectId, path } = await projectAndFile((i) => (i === 1900 ? [unitNo(1900), 'Buyer 10', 'ID 10'] : null));
+      const done = await f.importFile(projectId, 'sales', path, f.as.clerk);
+      expect(done).toMatchObject({ state: 'SUCCEEDED', rowsTotal: 2400, rowsDone: 2400, result: { salesCreated: 2400, partiesCreated: 2399 } });
+      const { rows } = await t.db.sql.query(
+        `SELECT u.unit_no, b.party_id FROM sales s JOIN units u ON u.id = s.unit_id JOIN sale_buyers b ON b.sale_id = s.id
+         WHERE s.project_id = $1 AND u.unit_no = ANY($2)`,
+        [projectId, [unitNo(10), unitNo(1900)]],
+      );
+      expect(rows).toHaveLength(2);
+      expect(rows[0].party_id).toBe(rows[1].party_id);
+      const priced = await t.db.sql.query(
+        `SELECT count(*)::int AS sales, count(*) FILTER (WHERE market_method = 'COMPARABLE_SALES')::int AS priced,
+                count(DISTINCT id)::int AS ids FROM sales WHERE project_id = $1`,
+        [projectId],
+      );
+      // Every sale priced from the file's other sales of its type: none was judged before the rest were written.
+      expect(priced.rows[0]).toEqual({ sales: 2400, priced: 2400, ids: 2400 });
+      const auditor = t.as(await t.tokenFor('auditor'));
+      const log = (await auditor.get(`/api/audit-log?entityType=import&entityId=${done.id}&limit=100`).expect(200)).body.items;
+      const imported = log.filter((entry: { action: string }) => entry.action === 'sales.imported');
+      // One entry a chunk written, each naming its rows' lines and sale ids.
+      expect(imported).toHaveLength(3);
+      const lines = imported.flatMap((entry: { data: { sales: Array<{ line: number }> } }) => entry.data.sales.map((sale) => sale.line));
+      expect(lines).toEqual(Array.from({ length: 2400 }, (_, i) => i + 2));
+    });
+  });
 });
+

@@ -1,5 +1,5 @@
 import { MarketPricesRepository } from '../../src/pricing/market-prices.repository';
-import { PriceListsRepository } from '../../src/pricing/price-lists.repository';
+import { listingKey, PriceListsRepository } from '../../src/pricing/price-lists.repository';
 import { TestApp, createTestApp } from '../utils/test-app';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -496,8 +496,10 @@ describe('pricing (e2e)', () => {
         await post('P3', '2026-05-01', [{ unitNo: 'K-2', listPrice: '950000.00' }], []);
       });
 
+      const priceOn = async (unit: string, date: string) =>
+        (await priceLists.unitListPricesOn([{ unitId: unit, onOrBefore: date }])).get(listingKey(unit, date)) ?? null;
       const lookup = async (date: string) => {
-        const found = await priceLists.findUnitListPriceOn(unitId, date);
+        const found = await priceOn(unitId, date);
         return found && { ...found, listPrice: found.listPrice.toFixed(2) };
       };
 
@@ -520,11 +522,28 @@ describe('pricing (e2e)', () => {
 
       it('keeps the latest list that prices the unit when a later batch releases other units', async () => {
         expect(await lookup('2026-06-30')).toMatchObject({ batchNo: 'P2' });
-        expect(await priceLists.findUnitListPriceOn(otherUnitId, '2026-06-30')).toMatchObject({
+        expect(await priceOn(otherUnitId, '2026-06-30')).toMatchObject({
           batchNo: 'P3',
           priceListId: ids.P3,
         });
-        expect((await priceLists.findUnitListPriceOn(otherUnitId, '2026-06-30'))!.discountCodes).toEqual([]);
+        expect((await priceOn(otherUnitId, '2026-06-30'))!.discountCodes).toEqual([]);
+      });
+
+      it('answers many units and dates in one lookup, each as it would alone', async () => {
+        const pairs = [
+          { unitId, onOrBefore: '2026-01-09' },
+          { unitId, onOrBefore: '2026-02-28' },
+          { unitId, onOrBefore: '2026-06-30' },
+          { unitId: otherUnitId, onOrBefore: '2026-04-15' },
+          { unitId: otherUnitId, onOrBefore: '2026-06-30' },
+          { unitId: otherUnitId, onOrBefore: '2026-06-30' },
+        ];
+        const found = await priceLists.unitListPricesOn(pairs);
+        expect([...found.keys()].sort()).toEqual(pairs.slice(1, 5).map((pair) => listingKey(pair.unitId, pair.onOrBefore)).sort());
+        expect(found.get(listingKey(unitId, '2026-02-28'))).toMatchObject({ batchNo: 'P1' });
+        expect(found.get(listingKey(unitId, '2026-06-30'))).toMatchObject({ batchNo: 'P2' });
+        expect(found.get(listingKey(otherUnitId, '2026-04-15'))).toMatchObject({ batchNo: 'P2', discountCodes: ['A', 'B'] });
+        expect(found.get(listingKey(otherUnitId, '2026-06-30'))?.listPrice.toFixed(2)).toBe('950000.00');
       });
     });
 

@@ -16,15 +16,26 @@ export type ImportResult = Record<string, number>;
 /** Rows are written in batches of this size: memory stays flat whatever the file size. */
 export const WRITE_BATCH = 1000;
 
+/** A file stops being read at this many problems: it is refused with them, the rest unread. */
+export const MAX_ERRORS = 1_000;
+
 /**
  * One kind of file. Pass 1 sees every row whose cells parsed, in file order,
  * and checks what needs other rows or the database; pass 2 runs only when pass
- * 1 found nothing wrong, inside the same transaction, and writes.
+ * 1 found nothing wrong, inside the same transaction, and writes: the rows the
+ * importer staged in pass 1 (`writeStaged`), or the file read again, row by row
+ * (`write`).
  */
 export interface KindImporter {
-  check(values: Record<string, unknown>, line: number): CellProblem[];
+  /** A row's problems; an importer that checks rows in chunks answers a chunk's when it is full. */
+  check(values: Record<string, unknown>, line: number): CellProblem[] | Promise<CellProblem[]>;
+  /** The rows are all read (or reading stopped): the problems of rows still held for checking. */
+  endOfRows?(): Promise<CellProblem[]>;
+  /** Checks that need every row, once no row has a problem. */
   finishChecks(): Promise<CellProblem[]>;
-  write(values: Record<string, unknown>, line: number): Promise<void>;
+  /** Writes what pass 1 staged, calling `done` with each chunk's number of rows once it is written. */
+  writeStaged?(done: (rows: number) => Promise<void>): Promise<void>;
+  write?(values: Record<string, unknown>, line: number): Promise<void>;
   finishWrite(): Promise<ImportResult>;
 }
 

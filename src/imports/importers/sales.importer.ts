@@ -1,33 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { dec } from '../../common/money';
 import { auditEntry, written } from '../../database/write-runner';
-import { RecordSales, SaleChecks, SaleCommand, SaleRefusal } from '../../ledger/use-cases/record-sales';
+import { ImportFacts, RecordSales, SaleChecks, SaleCommand, SaleRefusal } from '../../ledger/use-cases/record-sales';
 import { normaliseIdentifier, normalisePhone } from '../../parties/normalise';
 import { PartiesRepository } from '../../parties/parties.repository';
 import { CellProblem } from '../csv-columns';
-import { Batcher, ImportContext, KindImporter, problem } from './importer';
+import { StagedSaleRows, SaleRow } from '../staged-sale-rows';
+import { ImportContext, KindImporter, MAX_ERRORS, problem } from './importer';
 
-interface SaleRow {
-  unitNo: string;
-  contractDate: string;
-  netPrice: string;
-  buyers: string[];
-  buyerIdNumbers?: string[];
-  buyerPhones?: string[];
-  listPrice?: string;
-  discountCodes?: string[];
-  referrerIdNumber?: string;
-  note?: string;
-}
+/** Rows are checked, and written, this many at a time: what the service holds of a file is one chunk of it. */
+const CHUNK = 1000;
+
+/** The engine judges the imported sales this many at a time, in the order it judges a project's. */
+const JUDGE_SLICE = 2000;
 
 /**
  * The register of transactions: one sale a row, buyers named (and matched to
  * known parties by id number), each row held to the rules of a sale recorded
- * over the API (RecordSales). Once every row is written, the evaluation
- * engine judges all the imported sales together, as of the import's date:
- * each is priced against the market with every sale known (those of the file
- * included), and each rule — the time-based ones too — is evaluated once, so
- * an import never raises and clears the same flag in one go.
+ * over the API (RecordSales). Rows are staged in the import's transaction as
+ * they are read (StagedSaleRows) and checked a chunk at a time against the
+ * facts the chunk names, so memory stays flat whatever the file or project
+ * size. Once every row is written, the evaluation engine judges all the
+ * imported sales together, as of the import's date: each is priced against
+ * the market with every sale known (those of the file included), and each
+ * rule — the time-based ones too — is evaluated once, so an import never
+ * raises and clears the same flag in one go.
  */
 @Injectable()
 export class SalesImporter {
@@ -38,15 +35,11 @@ export class SalesImporter {
 
   async start(ctx: ImportContext): Promise<KindImporter> {
     const { tx, project } = ctx;
-    const facts = await this.recordSales.projectFacts(tx, project.id);
-    const checks = new SaleChecks(facts, ctx.today);
-
-    const referrerLines = new Map<string, number[]>();
-    const referrers = new Map<string, string>();
-    const partyByIdNumber = new Map<string, string>();
-    const imported: string[] = [];
+    const staged = await StagedSaleRows.create(tx);
+    let held: Array<{ line: number; row: SaleRow; problems: CellProblem[] }> = [];
+    let rows = 0;
     let partiesCreated = 0;
-    const commandOf = (row: SaleRow, buyerPartyIds: string[]): SaleCommand => ({
+    const commandOf = (facts: ImportFacts, row: SaleRow, buyerPartyIds: string[], referrers: Map<string, string>): SaleCommand => ({
       // A unit number of no unit of the project names no unit id either: the rules refuse it as an unknown unit.
       unitId: facts.unitByNo(row.unitNo)?.id ?? row.unitNo,
       contractDate: row.contractDate, netPrice: dec(row.netPrice), listPrice: row.listPrice ? dec(row.listPrice) : null,
@@ -54,15 +47,24 @@ export class SalesImporter {
       referrerPartyId: row.referrerIdNumber ? referrers.get(normaliseIdentifier(row.referrerIdNumber)!) ?? null : null, note: row.note ?? null,
     });
 
-    const batch = new Batcher<{ row: SaleRow; line: number }>(async (rows) => {
-      const buyerIds = await this.resolveBuyers(ctx, rows.map((r) => r.row), partyByIdNumber, () => (partiesCreated += 1));
-      const commands = rows.map(({ row }, i) => commandOf(row, buyerIds[i]));
-      const lines = rows.map(({ row, line }) => ({ line, unitNo: row.unitNo }));
-      imported.push(...tx.log(await this.recordSales.writeChecked(tx, commands, facts, { importId: ctx.importId, lines })));
-    });
+    /** The held rows staged, and checked by the rules against what the file staged so far and the facts they name. */
+    const checkHeld = async (): Promise<CellProblem[]> => {
+      const chunk = held;
+      held = [];
+      if (chunk.length === 0) return [];
+      await staged.add(chunk.map(({ line, row }) => ({ line, row, referrerNorm: row.referrerIdNumber ? normaliseIdentifier(row.referrerIdNumber) ?? '' : null })));
+      const unitNos = [...new Set(chunk.map(({ row }) => row.unitNo))];
+      const facts = await this.recordSales.importFacts(tx, project.id, chunk.map(({ row }) => row), await staged.firstLines(unitNos));
+      const checks = new SaleChecks(facts, ctx.today);
+      // Buyers are matched or registered as the rows are written, and referrers resolved once every row is read: the rules see the rest.
+      return chunk.flatMap(({ line, row, problems }) => [
+        ...checks.check(commandOf(facts, row, [], new Map()), line).flatMap((refusal) => rowProblems(refusal, row, line)),
+        ...problems,
+      ]);
+    };
 
     return {
-      check: (values, line) => {
+      check: async (values, line) => {
         const row = values as unknown as SaleRow;
         const problems: CellProblem[] = [];
         if (new Set(row.buyers).size !== row.buyers.length) problems.push(problem(line, 'buyers', row.buyers.join(';'), 'names a buyer twice'));
@@ -71,38 +73,43 @@ export class SalesImporter {
             problems.push(problem(line, key, list.join(';'), `gives ${list.length} value(s) for ${row.buyers.length} buyer(s)`));
           }
         }
-        if (row.referrerIdNumber) {
-          const norm = normaliseIdentifier(row.referrerIdNumber) ?? '';
-          referrerLines.set(norm, [...(referrerLines.get(norm) ?? []), line]);
-        }
-        // Buyers are matched or registered as the rows are written, and referrers resolved once every row is read: the rules see the rest.
-        const refusals = checks.check(commandOf(row, []), line);
-        return [...refusals.flatMap((refusal) => rowProblems(refusal, row, line)), ...problems];
+        held.push({ line, row, problems });
+        rows += 1;
+        return held.length >= CHUNK ? checkHeld() : [];
       },
-      finishChecks: async () => {
-        const norms = [...referrerLines.keys()];
-        for (let i = 0; i < norms.length; i += 5000) {
-          for (const [norm, id] of await this.parties.within(tx).byIdNumbers(norms.slice(i, i + 5000))) referrers.set(norm, id);
+      endOfRows: checkHeld,
+      finishChecks: async () =>
+        (await staged.unknownReferrers(MAX_ERRORS)).map(({ line, referrerNorm }) => problem(line, 'referrerIdNumber', referrerNorm, 'no party has this id number')),
+      writeStaged: async (done) => {
+        for await (const chunk of staged.inLineOrder(CHUNK)) {
+          const buyerIds = await this.resolveBuyers(ctx, chunk.map(({ row }) => row), () => (partiesCreated += 1));
+          const referrerNorms = [...new Set(chunk.flatMap(({ row }) => (row.referrerIdNumber ? [normaliseIdentifier(row.referrerIdNumber)!] : [])))];
+          const referrers = await this.parties.within(tx).byIdNumbers(referrerNorms);
+          const facts = await this.recordSales.importFacts(tx, project.id, chunk.map(({ row }) => row));
+          const commands = chunk.map(({ row }, i) => commandOf(facts, row, buyerIds[i], referrers));
+          const lines = chunk.map(({ row, line, saleId }) => ({ line, unitNo: row.unitNo, saleId }));
+          tx.log(await this.recordSales.writeChecked(tx, commands, facts, { importId: ctx.importId, lines }));
+          await done(chunk.length);
         }
-        return norms
-          .filter((norm) => !referrers.has(norm))
-          .flatMap((norm) => referrerLines.get(norm)!.map((line) => problem(line, 'referrerIdNumber', norm, 'no party has this id number')));
       },
-      write: (values, line) => batch.add({ row: values as unknown as SaleRow, line }),
       finishWrite: async () => {
-        await batch.drain();
         await tx.flush();
-        const judged = await this.recordSales.judge(tx, imported);
-        return { salesCreated: imported.length, partiesCreated, flagsRaised: judged.raised };
+        let flagsRaised = 0;
+        for await (const saleIds of staged.saleIdsInContractOrder(JUDGE_SLICE)) {
+          flagsRaised += (await this.recordSales.judge(tx, saleIds)).raised;
+          await tx.flush();
+        }
+        return { salesCreated: rows, partiesCreated, flagsRaised };
       },
     };
   }
 
   /** Buyers with an id number are the party that holds it (registered now if new); the others are registered as new parties. */
-  private async resolveBuyers(ctx: ImportContext, rows: SaleRow[], known: Map<string, string>, onCreated: () => void): Promise<string[][]> {
+  private async resolveBuyers(ctx: ImportContext, rows: SaleRow[], onCreated: () => void): Promise<string[][]> {
     const parties = this.parties.within(ctx.tx);
-    const norms = [...new Set(rows.flatMap((row) => (row.buyerIdNumbers ?? []).map((raw) => normaliseIdentifier(raw)!)))].filter((n) => n && !known.has(n));
-    for (const [norm, id] of await parties.byIdNumbers(norms)) known.set(norm, id);
+    const norms = [...new Set(rows.flatMap((row) => (row.buyerIdNumbers ?? []).map((raw) => normaliseIdentifier(raw)!)))].filter((n) => n);
+    // Parties registered by earlier chunks of the file are found here too: they are in this same transaction.
+    const known = await parties.byIdNumbers(norms);
     const at = ctx.tx.clock.now();
     const toCreate: Array<{ norm: string | null; party: Parameters<PartiesRepository['insertMany']>[0][number] }> = [];
     const pending = new Map<string, number>();
@@ -125,11 +132,7 @@ export class SalesImporter {
       }),
     );
     const createdIds = await parties.insertMany(toCreate.map((c) => c.party));
-    createdIds.forEach((id, i) => {
-      const { norm } = toCreate[i];
-      if (norm) known.set(norm, id);
-      onCreated();
-    });
+    createdIds.forEach(() => onCreated());
     if (createdIds.length > 0) {
       ctx.tx.log(written(createdIds, auditEntry('parties.imported', 'import', ctx.importId, {
         parties: createdIds.map((id, i) => ({ partyId: id, name: toCreate[i].party.name, idNumber: toCreate[i].party.idNumber, phone: toCreate[i].party.phone })),

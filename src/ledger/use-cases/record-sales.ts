@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import Decimal from 'decimal.js';
-import { groupBy } from '../../common/group-by';
 import { DomainError, ErrorCode, FieldProblem } from '../../common/errors/domain-error';
 import { Actor } from '../../common/auth/role';
 import { dec, roundHalfUp2 } from '../../common/money';
@@ -10,7 +9,7 @@ import { Clock } from '../../common/time/clock';
 import { auditEntry, PlannedWrite, WriteTransaction, written, Written } from '../../database/write-runner';
 import { EvaluationEngine } from '../../evaluation/evaluation-engine';
 import { PartiesRepository } from '../../parties/parties.repository';
-import { PriceListsRepository } from '../../pricing/price-lists.repository';
+import { listingKey, PriceListsRepository } from '../../pricing/price-lists.repository';
 import { NewSale, Sale, SaleEvaluation } from '../../sales/sale';
 import { ProjectSettings } from '../../projects/project-settings';
 import { SalesRepository, unitAlreadySold } from '../../sales/sales.repository';
@@ -53,6 +52,12 @@ export interface SaleFacts {
   sold(unitId: string): boolean;
   listingOn(unitId: string, date: string): Listing | null;
   partyExists(partyId: string): boolean;
+  /**
+   * The tag of the batch's first sale of the unit, when the batch is staged
+   * in the database (an import's file): a later one is refused naming it.
+   * Absent, the checks remember the batch's claims themselves.
+   */
+  firstClaim?(unitId: string): number | undefined;
 }
 
 /** Why a sale is refused: the API answers the first as a domain error, an import each as a row error. */
@@ -100,9 +105,9 @@ export class SaleChecks {
         if (codes.length > 0) refusals.push({ reason: 'unpublished-discounts', codes, batchNo: listing.batchNo });
       }
     }
-    const earlier = this.claimed.get(unit.id);
+    const earlier = this.facts.firstClaim?.(unit.id) ?? this.claimed.get(unit.id);
     if (this.facts.sold(unit.id)) refusals.push({ reason: 'unit-sold' });
-    else if (earlier !== undefined) refusals.push({ reason: 'unit-sold-earlier-in-batch', earlier });
+    else if (earlier !== undefined && earlier !== tag) refusals.push({ reason: 'unit-sold-earlier-in-batch', earlier });
     else this.claimed.set(unit.id, tag);
     return refusals;
   }
@@ -134,11 +139,14 @@ export function saleRefusalError(refusal: SaleRefusal): DomainError {
   }
 }
 
-/** Where an imported batch came from: its audit entry names the import and each sale's line. */
+/** Where an imported batch came from: its audit entry names the import and each sale's line; each sale's id was given it when its row was staged. */
 export interface ImportedFrom {
   importId: string;
-  lines: Array<{ line: number; unitNo: string }>;
+  lines: Array<{ line: number; unitNo: string; saleId: string }>;
 }
+
+/** The facts of a chunk of an import's rows, with its units found by number. */
+export type ImportFacts = SaleFacts & { unitByNo(unitNo: string): UnitEntity | undefined };
 
 type Reader = { manager: EntityManager };
 
@@ -147,9 +155,9 @@ type Reader = { manager: EntityManager };
  * completed from the price list, their rows written with the audit log saying
  * so, and the evaluation engine asked to judge them. The API's sale is read,
  * checked and judged before one statement writes it (`plan`); an import
- * checks every row first against the facts of its project (`projectFacts`,
- * `SaleChecks`), then writes its batches (`writeChecked`) and has them judged
- * together (`judge`).
+ * checks its staged rows chunk by chunk against the facts each chunk names
+ * (`importFacts`, `SaleChecks`), then writes its chunks (`writeChecked`) and
+ * has them judged together (`judge`).
  */
 @Injectable()
 export class RecordSales {
@@ -201,7 +209,7 @@ export class RecordSales {
   /** Writes a batch of an import that `SaleChecks` accepted, with one audit entry listing it; not yet judged. */
   async writeChecked(tx: WriteTransaction, commands: SaleCommand[], facts: SaleFacts, from: ImportedFrom): Promise<Written<string[]>> {
     const at = tx.clock.now();
-    const toInsert = commands.map((command) => ({ id: randomUUID(), sale: newSale(tx.actor.id, command, facts, at), buyerPartyIds: command.buyerPartyIds }));
+    const toInsert = commands.map((command, i) => ({ id: from.lines[i].saleId, sale: newSale(tx.actor.id, command, facts, at), buyerPartyIds: command.buyerPartyIds }));
     const ids = await this.sales.within(tx).insertMany(toInsert);
     return written(
       ids,
@@ -219,21 +227,31 @@ export class RecordSales {
     return this.engine.judgeLive(tx, saleIds);
   }
 
-  /** The facts of one project, for an import: its units, which are sold, and every unit's price lists. */
-  async projectFacts(tx: WriteTransaction, projectId: string): Promise<SaleFacts & { unitByNo(unitNo: string): UnitEntity | undefined }> {
-    const units = await this.units.within(tx).allOfProject(projectId);
+  /**
+   * The facts of a chunk of an import's rows, in three statements whatever the
+   * project's size: the units the rows name, which of them are sold, and the
+   * price list of each on its row's contract date. `firstClaims` is the first
+   * line of the file that sells each unit number.
+   */
+  async importFacts(
+    tx: WriteTransaction, projectId: string, rows: ReadonlyArray<{ unitNo: string; contractDate: string }>, firstClaims = new Map<string, number>(),
+  ): Promise<ImportFacts> {
+    const units = await this.units.within(tx).byUnitNos(projectId, [...new Set(rows.map((row) => row.unitNo))]);
     const byId = new Map(units.map((unit) => [unit.id, unit]));
     const byNo = new Map(units.map((unit) => [unit.unitNo, unit]));
-    const soldNos = await this.sales.within(tx).activeByUnitNo(projectId);
-    const sold = new Set([...soldNos.keys()].map((unitNo) => byNo.get(unitNo)?.id));
-    const listings = await this.listingsOfProject(tx, projectId);
+    const sold = await this.sales.within(tx).soldUnits([...byId.keys()]);
+    const listings = await this.listingsOn(tx, rows.flatMap((row) => {
+      const unit = byNo.get(row.unitNo);
+      return unit ? [{ unitId: unit.id, onOrBefore: row.contractDate }] : [];
+    }));
     return {
       unit: (unitId) => byId.get(unitId),
       unitByNo: (unitNo) => byNo.get(unitNo),
       sold: (unitId) => sold.has(unitId),
-      listingOn: (unitId, date) => listings.get(unitId)?.find((listing) => listing.issuedOn <= date) ?? null,
+      listingOn: (unitId, date) => listings.get(listingKey(unitId, date)) ?? null,
       // An import's buyers are the parties it matched or registers, and its referrers are resolved before the rules run.
       partyExists: () => true,
+      firstClaim: (unitId) => firstClaims.get(byId.get(unitId)!.unitNo),
     };
   }
 
@@ -250,44 +268,23 @@ export class RecordSales {
     }
     const partyIds = commands.flatMap((command) => [...command.buyerPartyIds, ...(command.referrerPartyId ? [command.referrerPartyId] : [])]);
     const known = await this.parties.within(tx).namesOf(partyIds);
-    const listings = new Map<string, Listing | null>();
-    for (const command of commands) {
-      const key = `${command.unitId} ${command.contractDate}`;
-      if (listings.has(key) || !units.has(command.unitId)) continue;
-      const listing = await this.priceLists.within(tx).findUnitListPriceOn(command.unitId, command.contractDate);
-      listings.set(key, listing && { ...listing, discountCodes: new Set(listing.discountCodes) });
-    }
+    const listings = await this.listingsOn(tx, commands.filter((command) => units.has(command.unitId)).map((command) => ({ unitId: command.unitId, onOrBefore: command.contractDate })));
     // One active sale per unit is also the database's: a sale recorded meanwhile is refused by its index, as this refusal.
     const sold = await this.sales.within(tx).soldUnits([...units.keys()]);
     return {
       unit: (unitId) => units.get(unitId),
       sold: (unitId) => sold.has(unitId),
-      listingOn: (unitId, date) => listings.get(`${unitId} ${date}`) ?? null,
+      listingOn: (unitId, date) => listings.get(listingKey(unitId, date)) ?? null,
       partyExists: (partyId) => known.has(partyId),
       settingsOf: (unitId) => settings.get(unitId),
       partyName: (partyId) => known.get(partyId)?.name,
     };
   }
 
-  /** Each unit's price lists of the project, latest first, with the discount codes each publishes. */
-  private async listingsOfProject(tx: WriteTransaction, projectId: string): Promise<Map<string, Array<Listing & { issuedOn: string }>>> {
-    const priceLists = this.priceLists.within(tx);
-    const lists = await priceLists.allOfProject(projectId);
-    const ids = lists.map((list) => list.id);
-    const discounts = groupBy(await priceLists.discountsOf(ids), (d) => d.priceListId);
-    const byId = new Map(lists.map((list) => [list.id, list]));
-    const codes = new Map(lists.map((list) => [list.id, new Set((discounts.get(list.id) ?? []).map((d) => d.code))]));
-    const byUnit = new Map<string, Array<Listing & { issuedOn: string; postedAt: number }>>();
-    for (const item of await priceLists.itemsOf(ids)) {
-      const list = byId.get(item.priceListId)!;
-      const listing = {
-        priceListId: list.id, batchNo: list.batchNo, issuedOn: list.issuedOn, postedAt: list.createdAt.getTime(), listPrice: item.listPrice,
-        discountCodes: codes.get(list.id)!,
-      };
-      byUnit.set(item.unitId, [...(byUnit.get(item.unitId) ?? []), listing]);
-    }
-    for (const list of byUnit.values()) list.sort((a, b) => b.issuedOn.localeCompare(a.issuedOn) || b.postedAt - a.postedAt);
-    return byUnit;
+  /** The listing of each unit on each date, in one statement. */
+  private async listingsOn(tx: Reader, pairs: Array<{ unitId: string; onOrBefore: string }>): Promise<Map<string, Listing>> {
+    const found = await this.priceLists.within(tx).unitListPricesOn(pairs);
+    return new Map([...found].map(([key, listing]) => [key, { ...listing, discountCodes: new Set(listing.discountCodes) }]));
   }
 }
 
