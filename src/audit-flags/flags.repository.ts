@@ -228,12 +228,15 @@ export class FlagsRepository extends ManagedRepository {
     return {
       sql: `INSERT INTO audit_flags (id, project_id, sale_id, price_list_id, unit_type, type, severity, status, rule_version, evidence, raised_at, updated_at)
        SELECT id, project_id, sale_id, price_list_id, unit_type, type, severity, 'OPEN', rule_version, evidence, at, at
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[], $7::int[], $8::jsonb[], $9::timestamptz[], $10::uuid[])
-         AS f (project_id, sale_id, price_list_id, unit_type, type, severity, rule_version, evidence, at, id)`,
+       FROM jsonb_to_recordset($1::jsonb)
+         AS f (project_id uuid, sale_id uuid, price_list_id uuid, unit_type varchar, type varchar, severity varchar, rule_version int, evidence jsonb,
+               at timestamptz, id uuid)`,
+      // One JSON document, not an array per column: pg would escape every character of each flag's evidence as an array element.
       params: [
-        flags.map((f) => f.projectId), flags.map((f) => f.saleId), flags.map((f) => f.priceListId), flags.map((f) => f.unitType),
-        flags.map((f) => f.type), flags.map((f) => f.severity), flags.map((f) => f.ruleVersion),
-        flags.map((f) => JSON.stringify(f.evidence)), flags.map((f) => f.at), flags.map((f) => f.id),
+        JSON.stringify(flags.map((f) => ({
+          project_id: f.projectId, sale_id: f.saleId, price_list_id: f.priceListId, unit_type: f.unitType, type: f.type, severity: f.severity,
+          rule_version: f.ruleVersion, evidence: f.evidence, at: f.at, id: f.id,
+        }))),
       ],
     };
   }
@@ -244,12 +247,14 @@ export class FlagsRepository extends ManagedRepository {
       `UPDATE audit_flags f SET status = coalesce(u.status, f.status), severity = u.severity,
          pending_dismissal = coalesce(u.pending_dismissal, f.pending_dismissal),
          rule_version = u.rule_version, evidence = u.evidence, updated_at = u.at
-       FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::boolean[], $5::int[], $6::jsonb[], $7::timestamptz[])
-         AS u (id, status, severity, pending_dismissal, rule_version, evidence, at)
+       FROM jsonb_to_recordset($1::jsonb)
+         AS u (id uuid, status varchar, severity varchar, pending_dismissal boolean, rule_version int, evidence jsonb, at timestamptz)
        WHERE f.id = u.id`,
       [
-        updates.map((u) => u.id), updates.map((u) => u.status), updates.map((u) => u.severity), updates.map((u) => u.pendingDismissal),
-        updates.map((u) => u.ruleVersion), updates.map((u) => JSON.stringify(u.evidence)), updates.map((u) => u.at),
+        JSON.stringify(updates.map((u) => ({
+          id: u.id, status: u.status ?? null, severity: u.severity, pending_dismissal: u.pendingDismissal ?? null, rule_version: u.ruleVersion,
+          evidence: u.evidence, at: u.at,
+        }))),
       ],
     );
   }

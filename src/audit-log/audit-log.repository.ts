@@ -66,10 +66,14 @@ export class AuditLogRepository extends ManagedRepository {
     return {
       sql: `INSERT INTO audit_pending (at, actor, action, entity_type, entity_id, data, head)
        SELECT $1, $2, e.action, e.entity_type, e.entity_id, e.data, e.head
-       FROM unnest($3::varchar[], $4::varchar[], $5::varchar[], $6::jsonb[], $7::text[]) WITH ORDINALITY
-         AS e (action, entity_type, entity_id, data, head, position)
+       FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (action varchar, entity_type varchar, entity_id varchar, data jsonb, head text))
+         WITH ORDINALITY AS e (action, entity_type, entity_id, data, head, position)
        ORDER BY e.position`,
-      params: [when, actor, entries.map((e) => e.action), entries.map((e) => e.entityType), entries.map((e) => e.entityId), data.map((d) => JSON.stringify(d)), heads],
+      // One JSON document, not an array per column: pg would escape every character of each entry's JSON as an array element.
+      params: [
+        when, actor,
+        JSON.stringify(entries.map((e, i) => ({ action: e.action, entity_type: e.entityType, entity_id: e.entityId, data: data[i], head: heads[i] }))),
+      ],
     };
   }
 
