@@ -17,7 +17,7 @@ import { ProjectSettings } from '../projects/project-settings';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { Handover, SaleToEvaluate } from '../sales/sale';
 import { Payment } from '../payments/payment';
-import { Counterparties, SalesRepository } from '../sales/sales.repository';
+import { ComparableRow, Counterparties, SalesRepository } from '../sales/sales.repository';
 import { ComparableCandidate, ComparablesIndex } from './comparables';
 import { MarketEvidence } from './market-price';
 import { PriceListJudgement, judgePriceLists } from './price-list-judgement';
@@ -205,17 +205,19 @@ export class EvaluationEngine {
   }
 
   /**
-   * Sales about to be recorded (the API's), judged as of today from what the
-   * database holds, outside any transaction and writing nothing: the sales
+   * Sales about to be recorded (the API's; a chunk of an import's), judged as
+   * of today from what the database holds, writing nothing: the sales
    * themselves are not read (they have no payments or handovers yet), their
-   * buyers and referrer are given.
+   * buyers and referrer are given. `pending` are the other sales about to be
+   * recorded with them (an import's rows not written yet, these included):
+   * they are comparables as recorded sales not yet judged are.
    */
   async judgeUnrecorded(
-    reader: Reader, projectId: string, settings: ProjectSettings, sales: UnrecordedSale[], today: string, at: Date,
+    reader: Reader, projectId: string, settings: ProjectSettings, sales: UnrecordedSale[], today: string, at: Date, pending?: PendingComparables,
   ): Promise<Array<SaleJudgement & { raised: RaisedForUnrecorded }>> {
     const context = await this.projectContext(reader, projectId, () => true);
     const counterparties = new Map(sales.map(({ sale, buyers, referrer }) => [sale.id, { buyers, referrer }]));
-    const judgements = await this.judgeSlice(reader, projectId, sales.map(({ sale }) => sale), today, settings, at, context, counterparties);
+    const judgements = await this.judgeSlice(reader, projectId, sales.map(({ sale }) => sale), today, settings, at, context, counterparties, pending);
     return judgements.map((judgement) => ({ ...judgement, raised: this.register.raiseForUnrecorded(judgement, at) }));
   }
 
@@ -228,6 +230,7 @@ export class EvaluationEngine {
     at: Date,
     { confirmedAbnormal, evidenceOn }: ProjectContext,
     unrecorded?: Map<string, Counterparties>,
+    pending?: PendingComparables,
   ): Promise<SaleJudgement[]> {
     if (sales.length === 0) return [];
     const ids = sales.map((sale) => sale.id);
@@ -246,12 +249,9 @@ export class EvaluationEngine {
     const first = sales[0].contractDate;
     const last = sales[sales.length - 1].contractDate;
     const to = shiftDate(last, settings.comparableWindowDays);
-    const rows = await this.sales.within(tx).comparableCandidates(
-      projectId,
-      [...new Set(sales.map((sale) => sale.unitType))],
-      shiftDate(first, -settings.comparableWindowDays),
-      to < asOf ? to : asOf,
-    );
+    const window = [[...new Set(sales.map((sale) => sale.unitType))], shiftDate(first, -settings.comparableWindowDays), to < asOf ? to : asOf] as const;
+    const rows = await this.sales.within(tx).comparableCandidates(projectId, ...window);
+    if (pending) rows.push(...(await pending(...window)));
     const candidates: ComparableCandidate[] = rows.map((row) => ({
       saleId: row.id,
       unitNo: row.unitNo,
@@ -323,6 +323,9 @@ function mergeEvidence(pieces: RelatedPartyEvidence[]): RelatedPartyEvidence {
     parties: Object.assign({}, ...related.map((piece) => piece.parties)),
   };
 }
+
+/** The sales about to be recorded of these unit types contracted within these dates, as comparables (unjudged: not related). */
+export type PendingComparables = (unitTypes: readonly string[], from: string, to: string) => Promise<ComparableRow[]>;
 
 /** A sale not yet recorded, with its buyers and referrer. */
 export interface UnrecordedSale extends Counterparties {

@@ -1,4 +1,5 @@
 import { WriteTransaction } from '../database/write-runner';
+import { PendingComparables } from '../evaluation/evaluation-engine';
 
 /** A row of a sales file, its cells parsed. */
 export interface SaleRow {
@@ -80,32 +81,45 @@ export class StagedSaleRows {
     return rows.map((row) => ({ line: row.line, referrerNorm: row.referrer_norm }));
   }
 
-  /** Every staged row, in line order, `size` at a time. */
-  async *inLineOrder(size: number): AsyncGenerator<StagedSaleRow[]> {
-    for (let after = 0; ; ) {
-      const rows: Array<{ line: number; sale_id: string; row: SaleRow }> = await this.tx.manager.query(
-        'SELECT line, sale_id, row FROM import_sale_rows WHERE line > $1 ORDER BY line LIMIT $2',
-        [after, size],
-      );
-      if (rows.length === 0) return;
-      yield rows.map((row) => ({ line: row.line, saleId: row.sale_id, row: row.row }));
-      after = rows[rows.length - 1].line;
-    }
-  }
-
-  /** The staged sales' ids in the order the engine judges a project's sales (contract date, then id), `size` at a time. */
-  async *saleIdsInContractOrder(size: number): AsyncGenerator<string[]> {
+  /**
+   * Every staged row in the order the engine judges a project's sales
+   * (contract date, then the sale's id), `size` at a time.
+   */
+  async *inContractOrder(size: number): AsyncGenerator<StagedSaleRow[]> {
     let after = { date: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
     for (;;) {
-      const rows: Array<{ contract_date: string; sale_id: string }> = await this.tx.manager.query(
-        `SELECT contract_date::text AS contract_date, sale_id FROM import_sale_rows
+      const rows: Array<{ line: number; sale_id: string; contract_date: string; row: SaleRow }> = await this.tx.manager.query(
+        `SELECT line, sale_id, contract_date::text AS contract_date, row FROM import_sale_rows
          WHERE (contract_date, sale_id) > ($1::date, $2::uuid) ORDER BY contract_date, sale_id LIMIT $3`,
         [after.date, after.id, size],
       );
       if (rows.length === 0) return;
-      yield rows.map((row) => row.sale_id);
+      yield rows.map((row) => ({ line: row.line, saleId: row.sale_id, row: row.row }));
       const last = rows[rows.length - 1];
       after = { date: last.contract_date, id: last.sale_id };
     }
+  }
+
+  /**
+   * The staged sales from `first` on in that order (those not written yet,
+   * when the chunks are written in it) as comparables of a project's sales:
+   * of these unit types, contracted within these dates. Not judged yet, none
+   * counts as related.
+   */
+  pendingFrom(projectId: string, first: StagedSaleRow): PendingComparables {
+    return async (unitTypes, from, to) => {
+      const rows: Array<{ id: string; unit_no: string; unit_type: string; contract_date: string; saleable_area: string; net_price: string }> =
+        await this.tx.manager.query(
+          `SELECT r.sale_id AS id, r.unit_no, u.unit_type, r.contract_date::text AS contract_date, u.saleable_area,
+                  (r.row->>'netPrice')::numeric(15, 2)::text AS net_price
+           FROM import_sale_rows r JOIN units u ON u.project_id = $1 AND u.unit_no = r.unit_no
+           WHERE (r.contract_date, r.sale_id) >= ($2::date, $3::uuid) AND r.contract_date BETWEEN $4 AND $5 AND u.unit_type = ANY($6::varchar[])`,
+          [projectId, first.row.contractDate, first.saleId, from, to, unitTypes],
+        );
+      return rows.map((row) => ({
+        id: row.id, unitNo: row.unit_no, unitType: row.unit_type, contractDate: row.contract_date, saleableArea: row.saleable_area,
+        netPrice: row.net_price, cancelledOn: null, relatedParty: false,
+      }));
+    };
   }
 }

@@ -123,20 +123,27 @@ export interface Counterparties {
   referrer: string | null;
 }
 
-/** A sale's stored evaluation as column values: related_party, related_paths, market_price, market_price_per_sqm, market_method, market_basis, evaluation, evaluation_hash, evaluated_at. */
-function evaluationParams(evaluation: SaleEvaluation): unknown[] {
+/** The columns of a sale's evaluation, as `evaluationRecord` writes them for jsonb_to_record(set). */
+const EVALUATION_COLUMNS = `related_party boolean, related_paths jsonb, market_price numeric, market_price_per_sqm numeric, market_method varchar,
+  market_basis jsonb, evaluation jsonb, evaluation_hash char(64), evaluated_at timestamptz`;
+
+/**
+ * A sale's evaluation as a JSON object of its columns (EVALUATION_COLUMNS): its JSON parts as JSON, its money as text.
+ * Sent as one JSON document, not as an array per column, which pg would escape character by character.
+ */
+function evaluationRecord(evaluation: SaleEvaluation): Record<string, unknown> {
   const market = evaluation.market;
-  return [
-    evaluation.relatedParty,
-    JSON.stringify(evaluation.relatedPaths),
-    market?.price.toFixed() ?? null,
-    market?.pricePerSqm.toFixed() ?? null,
-    market?.method ?? null,
-    market ? JSON.stringify(market.basis) : null,
-    JSON.stringify(evaluation.detail),
-    evaluation.hash,
-    evaluation.evaluatedAt,
-  ];
+  return {
+    related_party: evaluation.relatedParty,
+    related_paths: evaluation.relatedPaths,
+    market_price: market?.price.toFixed() ?? null,
+    market_price_per_sqm: market?.pricePerSqm.toFixed() ?? null,
+    market_method: market?.method ?? null,
+    market_basis: market ? market.basis : null,
+    evaluation: evaluation.detail,
+    evaluation_hash: evaluation.hash,
+    evaluated_at: evaluation.evaluatedAt,
+  };
 }
 
 /** The answer to a sale of a unit that has an active sale: the rules' refusal and the database's (`sales_one_active_per_unit`) alike. */
@@ -267,7 +274,7 @@ export class SalesRepository extends ManagedRepository {
    * (and on or before `asOf`): the candidates of the comparables search, in
    * compact form (served by sales_comparables_idx).
    */
-  async comparableCandidates(projectId: string, unitTypes: string[], from: string, to: string): Promise<ComparableRow[]> {
+  async comparableCandidates(projectId: string, unitTypes: readonly string[], from: string, to: string): Promise<ComparableRow[]> {
     const rows: Array<{
       id: string; unit_no: string; unit_type: string; contract_date: string; saleable_area: string; net_price: string;
       cancelled_on: string | null; related_party: boolean;
@@ -289,17 +296,13 @@ export class SalesRepository extends ManagedRepository {
   /** Stores new evaluations in one statement (an audit run may refresh thousands). */
   async saveEvaluations(this: InWrite<SalesRepository>, evaluations: Array<{ saleId: string; evaluation: SaleEvaluation }>): Promise<void> {
     if (evaluations.length === 0) return;
-    const columns = evaluations.map(({ evaluation }) => evaluationParams(evaluation));
     await this.manager.query(
       `UPDATE sales s SET related_party = e.related_party, related_paths = e.related_paths, market_price = e.market_price,
          market_price_per_sqm = e.market_price_per_sqm, market_method = e.market_method, market_basis = e.market_basis,
          evaluation = e.evaluation, evaluation_hash = e.evaluation_hash, evaluated_at = e.evaluated_at
-       FROM unnest($1::uuid[], $2::boolean[], $3::jsonb[], $4::numeric[], $5::numeric[], $6::varchar[], $7::jsonb[], $8::jsonb[],
-                   $9::char(64)[], $10::timestamptz[])
-         AS e (id, related_party, related_paths, market_price, market_price_per_sqm, market_method, market_basis, evaluation, evaluation_hash,
-               evaluated_at)
+       FROM jsonb_to_recordset($1::jsonb) AS e (id uuid, ${EVALUATION_COLUMNS})
        WHERE s.id = e.id`,
-      [evaluations.map((e) => e.saleId), ...columns[0].map((_, i) => columns.map((row) => row[i]))],
+      [JSON.stringify(evaluations.map(({ saleId, evaluation }) => ({ id: saleId, ...evaluationRecord(evaluation) })))],
     );
   }
 
@@ -346,11 +349,14 @@ export class SalesRepository extends ManagedRepository {
         sql: `INSERT INTO sales (id, project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
            discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths, market_price, market_price_per_sqm,
            market_method, market_basis, evaluation, evaluation_hash, evaluated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
+         SELECT $1::uuid, $2::uuid, $3::uuid, $4::varchar, $5::numeric, $6::date, $7::numeric, $8::numeric, $9::uuid, $10::varchar[], $11::uuid,
+                $12::varchar, $13::timestamptz, $14::varchar, e.related_party, e.related_paths, e.market_price,
+                e.market_price_per_sqm, e.market_method, e.market_basis, e.evaluation, e.evaluation_hash, e.evaluated_at
+         FROM jsonb_to_record($15::jsonb) AS e (${EVALUATION_COLUMNS})`,
         params: [
           id, sale.projectId, sale.unitId, sale.unitType, sale.saleableArea.toFixed(), sale.contractDate, sale.listPrice?.toFixed() ?? null,
           sale.netPrice.toFixed(), sale.priceListId, sale.discountCodes, sale.referrerPartyId, sale.note, sale.createdAt, sale.createdBy,
-          ...evaluationParams(evaluation),
+          JSON.stringify(evaluationRecord(evaluation)),
         ],
       },
       {
@@ -366,36 +372,41 @@ export class SalesRepository extends ManagedRepository {
     return pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error) === 'sales_one_active_per_unit' ? unitAlreadySold() : error;
   }
 
-  /** Many sales, with ids chosen by the caller, and their buyers (imports); not yet evaluated: the engine judges them next, in the same transaction. */
-  async insertMany(this: InWrite<SalesRepository>, sales: Array<{ id: string; sale: NewSale; buyerPartyIds: string[] }>): Promise<string[]> {
-    if (sales.length === 0) return [];
-    const facts = (pick: (sale: NewSale) => unknown) => sales.map(({ sale }) => pick(sale));
-    const rows: Array<{ id: string }> = await this.manager.query(
+  /**
+   * Many judged sales, with ids chosen by the caller, their evaluations and
+   * their buyers (a chunk of an import), in two statements. Each sale and its
+   * evaluation go as a member of one JSON document: pg would escape every
+   * character of an evaluation's JSON sent as an array element.
+   */
+  async insertJudgedMany(
+    this: InWrite<SalesRepository>, sales: Array<{ id: string; sale: NewSale; buyerPartyIds: string[]; evaluation: SaleEvaluation }>,
+  ): Promise<void> {
+    if (sales.length === 0) return;
+    await this.manager.query(
       `INSERT INTO sales (id, project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
-         discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths, evaluated_at)
+         discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths, market_price, market_price_per_sqm,
+         market_method, market_basis, evaluation, evaluation_hash, evaluated_at)
        SELECT id, project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
-              ARRAY(SELECT jsonb_array_elements_text(discount_codes)), referrer_party_id, note, created_at, created_by,
-              false, '[]', created_at
-       FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::numeric[], $5::date[], $6::numeric[], $7::numeric[], $8::uuid[],
-                   $9::jsonb[], $10::uuid[], $11::varchar[], $12::timestamptz[], $13::varchar[], $14::uuid[])
-         AS s (project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
-               discount_codes, referrer_party_id, note, created_at, created_by, id)
-       RETURNING id`,
+              discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths, market_price, market_price_per_sqm,
+              market_method, market_basis, evaluation, evaluation_hash, evaluated_at
+       FROM jsonb_to_recordset($1::jsonb)
+         AS s (id uuid, project_id uuid, unit_id uuid, unit_type varchar, saleable_area numeric, contract_date date, list_price numeric,
+               net_price numeric, price_list_id uuid, discount_codes varchar[], referrer_party_id uuid, note varchar, created_at timestamptz,
+               created_by varchar, ${EVALUATION_COLUMNS})`,
       [
-        facts((s) => s.projectId), facts((s) => s.unitId), facts((s) => s.unitType), facts((s) => s.saleableArea.toFixed()),
-        facts((s) => s.contractDate), facts((s) => s.listPrice?.toFixed() ?? null), facts((s) => s.netPrice.toFixed()),
-        facts((s) => s.priceListId), facts((s) => JSON.stringify(s.discountCodes)), facts((s) => s.referrerPartyId),
-        facts((s) => s.note), facts((s) => s.createdAt), facts((s) => s.createdBy),
-        sales.map(({ id }) => id),
+        JSON.stringify(sales.map(({ id, sale, evaluation }) => ({
+          id, project_id: sale.projectId, unit_id: sale.unitId, unit_type: sale.unitType, saleable_area: sale.saleableArea.toFixed(),
+          contract_date: sale.contractDate, list_price: sale.listPrice?.toFixed() ?? null, net_price: sale.netPrice.toFixed(),
+          price_list_id: sale.priceListId, discount_codes: sale.discountCodes, referrer_party_id: sale.referrerPartyId, note: sale.note,
+          created_at: sale.createdAt, created_by: sale.createdBy, ...evaluationRecord(evaluation),
+        }))),
       ],
     );
-    const ids = rows.map((row) => row.id);
-    const buyers = sales.flatMap(({ buyerPartyIds }, i) => buyerPartyIds.map((partyId, position) => ({ saleId: ids[i], partyId, position })));
+    const buyers = sales.flatMap(({ id, buyerPartyIds }) => buyerPartyIds.map((partyId, position) => ({ saleId: id, partyId, position })));
     await this.manager.query(
       `INSERT INTO sale_buyers (sale_id, party_id, position) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[])`,
       [buyers.map((b) => b.saleId), buyers.map((b) => b.partyId), buyers.map((b) => b.position)],
     );
-    return ids;
   }
 
   /** These sales as the evaluation engine judges them: their facts and the fingerprint of their last evaluation, without the evaluation itself. */
@@ -421,8 +432,10 @@ export class SalesRepository extends ManagedRepository {
   /** Which of these units have an active sale. */
   async soldUnits(unitIds: string[]): Promise<Set<string>> {
     if (unitIds.length === 0) return new Set();
+    // Joined to the ids, not `unit_id = ANY($1)`: the planner estimates an ANY element by element, which for a chunk of an import's
+    // thousands of units cost more than the lookup.
     const rows: Array<{ unit_id: string }> = await this.hotQuery(
-      `SELECT unit_id FROM sales WHERE unit_id = ANY($1::uuid[]) AND status = 'ACTIVE'`,
+      `SELECT s.unit_id FROM unnest($1::uuid[]) AS q (unit_id) JOIN sales s ON s.unit_id = q.unit_id AND s.status = 'ACTIVE'`,
       [unitIds],
     );
     return new Set(rows.map((row) => row.unit_id));

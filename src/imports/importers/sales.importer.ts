@@ -8,11 +8,13 @@ import { CellProblem } from '../csv-columns';
 import { StagedSaleRows, SaleRow } from '../staged-sale-rows';
 import { ImportContext, KindImporter, MAX_ERRORS, problem } from './importer';
 
-/** Rows are checked, and written, this many at a time: what the service holds of a file is one chunk of it. */
-const CHUNK = 1000;
-
-/** The engine judges the imported sales this many at a time, in the order it judges a project's. */
-const JUDGE_SLICE = 2000;
+/**
+ * Rows are checked, and judged and written, this many at a time: what the
+ * service holds of a file is one chunk of it. Judged in the chunks an audit
+ * run judges a project's sales in (EvaluationEngine's slices), in the same
+ * order, a sale is judged alike either way.
+ */
+const CHUNK = 2000;
 
 /**
  * The register of transactions: one sale a row, buyers named (and matched to
@@ -20,11 +22,12 @@ const JUDGE_SLICE = 2000;
  * over the API (RecordSales). Rows are staged in the import's transaction as
  * they are read (StagedSaleRows) and checked a chunk at a time against the
  * facts the chunk names, so memory stays flat whatever the file or project
- * size. Once every row is written, the evaluation engine judges all the
- * imported sales together, as of the import's date: each is priced against
- * the market with every sale known (those of the file included), and each
- * rule — the time-based ones too — is evaluated once, so an import never
- * raises and clears the same flag in one go.
+ * size. Then the chunks are judged and written in contract-date order, each
+ * judged by the evaluation engine as of the import's date before it is
+ * written, as the API's sale is: priced against the market with every sale
+ * known, the file's rows not written yet included, and each rule — the
+ * time-based ones too — evaluated once, so an import never raises and clears
+ * the same flag in one go, and no sale is written twice.
  */
 @Injectable()
 export class SalesImporter {
@@ -39,6 +42,7 @@ export class SalesImporter {
     let held: Array<{ line: number; row: SaleRow; problems: CellProblem[] }> = [];
     let rows = 0;
     let partiesCreated = 0;
+    let flagsRaised = 0;
     const commandOf = (facts: ImportFacts, row: SaleRow, buyerPartyIds: string[], referrers: Map<string, string>): SaleCommand => ({
       // A unit number of no unit of the project names no unit id either: the rules refuse it as an unknown unit.
       unitId: facts.unitByNo(row.unitNo)?.id ?? row.unitNo,
@@ -81,26 +85,20 @@ export class SalesImporter {
       finishChecks: async () =>
         (await staged.unknownReferrers(MAX_ERRORS)).map(({ line, referrerNorm }) => problem(line, 'referrerIdNumber', referrerNorm, 'no party has this id number')),
       writeStaged: async (done) => {
-        for await (const chunk of staged.inLineOrder(CHUNK)) {
+        for await (const chunk of staged.inContractOrder(CHUNK)) {
           const buyerIds = await this.resolveBuyers(ctx, chunk.map(({ row }) => row), () => (partiesCreated += 1));
           const referrerNorms = [...new Set(chunk.flatMap(({ row }) => (row.referrerIdNumber ? [normaliseIdentifier(row.referrerIdNumber)!] : [])))];
           const referrers = await this.parties.within(tx).byIdNumbers(referrerNorms);
           const facts = await this.recordSales.importFacts(tx, project.id, chunk.map(({ row }) => row));
           const commands = chunk.map(({ row }, i) => commandOf(facts, row, buyerIds[i], referrers));
           const lines = chunk.map(({ row, line, saleId }) => ({ line, unitNo: row.unitNo, saleId }));
-          tx.log(await this.recordSales.writeChecked(tx, commands, facts, { importId: ctx.importId, lines }));
+          flagsRaised += tx.log(
+            await this.recordSales.recordChecked(tx, project, commands, facts, { importId: ctx.importId, lines }, staged.pendingFrom(project.id, chunk[0])),
+          );
           await done(chunk.length);
         }
       },
-      finishWrite: async () => {
-        await tx.flush();
-        let flagsRaised = 0;
-        for await (const saleIds of staged.saleIdsInContractOrder(JUDGE_SLICE)) {
-          flagsRaised += (await this.recordSales.judge(tx, saleIds)).raised;
-          await tx.flush();
-        }
-        return { salesCreated: rows, partiesCreated, flagsRaised };
-      },
+      finishWrite: async () => ({ salesCreated: rows, partiesCreated, flagsRaised }),
     };
   }
 

@@ -7,7 +7,8 @@ import { Actor } from '../../common/auth/role';
 import { dec, roundHalfUp2 } from '../../common/money';
 import { Clock } from '../../common/time/clock';
 import { auditEntry, PlannedWrite, WriteTransaction, written, Written } from '../../database/write-runner';
-import { EvaluationEngine } from '../../evaluation/evaluation-engine';
+import { EvaluationEngine, PendingComparables } from '../../evaluation/evaluation-engine';
+import { FlagsRepository } from '../../audit-flags/flags.repository';
 import { PartiesRepository } from '../../parties/parties.repository';
 import { listingKey, PriceListsRepository } from '../../pricing/price-lists.repository';
 import { NewSale, Sale, SaleEvaluation } from '../../sales/sale';
@@ -156,8 +157,8 @@ type Reader = { manager: EntityManager };
  * so, and the evaluation engine asked to judge them. The API's sale is read,
  * checked and judged before one statement writes it (`plan`); an import
  * checks its staged rows chunk by chunk against the facts each chunk names
- * (`importFacts`, `SaleChecks`), then writes its chunks (`writeChecked`) and
- * has them judged together (`judge`).
+ * (`importFacts`, `SaleChecks`), then has each chunk judged and writes it
+ * (`recordChecked`).
  */
 @Injectable()
 export class RecordSales {
@@ -167,6 +168,7 @@ export class RecordSales {
     private readonly priceLists: PriceListsRepository,
     private readonly sales: SalesRepository,
     private readonly engine: EvaluationEngine,
+    private readonly flags: FlagsRepository,
   ) {}
 
   /**
@@ -206,25 +208,38 @@ export class RecordSales {
     };
   }
 
-  /** Writes a batch of an import that `SaleChecks` accepted, with one audit entry listing it; not yet judged. */
-  async writeChecked(tx: WriteTransaction, commands: SaleCommand[], facts: SaleFacts, from: ImportedFrom): Promise<Written<string[]>> {
+  /**
+   * A chunk of an import that `SaleChecks` accepted (in contract-date order),
+   * judged by the evaluation engine before it is written, as the API's sale
+   * is, with the file's rows not written yet as comparables (`pending`, this
+   * chunk's included); then its sales with their evaluations and buyers, the
+   * flags they raise, and the audit entries: one listing the chunk, one a flag.
+   * Answers the number of flags raised.
+   */
+  async recordChecked(
+    tx: WriteTransaction, project: { id: string; settings: ProjectSettings }, commands: SaleCommand[], facts: SaleFacts, from: ImportedFrom,
+    pending: PendingComparables,
+  ): Promise<Written<number>> {
     const at = tx.clock.now();
     const toInsert = commands.map((command, i) => ({ id: from.lines[i].saleId, sale: newSale(tx.actor.id, command, facts, at), buyerPartyIds: command.buyerPartyIds }));
-    const ids = await this.sales.within(tx).insertMany(toInsert);
+    const unrecorded = toInsert.map(({ id, sale, buyerPartyIds }) => {
+      const unit = facts.unit(sale.unitId)!;
+      return { sale: { ...sale, id, unitNo: unit.unitNo, costPrice: unit.costPrice, cancelledOn: null, evaluationHash: null }, buyers: buyerPartyIds, referrer: sale.referrerPartyId };
+    });
+    const judgements = await this.engine.judgeUnrecorded(tx, project.id, project.settings, unrecorded, tx.clock.today(), at, pending);
+    await this.sales.within(tx).insertJudgedMany(toInsert.map((row, i) => ({ ...row, evaluation: judgements[i].evaluation })));
+    const flags = judgements.flatMap((judgement) => judgement.raised.flags);
+    await this.flags.within(tx).insertMany(flags);
     return written(
-      ids,
+      flags.length,
       auditEntry('sales.imported', 'import', from.importId, {
-        sales: ids.map((id, i) => ({
-          line: from.lines[i].line, saleId: id, unitNo: from.lines[i].unitNo, contractDate: toInsert[i].sale.contractDate,
-          netPrice: toInsert[i].sale.netPrice.toFixed(2), buyerPartyIds: toInsert[i].buyerPartyIds,
+        sales: toInsert.map(({ id, sale, buyerPartyIds }, i) => ({
+          line: from.lines[i].line, saleId: id, unitNo: from.lines[i].unitNo, contractDate: sale.contractDate,
+          netPrice: sale.netPrice.toFixed(2), buyerPartyIds,
         })),
       }),
+      ...judgements.flatMap((judgement) => judgement.raised.audit),
     );
-  }
-
-  /** The evaluation engine judges the new sales at once, each against the market with every sale known. */
-  judge(tx: WriteTransaction, saleIds: string[]) {
-    return this.engine.judgeLive(tx, saleIds);
   }
 
   /**
