@@ -250,8 +250,9 @@ export class EvaluationEngine {
     const last = sales[sales.length - 1].contractDate;
     const to = shiftDate(last, settings.comparableWindowDays);
     const window = [[...new Set(sales.map((sale) => sale.unitType))], shiftDate(first, -settings.comparableWindowDays), to < asOf ? to : asOf] as const;
-    const rows = await this.sales.within(tx).comparableCandidates(projectId, ...window);
-    if (pending) rows.push(...(await pending(...window)));
+    const recorded = await this.sales.within(tx).comparableCandidates(projectId, ...window);
+    // Concatenated, not pushed as arguments: a window of a large file holds more candidates than a call takes arguments.
+    const rows = pending ? recorded.concat(await pending(...window)) : recorded;
     const candidates: ComparableCandidate[] = rows.map((row) => ({
       saleId: row.id,
       unitNo: row.unitNo,
