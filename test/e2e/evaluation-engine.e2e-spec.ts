@@ -1,3 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { dec } from '../../src/common/money';
+import { EvaluationEngine } from '../../src/evaluation/evaluation-engine';
+import { effectiveSettings } from '../../src/projects/project-settings';
 import { LedgerFactory } from '../factories/ledger';
 import { TestApp, createTestApp } from '../utils/test-app';
 
@@ -333,4 +338,26 @@ describe('the evaluation engine at the edges (e2e)', () => {
     expect(await evaluatedAt(sales[1].id)).toBe('2026-07-02T08:00:00.000Z');
     expect(await evaluatedAt(sales[0].id)).toBe('2026-07-01T10:00:00.000Z');
   });
+
+  it('judges a sale about to be recorded against hundreds of thousands of others about to be recorded with it', async () => {
+    const project = await f.project();
+    const sold = await unit(project.id, { unitType: '2BR', saleableArea: '80.00' });
+    // An import's rows not written yet, as the engine is given them: a dense launch, all in the sale's window.
+    const pending = async () =>
+      Array.from({ length: 200_000 }, (_, i) => ({
+        id: `pending-${i}`, unitNo: `P-${i}`, unitType: '2BR', contractDate: '2026-06-01', saleableArea: '80.00', netPrice: '4000000.00',
+        cancelledOn: null, relatedParty: false,
+      }));
+    const sale = {
+      id: randomUUID(), projectId: project.id, unitId: sold.id, unitNo: sold.unitNo, unitType: '2BR', saleableArea: dec('80.00'), costPrice: null,
+      contractDate: '2026-06-02', listPrice: null, netPrice: dec('4000000.00'), priceListId: null, cancelledOn: null, evaluationHash: null,
+    };
+    const [judgement] = await t.app.get(EvaluationEngine).judgeUnrecorded(
+      t.app.get(DataSource), project.id, effectiveSettings({}), [{ sale, buyers: [], referrer: null }], '2026-06-30', new Date(), pending,
+    );
+    expect(judgement.evaluation.market).toMatchObject({ method: 'COMPARABLE_SALES' });
+    expect(judgement.evaluation.market!.pricePerSqm.toFixed(2)).toBe('50000.00');
+    expect(judgement.evaluation.market!.basis).toMatchObject({ candidates: 200_000, count: 200_000 });
+  });
 });
+
