@@ -17,9 +17,10 @@ import { ServiceRole1765700000000 } from '../../migrations/1765700000000-Service
 import { ImportStatistics1765800000000 } from '../../migrations/1765800000000-ImportStatistics';
 import { AuditChainSealAfterCommit1765900000000 } from '../../migrations/1765900000000-AuditChainSealAfterCommit';
 import { ProjectSalesEvaluatedAt1766000000000 } from '../../migrations/1766000000000-ProjectSalesEvaluatedAt';
+import { JsonCompressionLz41766100000000 } from '../../migrations/1766100000000-JsonCompressionLz4';
 
 /** Every migration, in order. A new file in migrations/ is added here too. */
-export const MIGRATIONS = [Foundation1764489600000, SalesLedger1764576000000, AuditFlags1764662400000, LiquidationReports1764748800000, Imports1764835200000, AuditChainSeal1764925200000, RelatedPartySalesIndex1765011600000, AuditRunAndReportStorage1765098000000, WiderMarketPrices1765184400000, EvaluationEngine1765357200000, CancellationRefunds1765443600000, ProjectTimeZone1765530000000, ImportLeases1765600000000, ServiceRole1765700000000, ImportStatistics1765800000000, AuditChainSealAfterCommit1765900000000, ProjectSalesEvaluatedAt1766000000000];
+export const MIGRATIONS = [Foundation1764489600000, SalesLedger1764576000000, AuditFlags1764662400000, LiquidationReports1764748800000, Imports1764835200000, AuditChainSeal1764925200000, RelatedPartySalesIndex1765011600000, AuditRunAndReportStorage1765098000000, WiderMarketPrices1765184400000, EvaluationEngine1765357200000, CancellationRefunds1765443600000, ProjectTimeZone1765530000000, ImportLeases1765600000000, ServiceRole1765700000000, ImportStatistics1765800000000, AuditChainSealAfterCommit1765900000000, ProjectSalesEvaluatedAt1766000000000, JsonCompressionLz41766100000000];
 
 /** Applies the pending migrations through a connection of its own on `url` (the owner's), closed after; returns their names. */
 export async function runMigrations(url: string): Promise<string[]> {

@@ -46,6 +46,18 @@ describe('entities and migrations agree (e2e)', () => {
     expect(changes).toEqual([]);
   });
 
+  it('compresses the large JSON columns with lz4 on a server built with it, and leaves the small ones be', async () => {
+    const { rows } = await db.sql.query<{ col: string; method: string }>(
+      `SELECT c.relname || '.' || a.attname AS col, a.attcompression AS method
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+          AND a.atttypid IN ('jsonb'::regtype, 'json'::regtype)
+        ORDER BY 1`,
+    );
+    expect(rows.filter((row) => row.method !== 'l').map((row) => row.col)).toEqual(['imports.result', 'projects.settings']);
+    expect(rows.filter((row) => row.method === 'l')).toHaveLength(9);
+  });
+
   it('finds an entity that differs from the schema', async () => {
     const wider = new DataSource({ type: 'postgres', url: db.url, entities: [WiderUnit], synchronize: false, logging: false, extra: { max: 1 } });
     await wider.initialize();
