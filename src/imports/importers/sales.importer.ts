@@ -58,7 +58,7 @@ export class SalesImporter {
       if (chunk.length === 0) return [];
       await staged.add(chunk.map(({ line, row }) => ({ line, row, referrerNorm: row.referrerIdNumber ? normaliseIdentifier(row.referrerIdNumber) ?? '' : null })));
       const unitNos = [...new Set(chunk.map(({ row }) => row.unitNo))];
-      const facts = await this.recordSales.importFacts(tx, project.id, chunk.map(({ row }) => row), await staged.firstLines(unitNos));
+      const facts = await this.recordSales.importFacts(tx, project.id, chunk.map(({ row }) => row), { check: await staged.firstLines(unitNos) });
       const checks = new SaleChecks(facts, ctx.today);
       // Buyers are matched or registered as the rows are written, and referrers resolved once every row is read: the rules see the rest.
       return chunk.flatMap(({ line, row, problems }) => [
@@ -89,7 +89,7 @@ export class SalesImporter {
           const buyerIds = await this.resolveBuyers(ctx, chunk.map(({ row }) => row), () => (partiesCreated += 1));
           const referrerNorms = [...new Set(chunk.flatMap(({ row }) => (row.referrerIdNumber ? [normaliseIdentifier(row.referrerIdNumber)!] : [])))];
           const referrers = await this.parties.within(tx).byIdNumbers(referrerNorms);
-          const facts = await this.recordSales.importFacts(tx, project.id, chunk.map(({ row }) => row));
+          const facts = await this.recordSales.importFacts(tx, project.id, chunk.map(({ row }) => row), 'write');
           const commands = chunk.map(({ row }, i) => commandOf(facts, row, buyerIds[i], referrers));
           const lines = chunk.map(({ row, line, saleId }) => ({ line, unitNo: row.unitNo, saleId }));
           flagsRaised += tx.log(

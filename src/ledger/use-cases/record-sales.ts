@@ -245,16 +245,19 @@ export class RecordSales {
   /**
    * The facts of a chunk of an import's rows, in three statements whatever the
    * project's size: the units the rows name, which of them are sold, and the
-   * price list of each on its row's contract date. `firstClaims` is the first
-   * line of the file that sells each unit number.
+   * price list of each on its row's contract date. To check the rows,
+   * `firstClaims` is the first line of the file that sells each unit number;
+   * to write them (checked already), which units are sold is not read.
    */
   async importFacts(
-    tx: WriteTransaction, projectId: string, rows: ReadonlyArray<{ unitNo: string; contractDate: string }>, firstClaims = new Map<string, number>(),
+    tx: WriteTransaction, projectId: string, rows: ReadonlyArray<{ unitNo: string; contractDate: string }>,
+    purpose: { check: Map<string, number> } | 'write',
   ): Promise<ImportFacts> {
     const units = await this.units.within(tx).byUnitNos(projectId, [...new Set(rows.map((row) => row.unitNo))]);
     const byId = new Map(units.map((unit) => [unit.id, unit]));
     const byNo = new Map(units.map((unit) => [unit.unitNo, unit]));
-    const sold = await this.sales.within(tx).soldUnits([...byId.keys()]);
+    const firstClaims = purpose === 'write' ? new Map<string, number>() : purpose.check;
+    const sold = purpose === 'write' ? new Set<string>() : await this.sales.within(tx).soldUnits([...byId.keys()]);
     const listings = await this.listingsOn(tx, rows.flatMap((row) => {
       const unit = byNo.get(row.unitNo);
       return unit ? [{ unitId: unit.id, onOrBefore: row.contractDate }] : [];
