@@ -1,5 +1,6 @@
 import { WriteTransaction } from '../database/write-runner';
 import { PendingComparables } from '../evaluation/evaluation-engine';
+import { ComparableRecord, toComparableRow } from '../sales/sales.repository';
 
 /** A row of a sales file, its cells parsed. */
 export interface SaleRow {
@@ -108,18 +109,14 @@ export class StagedSaleRows {
    */
   pendingFrom(projectId: string, first: StagedSaleRow): PendingComparables {
     return async (unitTypes, from, to) => {
-      const rows: Array<{ id: string; unit_no: string; unit_type: string; contract_date: string; saleable_area: string; net_price: string }> =
-        await this.tx.manager.query(
-          `SELECT r.sale_id AS id, r.unit_no, u.unit_type, r.contract_date::text AS contract_date, u.saleable_area,
-                  (r.row->>'netPrice')::numeric(15, 2)::text AS net_price
-           FROM import_sale_rows r JOIN units u ON u.project_id = $1 AND u.unit_no = r.unit_no
-           WHERE (r.contract_date, r.sale_id) >= ($2::date, $3::uuid) AND r.contract_date BETWEEN $4 AND $5 AND u.unit_type = ANY($6::varchar[])`,
-          [projectId, first.row.contractDate, first.saleId, from, to, unitTypes],
-        );
-      return rows.map((row) => ({
-        id: row.id, unitNo: row.unit_no, unitType: row.unit_type, contractDate: row.contract_date, saleableArea: row.saleable_area,
-        netPrice: row.net_price, cancelledOn: null, relatedParty: false,
-      }));
+      const rows: ComparableRecord[] = await this.tx.manager.query(
+        `SELECT r.sale_id AS id, r.unit_no, u.unit_type, r.contract_date::text AS contract_date, u.saleable_area,
+                (r.row->>'netPrice')::numeric(15, 2)::text AS net_price, NULL AS cancelled_on, false AS related_party
+         FROM import_sale_rows r JOIN units u ON u.project_id = $1 AND u.unit_no = r.unit_no
+         WHERE (r.contract_date, r.sale_id) >= ($2::date, $3::uuid) AND r.contract_date BETWEEN $4 AND $5 AND u.unit_type = ANY($6::varchar[])`,
+        [projectId, first.row.contractDate, first.saleId, from, to, unitTypes],
+      );
+      return rows.map(toComparableRow);
     };
   }
 }

@@ -117,6 +117,25 @@ export interface ComparableRow {
   relatedParty: boolean;
 }
 
+/** A comparable as a query selects it (`comparableCandidates`; an import's rows not written yet). */
+export interface ComparableRecord {
+  id: string;
+  unit_no: string;
+  unit_type: string;
+  contract_date: string;
+  saleable_area: string;
+  net_price: string;
+  cancelled_on: string | null;
+  related_party: boolean;
+}
+
+export function toComparableRow(row: ComparableRecord): ComparableRow {
+  return {
+    id: row.id, unitNo: row.unit_no, unitType: row.unit_type, contractDate: row.contract_date, saleableArea: row.saleable_area,
+    netPrice: row.net_price, cancelledOn: row.cancelled_on, relatedParty: row.related_party,
+  };
+}
+
 /** Who a sale's counterparties are: its buyers in order, and the referrer. */
 export interface Counterparties {
   buyers: string[];
@@ -144,6 +163,14 @@ function evaluationRecord(evaluation: SaleEvaluation): Record<string, unknown> {
     evaluation_hash: evaluation.hash,
     evaluated_at: evaluation.evaluatedAt,
   };
+}
+
+/** A sale about to be written with its evaluation: its id, chosen by the caller, its facts and its buyers in order. */
+export interface JudgedSale {
+  id: string;
+  sale: NewSale;
+  buyerPartyIds: string[];
+  evaluation: SaleEvaluation;
 }
 
 /** The answer to a sale of a unit that has an active sale: the rules' refusal and the database's (`sales_one_active_per_unit`) alike. */
@@ -275,10 +302,7 @@ export class SalesRepository extends ManagedRepository {
    * compact form (served by sales_comparables_idx).
    */
   async comparableCandidates(projectId: string, unitTypes: readonly string[], from: string, to: string): Promise<ComparableRow[]> {
-    const rows: Array<{
-      id: string; unit_no: string; unit_type: string; contract_date: string; saleable_area: string; net_price: string;
-      cancelled_on: string | null; related_party: boolean;
-    }> = await this.hotQuery(
+    const rows: ComparableRecord[] = await this.hotQuery(
       // Each candidate's unit number looked up by its key: a join let the planner scan every unit of every project
       // (a hash join), which grows with the whole ledger instead of the window.
       `SELECT s.id, (SELECT u.unit_no FROM units u WHERE u.id = s.unit_id) AS unit_no, s.unit_type, s.contract_date::text AS contract_date,
@@ -287,10 +311,7 @@ export class SalesRepository extends ManagedRepository {
        WHERE s.project_id = $1 AND s.unit_type = ANY($2::varchar[]) AND s.contract_date BETWEEN $3 AND $4`,
       [projectId, unitTypes, from, to],
     );
-    return rows.map((row) => ({
-      id: row.id, unitNo: row.unit_no, unitType: row.unit_type, contractDate: row.contract_date, saleableArea: row.saleable_area,
-      netPrice: row.net_price, cancelledOn: row.cancelled_on, relatedParty: row.related_party,
-    }));
+    return rows.map(toComparableRow);
   }
 
   /** Stores new evaluations in one statement (an audit run may refresh thousands). */
@@ -338,31 +359,40 @@ export class SalesRepository extends ManagedRepository {
   }
 
   /**
-   * A judged sale, with the id chosen by the caller, its evaluation and its
-   * buyers, as statements of a write sent as one (`composeStatements`; the
-   * API's sale). A sale of a unit sold meanwhile is refused by the index
-   * sales_one_active_per_unit (`asUnitSold`).
+   * Judged sales, with ids chosen by the caller, their evaluations and their
+   * buyers, as two statements: the API's one sale (in a write sent as one,
+   * `composeStatements`) and a chunk of an import alike. A sale of a unit sold
+   * meanwhile is refused by the index sales_one_active_per_unit
+   * (`asUnitSold`). Each sale and its evaluation go as a member of one JSON
+   * document: pg would escape every character of an evaluation's JSON sent as
+   * an array element.
    */
-  static insertJudgedStatements(id: string, sale: NewSale, buyerPartyIds: string[], evaluation: SaleEvaluation): Statement[] {
+  static insertJudgedStatements(sales: JudgedSale[]): Statement[] {
+    const buyers = sales.flatMap(({ id, buyerPartyIds }) => buyerPartyIds.map((partyId, position) => ({ saleId: id, partyId, position })));
     return [
       {
         sql: `INSERT INTO sales (id, project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
            discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths, market_price, market_price_per_sqm,
            market_method, market_basis, evaluation, evaluation_hash, evaluated_at)
-         SELECT $1::uuid, $2::uuid, $3::uuid, $4::varchar, $5::numeric, $6::date, $7::numeric, $8::numeric, $9::uuid, $10::varchar[], $11::uuid,
-                $12::varchar, $13::timestamptz, $14::varchar, e.related_party, e.related_paths, e.market_price,
-                e.market_price_per_sqm, e.market_method, e.market_basis, e.evaluation, e.evaluation_hash, e.evaluated_at
-         FROM jsonb_to_record($15::jsonb) AS e (${EVALUATION_COLUMNS})`,
+         SELECT id, project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
+                discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths, market_price, market_price_per_sqm,
+                market_method, market_basis, evaluation, evaluation_hash, evaluated_at
+         FROM jsonb_to_recordset($1::jsonb)
+           AS s (id uuid, project_id uuid, unit_id uuid, unit_type varchar, saleable_area numeric, contract_date date, list_price numeric,
+                 net_price numeric, price_list_id uuid, discount_codes varchar[], referrer_party_id uuid, note varchar, created_at timestamptz,
+                 created_by varchar, ${EVALUATION_COLUMNS})`,
         params: [
-          id, sale.projectId, sale.unitId, sale.unitType, sale.saleableArea.toFixed(), sale.contractDate, sale.listPrice?.toFixed() ?? null,
-          sale.netPrice.toFixed(), sale.priceListId, sale.discountCodes, sale.referrerPartyId, sale.note, sale.createdAt, sale.createdBy,
-          JSON.stringify(evaluationRecord(evaluation)),
+          JSON.stringify(sales.map(({ id, sale, evaluation }) => ({
+            id, project_id: sale.projectId, unit_id: sale.unitId, unit_type: sale.unitType, saleable_area: sale.saleableArea.toFixed(),
+            contract_date: sale.contractDate, list_price: sale.listPrice?.toFixed() ?? null, net_price: sale.netPrice.toFixed(),
+            price_list_id: sale.priceListId, discount_codes: sale.discountCodes, referrer_party_id: sale.referrerPartyId, note: sale.note,
+            created_at: sale.createdAt, created_by: sale.createdBy, ...evaluationRecord(evaluation),
+          }))),
         ],
       },
       {
-        sql: `INSERT INTO sale_buyers (sale_id, party_id, position)
-         SELECT $1, b.party_id, b.position - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS b (party_id, position)`,
-        params: [id, buyerPartyIds],
+        sql: `INSERT INTO sale_buyers (sale_id, party_id, position) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[])`,
+        params: [buyers.map((b) => b.saleId), buyers.map((b) => b.partyId), buyers.map((b) => b.position)],
       },
     ];
   }
@@ -372,41 +402,10 @@ export class SalesRepository extends ManagedRepository {
     return pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error) === 'sales_one_active_per_unit' ? unitAlreadySold() : error;
   }
 
-  /**
-   * Many judged sales, with ids chosen by the caller, their evaluations and
-   * their buyers (a chunk of an import), in two statements. Each sale and its
-   * evaluation go as a member of one JSON document: pg would escape every
-   * character of an evaluation's JSON sent as an array element.
-   */
-  async insertJudgedMany(
-    this: InWrite<SalesRepository>, sales: Array<{ id: string; sale: NewSale; buyerPartyIds: string[]; evaluation: SaleEvaluation }>,
-  ): Promise<void> {
+  /** `insertJudgedStatements` run in the caller's write (a chunk of an import). */
+  async insertJudgedMany(this: InWrite<SalesRepository>, sales: JudgedSale[]): Promise<void> {
     if (sales.length === 0) return;
-    await this.manager.query(
-      `INSERT INTO sales (id, project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
-         discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths, market_price, market_price_per_sqm,
-         market_method, market_basis, evaluation, evaluation_hash, evaluated_at)
-       SELECT id, project_id, unit_id, unit_type, saleable_area, contract_date, list_price, net_price, price_list_id,
-              discount_codes, referrer_party_id, note, created_at, created_by, related_party, related_paths, market_price, market_price_per_sqm,
-              market_method, market_basis, evaluation, evaluation_hash, evaluated_at
-       FROM jsonb_to_recordset($1::jsonb)
-         AS s (id uuid, project_id uuid, unit_id uuid, unit_type varchar, saleable_area numeric, contract_date date, list_price numeric,
-               net_price numeric, price_list_id uuid, discount_codes varchar[], referrer_party_id uuid, note varchar, created_at timestamptz,
-               created_by varchar, ${EVALUATION_COLUMNS})`,
-      [
-        JSON.stringify(sales.map(({ id, sale, evaluation }) => ({
-          id, project_id: sale.projectId, unit_id: sale.unitId, unit_type: sale.unitType, saleable_area: sale.saleableArea.toFixed(),
-          contract_date: sale.contractDate, list_price: sale.listPrice?.toFixed() ?? null, net_price: sale.netPrice.toFixed(),
-          price_list_id: sale.priceListId, discount_codes: sale.discountCodes, referrer_party_id: sale.referrerPartyId, note: sale.note,
-          created_at: sale.createdAt, created_by: sale.createdBy, ...evaluationRecord(evaluation),
-        }))),
-      ],
-    );
-    const buyers = sales.flatMap(({ id, buyerPartyIds }) => buyerPartyIds.map((partyId, position) => ({ saleId: id, partyId, position })));
-    await this.manager.query(
-      `INSERT INTO sale_buyers (sale_id, party_id, position) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[])`,
-      [buyers.map((b) => b.saleId), buyers.map((b) => b.partyId), buyers.map((b) => b.position)],
-    );
+    for (const { sql, params } of SalesRepository.insertJudgedStatements(sales)) await this.manager.query(sql, params);
   }
 
   /** These sales as the evaluation engine judges them: their facts and the fingerprint of their last evaluation, without the evaluation itself. */
@@ -432,8 +431,8 @@ export class SalesRepository extends ManagedRepository {
   /** Which of these units have an active sale. */
   async soldUnits(unitIds: string[]): Promise<Set<string>> {
     if (unitIds.length === 0) return new Set();
-    // Joined to the ids, not `unit_id = ANY($1)`: the planner estimates an ANY element by element, which for a chunk of an import's
-    // thousands of units cost more than the lookup.
+    // Joined to the ids, not `unit_id = ANY($1)`: for a chunk of an import's thousands of ids the ANY form measured several times
+    // slower (pg_stat_statements).
     const rows: Array<{ unit_id: string }> = await this.hotQuery(
       `SELECT s.unit_id FROM unnest($1::uuid[]) AS q (unit_id) JOIN sales s ON s.unit_id = q.unit_id AND s.status = 'ACTIVE'`,
       [unitIds],

@@ -36,6 +36,12 @@ export function bodyLeftUnread(raw: IncomingMessage): boolean {
   return unread.has(raw);
 }
 
+/** Leaves the body unread (drained, not kept): the answer closes the connection (`bodyLeftUnread`). */
+function leaveUnread(raw: IncomingMessage, payload: Readable): void {
+  unread.add(raw);
+  payload.resume();
+}
+
 /**
  * Closes the connection once the answer is sent: what is left of the body is not read. The error filter calls
  * this for a request whose body was refused half-read, and the uploads for one that stalled.
@@ -81,8 +87,7 @@ function decoded(req: IncomingMessage, payload: Readable): Readable {
 function readBody(req: IncomingMessage, payload: Readable, options: JsonBodyOptions): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > options.limitBytes) {
-    unread.add(req);
-    payload.resume();
+    leaveUnread(req, payload);
     return Promise.reject(new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `request body is too large (over ${options.limitBytes} bytes)`));
   }
   const source = decoded(req, payload);
@@ -97,10 +102,9 @@ function readBody(req: IncomingMessage, payload: Readable, options: JsonBodyOpti
       source.removeAllListeners('data');
       if (error) {
         // What is left of the body is not read: the connection cannot be reused.
-        unread.add(req);
         if (source !== payload) source.destroy();
         payload.unpipe();
-        payload.resume();
+        leaveUnread(req, payload);
         reject(error);
       } else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     };
@@ -225,9 +229,7 @@ export function registerJsonBody(fastify: FastifyInstance, options: JsonBodyOpti
       // An upload's type is the route's to judge, unless it is no media type at all (which Fastify would refuse).
       else if (headers['content-type'] !== undefined && request.mediaType === '/') throw uploadTypeRefused();
     } catch (error) {
-      // The body is left unread: close the connection after answering.
-      unread.add(request.raw);
-      payload.resume();
+      leaveUnread(request.raw, payload);
       return done(error as Error);
     }
     done(null, payload);
@@ -239,9 +241,8 @@ export function registerJsonBody(fastify: FastifyInstance, options: JsonBodyOpti
     try {
       reading = readBody(request.raw, payload, options);
     } catch (error) {
-      // An encoding not accepted: the body is left unread, the connection closed after answering.
-      unread.add(request.raw);
-      payload.resume();
+      // An encoding not accepted.
+      leaveUnread(request.raw, payload);
       return done(error as Error);
     }
     reading.then(

@@ -7,7 +7,7 @@ import { Actor } from '../../common/auth/role';
 import { dec, roundHalfUp2 } from '../../common/money';
 import { Clock } from '../../common/time/clock';
 import { auditEntry, PlannedWrite, WriteTransaction, written, Written } from '../../database/write-runner';
-import { EvaluationEngine, PendingComparables } from '../../evaluation/evaluation-engine';
+import { EvaluationEngine, PendingComparables, UnrecordedSale } from '../../evaluation/evaluation-engine';
 import { FlagsRepository } from '../../audit-flags/flags.repository';
 import { PartiesRepository } from '../../parties/parties.repository';
 import { listingKey, PriceListsRepository } from '../../pricing/price-lists.repository';
@@ -189,9 +189,7 @@ export class RecordSales {
     const unit = facts.unit(command.unitId)!;
     const sale = newSale(actor.id, command, facts, at);
     const [judgement] = await this.engine.judgeUnrecorded(
-      reader, unit.projectId, facts.settingsOf(unit.id)!,
-      [{ sale: { ...sale, id, unitNo: unit.unitNo, costPrice: unit.costPrice, cancelledOn: null, evaluationHash: null }, buyers: command.buyerPartyIds, referrer: command.referrerPartyId }],
-      today, at,
+      reader, unit.projectId, facts.settingsOf(unit.id)!, [unrecordedSale({ id, sale, buyerPartyIds: command.buyerPartyIds }, unit)], today, at,
     );
     const { flags, statements, audit } = judgement.raised;
     const view = toSaleView(
@@ -203,7 +201,10 @@ export class RecordSales {
     );
     return {
       value: view,
-      statements: [...SalesRepository.insertJudgedStatements(id, sale, command.buyerPartyIds, judgement.evaluation), ...statements],
+      statements: [
+        ...SalesRepository.insertJudgedStatements([{ id, sale, buyerPartyIds: command.buyerPartyIds, evaluation: judgement.evaluation }]),
+        ...statements,
+      ],
       audit: [...audit, auditEntry('sale.recorded', 'sale', id, view)],
     };
   }
@@ -222,10 +223,7 @@ export class RecordSales {
   ): Promise<Written<number>> {
     const at = tx.clock.now();
     const toInsert = commands.map((command, i) => ({ id: from.lines[i].saleId, sale: newSale(tx.actor.id, command, facts, at), buyerPartyIds: command.buyerPartyIds }));
-    const unrecorded = toInsert.map(({ id, sale, buyerPartyIds }) => {
-      const unit = facts.unit(sale.unitId)!;
-      return { sale: { ...sale, id, unitNo: unit.unitNo, costPrice: unit.costPrice, cancelledOn: null, evaluationHash: null }, buyers: buyerPartyIds, referrer: sale.referrerPartyId };
-    });
+    const unrecorded = toInsert.map((row) => unrecordedSale(row, facts.unit(row.sale.unitId)!));
     const judgements = await this.engine.judgeUnrecorded(tx, project.id, project.settings, unrecorded, tx.clock.today(), at, pending);
     await this.sales.within(tx).insertJudgedMany(toInsert.map((row, i) => ({ ...row, evaluation: judgements[i].evaluation })));
     const flags = judgements.flatMap((judgement) => judgement.raised.flags);
@@ -304,6 +302,15 @@ export class RecordSales {
     const found = await this.priceLists.within(tx).unitListPricesOn(pairs);
     return new Map([...found].map(([key, listing]) => [key, { ...listing, discountCodes: new Set(listing.discountCodes) }]));
   }
+}
+
+/** A sale about to be recorded as the engine judges it: its facts, its unit's, its buyers and referrer. */
+function unrecordedSale({ id, sale, buyerPartyIds }: { id: string; sale: NewSale; buyerPartyIds: string[] }, unit: UnitEntity): UnrecordedSale {
+  return {
+    sale: { ...sale, id, unitNo: unit.unitNo, costPrice: unit.costPrice, cancelledOn: null, evaluationHash: null },
+    buyers: buyerPartyIds,
+    referrer: sale.referrerPartyId,
+  };
 }
 
 /** A command's facts as the sale records them: the list price defaults to the applicable price list's. */
