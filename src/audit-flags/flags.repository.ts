@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Page } from '../common/validation/pagination.dto';
 import { Statement } from '../database/statement';
 import { InWrite, ManagedRepository } from '../database/managed-repository';
+import { query, Read } from '../database/read';
 import { ExistingFlag } from './flag-changes';
 import { FlagStatus, FlagType, Severity } from './flag-types';
 import { ReviewDecision, SystemEntry } from './review/review';
@@ -320,14 +321,14 @@ export class FlagsRepository extends ManagedRepository {
    * EXCESS_DISCOUNT flag an auditor confirmed, each with when it was first
    * confirmed: abnormal from then on, they are no comparables for other sales.
    */
-  async confirmedAbnormalSales(projectId: string): Promise<Map<string, Date>> {
-    const rows: Array<{ sale_id: string; at: Date }> = await this.hotQuery(
+  confirmedAbnormalSalesRead(projectId: string): Read<Map<string, Date>> {
+    return query(
       `SELECT f.sale_id, min(r.at) AS at FROM audit_flags f JOIN flag_reviews r ON r.flag_id = f.id
        WHERE f.project_id = $1 AND f.sale_id IS NOT NULL AND f.type IN ('BELOW_MARKET', 'AT_OR_BELOW_COST', 'EXCESS_DISCOUNT')
          AND r.decision = 'CONFIRM'
        GROUP BY f.sale_id`,
       [projectId],
+      (rows: Array<{ sale_id: string; at: Date }>) => new Map(rows.map((row) => [row.sale_id, row.at])),
     );
-    return new Map(rows.map((row) => [row.sale_id, row.at]));
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { Read, runRead } from './read';
 import type { WriteTransaction } from './write-runner';
 
 /** Set in the connection's `extra` options where statements may be prepared (a PostgreSQL server, not the embedded one). */
@@ -50,6 +51,11 @@ export abstract class ManagedRepository {
    */
   protected hotQuery<T = any>(text: string, parameters: unknown[]): Promise<T> {
     return hotQuery(this.manager, text, parameters);
+  }
+
+  /** Runs a read (a repository's `…Read`, or several put `together`) on this repository's manager, in one round trip (`runRead`). */
+  run<T>(read: Read<T>): Promise<T> {
+    return runRead({ manager: this.manager }, read);
   }
 }
 

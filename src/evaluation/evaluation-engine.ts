@@ -5,9 +5,9 @@ import { FlagRegister, RaisedForUnrecorded, RegisterAsOf } from '../audit-flags/
 import { FlagAsOf } from '../audit-flags/register-as-of';
 import { FlagsRepository } from '../audit-flags/flags.repository';
 import { dateIn, shiftDate } from '../common/business-dates';
+import { known, mapRead, Read, runRead, together } from '../database/read';
 import { auditEntry, WriteTransaction, written } from '../database/write-runner';
-import { PartiesRepository } from '../parties/parties.repository';
-import { RelatedPartyService } from '../parties/related-party.service';
+import { RelatedPartyFindings, RelatedPartyService } from '../parties/related-party.service';
 import { latestTypeOrProjectEvidence } from '../pricing/evidence-lookup';
 import { MarketPriceEntity, marketPriceScope } from '../pricing/market-price.entity';
 import { MarketPricesRepository } from '../pricing/market-prices.repository';
@@ -68,7 +68,6 @@ export class EvaluationEngine {
     private readonly projects: ProjectsRepository,
     private readonly sales: SalesRepository,
     private readonly payments: PaymentsRepository,
-    private readonly parties: PartiesRepository,
     private readonly relatedParties: RelatedPartyService,
     private readonly marketPrices: MarketPricesRepository,
     private readonly priceLists: PriceListsRepository,
@@ -118,7 +117,7 @@ export class EvaluationEngine {
     const saleIds = await this.sales.within(tx).idsOfProject(projectId);
     const judgements: SaleJudgement[] = [];
     if (saleIds.length > 0) {
-      const context = await this.projectContext(tx, projectId, takenBy);
+      const context = known(await runRead(tx, this.projectContext(projectId, takenBy)));
       for (let i = 0; i < saleIds.length; i += SLICE) {
         const sales = await this.sales.within(tx).toEvaluate(saleIds.slice(i, i + SLICE));
         judgements.push(...(await this.judgeSlice(tx, projectId, sales, asOf, settings, tx.clock.now(), context)));
@@ -146,7 +145,7 @@ export class EvaluationEngine {
     const total = nothingJudged();
     if (saleIds.length === 0) return total;
     // Judged live, every confirmation known counts; as of another date, those taken by then.
-    const context = await this.projectContext(tx, projectId, keep ? () => true : await this.takenBy(tx, projectId, asOf));
+    const context = known(await runRead(tx, this.projectContext(projectId, keep ? () => true : await this.takenBy(tx, projectId, asOf))));
     for (let i = 0; i < saleIds.length; i += SLICE) {
       const sales = await this.sales.within(tx).toEvaluate(saleIds.slice(i, i + SLICE));
       const judgements = await this.judgeSlice(tx, projectId, sales, asOf, settings, tx.clock.now(), context);
@@ -161,12 +160,15 @@ export class EvaluationEngine {
   }
 
   /** What every slice of a project shares: the confirmed-abnormal sales and the type and project evidence. */
-  private async projectContext(tx: Reader, projectId: string, takenBy: (at: Date) => boolean): Promise<ProjectContext> {
-    const confirmed = await this.flags.within(tx).confirmedAbnormalSales(projectId);
-    return {
+  private projectContext(projectId: string, takenBy: (at: Date) => boolean): Read<ProjectContext> {
+    const read = together({
+      confirmed: this.flags.confirmedAbnormalSalesRead(projectId),
+      evidence: this.marketPrices.typeAndProjectEvidenceRead(projectId),
+    });
+    return mapRead(read, ({ confirmed, evidence }) => ({
       confirmedAbnormal: new Set([...confirmed].filter(([, at]) => takenBy(at)).map(([saleId]) => saleId)),
-      evidenceOn: latestTypeOrProjectEvidence(await this.marketPrices.within(tx).typeAndProjectEvidence(projectId)),
-    };
+      evidenceOn: latestTypeOrProjectEvidence(evidence),
+    }));
   }
 
   /** The batch rule over every price list of the project issued on or before the date (docs/api-guide.md, The rules). Writes nothing. */
@@ -210,12 +212,13 @@ export class EvaluationEngine {
    * themselves are not read (they have no payments or handovers yet), their
    * buyers and referrer are given. `pending` are the other sales about to be
    * recorded with them (an import's rows not written yet, these included):
-   * they are comparables as recorded sales not yet judged are.
+   * they are comparables as recorded sales not yet judged are. Everything
+   * the judgement rests on is read in one round trip.
    */
   async judgeUnrecorded(
     reader: Reader, projectId: string, settings: ProjectSettings, sales: UnrecordedSale[], today: string, at: Date, pending?: PendingComparables,
   ): Promise<Array<SaleJudgement & { raised: RaisedForUnrecorded }>> {
-    const context = await this.projectContext(reader, projectId, () => true);
+    const context = this.projectContext(projectId, () => true);
     const counterparties = new Map(sales.map(({ sale, buyers, referrer }) => [sale.id, { buyers, referrer }]));
     const judgements = await this.judgeSlice(reader, projectId, sales.map(({ sale }) => sale), today, settings, at, context, counterparties, pending);
     return judgements.map((judgement) => ({ ...judgement, raised: this.register.raiseForUnrecorded(judgement, at) }));
@@ -228,29 +231,35 @@ export class EvaluationEngine {
     asOf: string,
     settings: ProjectSettings,
     at: Date,
-    { confirmedAbnormal, evidenceOn }: ProjectContext,
+    projectContext: Read<ProjectContext>,
     unrecorded?: Map<string, Counterparties>,
     pending?: PendingComparables,
   ): Promise<SaleJudgement[]> {
     if (sales.length === 0) return [];
     const ids = sales.map((sale) => sale.id);
     const counterparties = unrecorded ?? (await this.sales.within(tx).counterpartiesOf(ids));
-    const related = await this.relatedPartiesOf(tx, [...counterparties.values()].flatMap((c) => [...c.buyers, ...(c.referrer ? [c.referrer] : [])]), settings);
-    const buyersOf = (saleId: string) => mergeEvidence(counterparties.get(saleId)!.buyers.map(related));
-    const nothingYet = <T>() => new Map<string, T[]>(ids.map((id) => [id, []]));
-    const entries = unrecorded ? nothingYet<Payment>() : await this.payments.within(tx).entriesOf(ids);
-    const handovers = unrecorded ? nothingYet<Handover>() : await this.sales.within(tx).handoversOf(ids);
-    const appraisals = await this.marketPrices.within(tx).latestForUnitsOn(
-      sales.map((sale) => ({ key: sale.id, unitId: sale.unitId, onOrBefore: sale.contractDate })),
-    );
-    const batches = await this.priceLists.within(tx).batchesOf([...new Set(sales.flatMap((sale) => (sale.priceListId ? [sale.priceListId] : [])))]);
-
-    const freshlyRelated = new Map(sales.map((sale) => [sale.id, buyersOf(sale.id).isRelated]));
     const first = sales[0].contractDate;
     const last = sales[sales.length - 1].contractDate;
     const to = shiftDate(last, settings.comparableWindowDays);
     const window = [[...new Set(sales.map((sale) => sale.unitType))], shiftDate(first, -settings.comparableWindowDays), to < asOf ? to : asOf] as const;
-    const recorded = await this.sales.within(tx).comparableCandidates(projectId, ...window);
+    const nothingYet = <T>() => known(new Map<string, T[]>(ids.map((id) => [id, []])));
+    // One round trip: the sales' own ledgers, their parties' neighbourhood, the evidence, the batches and the comparables.
+    const read = await runRead(tx, together({
+      context: projectContext,
+      findings: this.relatedParties.findingsRead(
+        [...counterparties.values()].flatMap((c) => [...c.buyers, ...(c.referrer ? [c.referrer] : [])]), settings.relatedPartyMaxHops,
+      ),
+      entries: unrecorded ? nothingYet<Payment>() : this.payments.entriesRead(ids),
+      handovers: unrecorded ? nothingYet<Handover>() : this.sales.handoversRead(ids),
+      appraisals: this.marketPrices.latestForUnitsOnRead(sales.map((sale) => ({ key: sale.id, unitId: sale.unitId, onOrBefore: sale.contractDate }))),
+      batches: this.priceLists.batchesRead([...new Set(sales.flatMap((sale) => (sale.priceListId ? [sale.priceListId] : [])))]),
+      recorded: this.sales.comparableCandidatesRead(projectId, ...window),
+    }));
+    const { context: { confirmedAbnormal, evidenceOn }, entries, handovers, appraisals, batches, recorded } = read;
+    const related = relatedPartyEvidence(read.findings);
+    const buyersOf = (saleId: string) => mergeEvidence(counterparties.get(saleId)!.buyers.map(related));
+
+    const freshlyRelated = new Map(sales.map((sale) => [sale.id, buyersOf(sale.id).isRelated]));
     // Concatenated, not pushed as arguments: a window of a large file holds more candidates than a call takes arguments.
     const rows = pending ? recorded.concat(await pending(...window)) : recorded;
     const candidates: ComparableCandidate[] = rows.map((row) => ({
@@ -294,25 +303,21 @@ export class EvaluationEngine {
       );
     });
   }
+}
 
-  /** Each party's related-party finding with the parties on its paths named, in two queries for all of them. */
-  private async relatedPartiesOf(tx: Reader, partyIds: string[], settings: ProjectSettings): Promise<(partyId: string) => RelatedPartyEvidence> {
-    const findings = await this.relatedParties.findingsFor(partyIds, settings.relatedPartyMaxHops, tx);
-    const named = new Set<string>();
-    for (const finding of findings.values()) for (const path of finding.paths) path.forEach((id, i) => i % 2 === 0 && named.add(id));
-    const names = await this.parties.within(tx).namesOf([...named]);
-    return (partyId) => {
-      const finding = findings.get(partyId);
-      if (!finding?.isRelated) return NOT_RELATED;
-      const parties: RelatedPartyEvidence['parties'] = {};
-      for (const path of finding.paths) {
-        path.forEach((id, i) => {
-          if (i % 2 === 0) parties[id] = { name: names.get(id)?.name ?? id, insiderRole: names.get(id)?.insiderRole ?? null };
-        });
-      }
-      return { isRelated: true, paths: finding.paths, parties };
-    };
-  }
+/** Each party's related-party finding, with the parties on its paths named. */
+function relatedPartyEvidence({ findings, named }: RelatedPartyFindings): (partyId: string) => RelatedPartyEvidence {
+  return (partyId) => {
+    const finding = findings.get(partyId);
+    if (!finding?.isRelated) return NOT_RELATED;
+    const parties: RelatedPartyEvidence['parties'] = {};
+    for (const path of finding.paths) {
+      path.forEach((id, i) => {
+        if (i % 2 === 0) parties[id] = { name: named.get(id)?.name ?? id, insiderRole: named.get(id)?.insiderRole ?? null };
+      });
+    }
+    return { isRelated: true, paths: finding.paths, parties };
+  };
 }
 
 function mergeEvidence(pieces: RelatedPartyEvidence[]): RelatedPartyEvidence {

@@ -6,7 +6,15 @@ import { Page } from '../common/validation/pagination.dto';
 import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
 import { PartyRelationEntity } from './party-relation.entity';
 import { PartyEntity } from './party.entity';
+import { query, known, Read } from '../database/read';
 import { PartyGraph } from './related-party-graph';
+
+/** A party as a finding names it. */
+export interface PartyName {
+  id: string;
+  name: string;
+  insiderRole: string | null;
+}
 
 /** Filters on the party list; the identifiers are already normalised (null matches nothing). */
 export interface PartyFilter {
@@ -55,6 +63,7 @@ const NEIGHBOURHOOD_SQL = `
   SELECT
     (SELECT coalesce(json_agg(json_build_object(
         'id', p.id,
+        'name', p.name,
         'insiderRole', p.insider_role,
         'idNumberNorm', p.id_number_norm,
         'phoneNorm', p.phone_norm,
@@ -103,13 +112,14 @@ export class PartiesRepository extends ManagedRepository {
   }
 
   /** Names and insider roles, by id; ids that name no party are absent. */
-  async namesOf(ids: readonly string[]): Promise<Map<string, { id: string; name: string; insiderRole: string | null }>> {
-    if (ids.length === 0) return new Map();
-    const rows: Array<{ id: string; name: string; insider_role: string | null }> = await this.hotQuery(
-      'SELECT id, name, insider_role FROM parties WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.id, { id: row.id, name: row.name, insiderRole: row.insider_role }]));
+  namesOf(ids: readonly string[]): Promise<Map<string, PartyName>> {
+    return this.run(this.namesRead(ids));
+  }
+
+  namesRead(ids: readonly string[]): Read<Map<string, PartyName>> {
+    if (ids.length === 0) return known(new Map());
+    return query('SELECT id, name, insider_role FROM parties WHERE id = ANY($1::uuid[])', [ids], (rows: Array<{ id: string; name: string; insider_role: string | null }>) =>
+      new Map(rows.map((row) => [row.id, { id: row.id, name: row.name, insiderRole: row.insider_role }])));
   }
 
   /** The relations recorded between any two of these parties. */
@@ -164,10 +174,9 @@ export class PartiesRepository extends ManagedRepository {
   }
 
   /** What `findRelatedPartyPaths` needs to judge each of the given parties with `maxHops`. */
-  async loadNeighbourhood(partyIds: readonly string[], maxHops: number): Promise<PartyGraph> {
-    if (partyIds.length === 0) return { parties: [], relations: [] };
-    const [row]: PartyGraph[] = await this.hotQuery(NEIGHBOURHOOD_SQL, [partyIds, maxHops]);
-    return row;
+  neighbourhoodRead(partyIds: readonly string[], maxHops: number): Read<PartyGraph> {
+    if (partyIds.length === 0) return known({ parties: [], relations: [] });
+    return query(NEIGHBOURHOOD_SQL, [partyIds, maxHops], ([row]: PartyGraph[]) => row);
   }
 
   /**

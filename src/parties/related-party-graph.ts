@@ -8,6 +8,8 @@
 
 export interface GraphParty {
   id: string;
+  /** As the database's neighbourhood gives it, to name the parties on a path. */
+  name?: string;
   insiderRole: string | null;
   idNumberNorm: string | null;
   phoneNorm: string | null;

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PartiesRepository } from './parties.repository';
+import { mapRead, Read, runRead } from '../database/read';
+import { PartiesRepository, PartyName } from './parties.repository';
 import { RelatedPartyFinding, relatedPartyFinder } from './related-party-graph';
+
+/** Each party's finding, and the parties its neighbourhood holds by name (every party on a path is among them). */
+export interface RelatedPartyFindings {
+  findings: Map<string, RelatedPartyFinding>;
+  named: Map<string, PartyName>;
+}
 
 /**
  * Related parties (docs/api-guide.md, Parties and relations) for the rest of the service: whether parties are related to the
@@ -22,10 +29,19 @@ export class RelatedPartyService {
     maxHops: number,
     tx?: { manager: EntityManager },
   ): Promise<Map<string, RelatedPartyFinding>> {
+    const read = this.findingsRead(partyIds, maxHops);
+    return (tx ? await runRead(tx, read) : await this.parties.run(read)).findings;
+  }
+
+  /** `findingsFor` as a read, to be sent with others (`together`), with the parties of the neighbourhood named. */
+  findingsRead(partyIds: readonly string[], maxHops: number): Read<RelatedPartyFindings> {
     const ids = [...new Set(partyIds)];
-    const parties = tx ? this.parties.within(tx) : this.parties;
-    const graph = await parties.loadNeighbourhood(ids, maxHops);
-    const findingOf = relatedPartyFinder(graph);
-    return new Map(ids.map((id) => [id, findingOf(id, maxHops)]));
+    return mapRead(this.parties.neighbourhoodRead(ids, maxHops), (graph) => {
+      const findingOf = relatedPartyFinder(graph);
+      return {
+        findings: new Map(ids.map((id) => [id, findingOf(id, maxHops)])),
+        named: new Map(graph.parties.map((party) => [party.id, { id: party.id, name: party.name ?? party.id, insiderRole: party.insiderRole }])),
+      };
+    });
   }
 }

@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec } from '../common/money';
 import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
+import { query, Read } from '../database/read';
 import { Payment, PaymentKind } from './payment';
 
 interface PaymentRow {
@@ -86,14 +87,16 @@ export class PaymentsRepository extends ManagedRepository {
   }
 
   /** Each sale's entries in the order they were received, then recorded. */
-  async entriesOf(saleIds: string[]): Promise<Map<string, Payment[]>> {
-    const rows: PaymentRow[] = await this.manager.query(
-      `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE sale_id = ANY($1::uuid[]) ORDER BY received_on, seq`,
-      [saleIds],
-    );
-    const entries = new Map<string, Payment[]>(saleIds.map((id) => [id, []]));
-    for (const row of rows) entries.get(row.sale_id)!.push(toPayment(row));
-    return entries;
+  entriesOf(saleIds: string[]): Promise<Map<string, Payment[]>> {
+    return this.run(this.entriesRead(saleIds));
+  }
+
+  entriesRead(saleIds: string[]): Read<Map<string, Payment[]>> {
+    return query(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE sale_id = ANY($1::uuid[]) ORDER BY received_on, seq`, [saleIds], (rows: PaymentRow[]) => {
+      const entries = new Map<string, Payment[]>(saleIds.map((id) => [id, []]));
+      for (const row of rows) entries.get(row.sale_id)!.push(toPayment(row));
+      return entries;
+    });
   }
 
   /** Many payments in one statement (imports). */

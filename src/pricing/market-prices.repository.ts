@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { dec } from '../common/money';
 import { InWrite, ManagedRepository } from '../database/managed-repository';
+import { known, query, Read } from '../database/read';
 import { MarketPriceEntity, MarketPriceScope, MarketPriceSource } from './market-price.entity';
 
 export interface MarketPriceFilter {
@@ -28,6 +29,9 @@ interface MarketPriceRow {
   reference: string | null;
   created_at: Date;
 }
+
+/** A piece of evidence's columns as `MarketPriceRow` reads them, of the alias `m`. */
+const COLUMNS = `m.id, m.project_id, m.as_of::text AS as_of, m.price_per_sqm, m.source, m.unit_id, m.unit_type, m.reference, m.created_at`;
 
 function toEntity(row: MarketPriceRow): MarketPriceEntity {
   return {
@@ -76,14 +80,13 @@ export class MarketPricesRepository extends ManagedRepository {
     onOrBefore: string,
   ): Promise<{ appraisal: MarketPriceEntity | null; typeOrProject: MarketPriceEntity | null }> {
     const latest = `ORDER BY m.as_of DESC, m.created_at DESC, m.id DESC LIMIT 1`;
-    const columns = `m.id, m.project_id, m.as_of::text AS as_of, m.price_per_sqm, m.source, m.unit_id, m.unit_type, m.reference, m.created_at`;
     const rows: Array<MarketPriceRow & { scope: MarketPriceScope }> = await this.hotQuery(
-      `(SELECT 'UNIT' AS scope, ${columns} FROM market_prices m WHERE m.unit_id = $2 AND m.as_of <= $4 ${latest})
+      `(SELECT 'UNIT' AS scope, ${COLUMNS} FROM market_prices m WHERE m.unit_id = $2 AND m.as_of <= $4 ${latest})
        UNION ALL
-       (SELECT 'UNIT_TYPE', ${columns} FROM market_prices m
+       (SELECT 'UNIT_TYPE', ${COLUMNS} FROM market_prices m
         WHERE m.project_id = $1 AND m.unit_id IS NULL AND m.unit_type = $3 AND m.as_of <= $4 ${latest})
        UNION ALL
-       (SELECT 'PROJECT', ${columns} FROM market_prices m
+       (SELECT 'PROJECT', ${COLUMNS} FROM market_prices m
         WHERE m.project_id = $1 AND m.unit_id IS NULL AND m.unit_type IS NULL AND m.as_of <= $4 ${latest})`,
       [unit.projectId, unit.unitId, unit.unitType, onOrBefore],
     );
@@ -91,37 +94,30 @@ export class MarketPricesRepository extends ManagedRepository {
     return { appraisal: found.get('UNIT') ?? null, typeOrProject: found.get('UNIT_TYPE') ?? found.get('PROJECT') ?? null };
   }
 
-  /** Every piece of unit-type and whole-project evidence of the project (what PROJECT_EVIDENCE may use). */
-  async typeAndProjectEvidence(projectId: string): Promise<MarketPriceEntity[]> {
-    // Raw and prepared: the engine reads it for every sale it judges, the API's one included.
-    const rows: Array<{
-      id: string; project_id: string; as_of: string; price_per_sqm: string; source: MarketPriceEntity['source']; unit_id: string | null;
-      unit_type: string | null; reference: string | null; created_at: Date;
-    }> = await this.hotQuery(
-      `SELECT id, project_id, as_of::text AS as_of, price_per_sqm, source, unit_id, unit_type, reference, created_at
-       FROM market_prices WHERE project_id = $1 AND unit_id IS NULL
-       ORDER BY as_of DESC, created_at DESC, id DESC`, // latest first; of one date, the one recorded last
-      [projectId],
-    );
-    return rows.map((row) => ({
-      id: row.id, projectId: row.project_id, asOf: row.as_of, pricePerSqm: dec(row.price_per_sqm), source: row.source, unitId: row.unit_id,
-      unitType: row.unit_type, reference: row.reference, createdAt: row.created_at,
-    }));
+  /** Every piece of unit-type and whole-project evidence of the project (what PROJECT_EVIDENCE may use), latest first. */
+  typeAndProjectEvidence(projectId: string): Promise<MarketPriceEntity[]> {
+    return this.run(this.typeAndProjectEvidenceRead(projectId));
   }
 
-  /** For many (unit, date) pairs at once: the latest evidence of each unit dated on or before its date. */
-  async latestForUnitsOn(pairs: Array<{ key: string; unitId: string; onOrBefore: string }>): Promise<Map<string, MarketPriceEntity>> {
-    if (pairs.length === 0) return new Map();
-    const rows: Array<{ key: string; id: string }> = await this.manager.query(
-      `SELECT DISTINCT ON (p.key) p.key, m.id
+  typeAndProjectEvidenceRead(projectId: string): Read<MarketPriceEntity[]> {
+    return query(
+      `SELECT ${COLUMNS} FROM market_prices m WHERE m.project_id = $1 AND m.unit_id IS NULL
+       ORDER BY m.as_of DESC, m.created_at DESC, m.id DESC`, // latest first; of one date, the one recorded last
+      [projectId],
+      (rows: MarketPriceRow[]) => rows.map(toEntity),
+    );
+  }
+
+  /** For many (unit, date) pairs at once: the latest evidence of each unit dated on or before its date, by the pair's key. */
+  latestForUnitsOnRead(pairs: Array<{ key: string; unitId: string; onOrBefore: string }>): Read<Map<string, MarketPriceEntity>> {
+    if (pairs.length === 0) return known(new Map());
+    return query(
+      `SELECT DISTINCT ON (p.key) p.key, ${COLUMNS}
        FROM unnest($1::text[], $2::uuid[], $3::date[]) AS p (key, unit_id, on_or_before)
        JOIN market_prices m ON m.unit_id = p.unit_id AND m.as_of <= p.on_or_before
        ORDER BY p.key, m.as_of DESC, m.created_at DESC, m.id DESC`,
       [pairs.map((p) => p.key), pairs.map((p) => p.unitId), pairs.map((p) => p.onOrBefore)],
+      (rows: Array<MarketPriceRow & { key: string }>) => new Map(rows.map((row) => [row.key, toEntity(row)])),
     );
-    if (rows.length === 0) return new Map();
-    const entities = await this.manager.findBy(MarketPriceEntity, { id: In(rows.map((row) => row.id)) });
-    const byId = new Map(entities.map((entity) => [entity.id, entity]));
-    return new Map(rows.map((row) => [row.key, byId.get(row.id)!]));
   }
 }

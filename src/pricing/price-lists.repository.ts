@@ -5,6 +5,7 @@ import { EntityManager, In } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec } from '../common/money';
 import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
+import { known, query, Read } from '../database/read';
 import { PublishedDiscount } from './discount-combination';
 import { PriceListDiscountEntity, PriceListEntity } from './price-list.entity';
 
@@ -139,9 +140,13 @@ export class PriceListsRepository extends ManagedRepository {
    * any number of (unit, date) pairs: the API's one sale, a chunk of an
    * import. Keyed by `listingKey(unitId, date)`; a pair no list prices is absent.
    */
-  async unitListPricesOn(pairs: ReadonlyArray<{ unitId: string; onOrBefore: string }>): Promise<Map<string, UnitListPrice>> {
-    if (pairs.length === 0) return new Map();
-    const rows: Array<UnitListPriceRow & { unit_id: string; on_date: string }> = await this.hotQuery(
+  unitListPricesOn(pairs: ReadonlyArray<{ unitId: string; onOrBefore: string }>): Promise<Map<string, UnitListPrice>> {
+    return this.run(this.unitListPricesRead(pairs));
+  }
+
+  unitListPricesRead(pairs: ReadonlyArray<{ unitId: string; onOrBefore: string }>): Read<Map<string, UnitListPrice>> {
+    if (pairs.length === 0) return known(new Map());
+    return query(
       `SELECT q.unit_id, q.on_date::text AS on_date, found.*
        FROM unnest($1::uuid[], $2::date[]) AS q (unit_id, on_date)
        CROSS JOIN LATERAL (
@@ -154,42 +159,47 @@ export class PriceListsRepository extends ManagedRepository {
          LIMIT 1
        ) found`,
       [pairs.map((pair) => pair.unitId), pairs.map((pair) => pair.onOrBefore)],
-    );
-    return new Map(
-      rows.map((row) => [
-        listingKey(row.unit_id, row.on_date),
-        { priceListId: row.price_list_id, batchNo: row.batch_no, issuedOn: row.issued_on, listPrice: dec(row.list_price), discountCodes: row.discount_codes },
-      ]),
+      (rows: Array<UnitListPriceRow & { unit_id: string; on_date: string }>) => new Map(
+        rows.map((row) => [
+          listingKey(row.unit_id, row.on_date),
+          { priceListId: row.price_list_id, batchNo: row.batch_no, issuedOn: row.issued_on, listPrice: dec(row.list_price), discountCodes: row.discount_codes },
+        ]),
+      ),
     );
   }
 
   /** Each list's batch number and the discounts it publishes. */
-  async batchesOf(priceListIds: string[]): Promise<Map<string, { batchNo: string; discounts: PublishedDiscount[] }>> {
-    if (priceListIds.length === 0) return new Map();
+  batchesRead(priceListIds: string[]): Read<Map<string, { batchNo: string; discounts: PublishedDiscount[] }>> {
+    if (priceListIds.length === 0) return known(new Map());
     // One statement, as the engine asks it for every sale it judges (the API's one included).
-    const rows: Array<{ id: string; batch_no: string } & ({ code: null } | DiscountRow)> = await this.hotQuery(
+    return query(
       `SELECT list.id, list.batch_no, discount.code, discount.description, discount.percent, discount.stackable, discount.eligibility
        FROM price_lists list LEFT JOIN price_list_discounts discount ON discount.price_list_id = list.id
        WHERE list.id = ANY($1::uuid[])
        ORDER BY list.id, discount.code`,
       [priceListIds],
+      toBatches,
     );
-    const batches = new Map<string, { batchNo: string; discounts: PublishedDiscount[] }>();
-    for (const row of rows) {
-      const batch = batches.get(row.id) ?? { batchNo: row.batch_no, discounts: [] };
-      batches.set(row.id, batch);
-      if (row.code !== null) {
-        const discount: PriceListDiscountEntity = {
-          priceListId: row.id, code: row.code, description: row.description, percent: dec(row.percent), stackable: row.stackable, eligibility: row.eligibility,
-        };
-        batch.discounts.push(discount);
-      }
-    }
-    return batches;
   }
 
   /** Every list of the project, in release order. */
   allOfProject(projectId: string): Promise<PriceListEntity[]> {
     return this.manager.find(PriceListEntity, { where: { projectId }, order: { issuedOn: 'ASC', createdAt: 'ASC', id: 'ASC' } });
   }
+}
+
+/** Each list's batch number and the discounts it publishes, from its rows (a list without discounts: one row, its code null). */
+function toBatches(rows: Array<{ id: string; batch_no: string } & ({ code: null } | DiscountRow)>): Map<string, { batchNo: string; discounts: PublishedDiscount[] }> {
+  const batches = new Map<string, { batchNo: string; discounts: PublishedDiscount[] }>();
+  for (const row of rows) {
+    const batch = batches.get(row.id) ?? { batchNo: row.batch_no, discounts: [] };
+    batches.set(row.id, batch);
+    if (row.code !== null) {
+      const discount: PriceListDiscountEntity = {
+        priceListId: row.id, code: row.code, description: row.description, percent: dec(row.percent), stackable: row.stackable, eligibility: row.eligibility,
+      };
+      batch.discounts.push(discount);
+    }
+  }
+  return batches;
 }

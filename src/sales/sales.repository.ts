@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { dec } from '../common/money';
 import { Page } from '../common/validation/pagination.dto';
+import { known, query, Read } from '../database/read';
 import { Statement } from '../database/statement';
 import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../database/managed-repository';
 import { Buyer, Handover, MarketMethod, NewSale, RecordedSaleFacts, Sale, SaleEvaluation, SaleStatus, SaleToEvaluate } from './sale';
@@ -301,8 +302,8 @@ export class SalesRepository extends ManagedRepository {
    * (and on or before `asOf`): the candidates of the comparables search, in
    * compact form (served by sales_comparables_idx).
    */
-  async comparableCandidates(projectId: string, unitTypes: readonly string[], from: string, to: string): Promise<ComparableRow[]> {
-    const rows: ComparableRecord[] = await this.hotQuery(
+  comparableCandidatesRead(projectId: string, unitTypes: readonly string[], from: string, to: string): Read<ComparableRow[]> {
+    return query(
       // Each candidate's unit number looked up by its key: a join let the planner scan every unit of every project
       // (a hash join), which grows with the whole ledger instead of the window.
       `SELECT s.id, (SELECT u.unit_no FROM units u WHERE u.id = s.unit_id) AS unit_no, s.unit_type, s.contract_date::text AS contract_date,
@@ -310,8 +311,8 @@ export class SalesRepository extends ManagedRepository {
        FROM sales s
        WHERE s.project_id = $1 AND s.unit_type = ANY($2::varchar[]) AND s.contract_date BETWEEN $3 AND $4`,
       [projectId, unitTypes, from, to],
+      (rows: ComparableRecord[]) => rows.map(toComparableRow),
     );
-    return rows.map(toComparableRow);
   }
 
   /** Stores new evaluations in one statement (an audit run may refresh thousands). */
@@ -344,18 +345,23 @@ export class SalesRepository extends ManagedRepository {
   }
 
   /** Each sale's handovers by date, then in the order they were recorded: the last one says who lives there now. */
-  async handoversOf(saleIds: string[]): Promise<Map<string, Handover[]>> {
-    const rows: Array<{ sale_id: string; id: string; handed_over_on: string; occupied: boolean; created_at: Date }> =
-      await this.manager.query(
-        `SELECT sale_id, id, handed_over_on::text AS handed_over_on, occupied, created_at FROM handovers
-         WHERE sale_id = ANY($1::uuid[]) ORDER BY handed_over_on, seq`,
-        [saleIds],
-      );
-    const handovers = new Map<string, Handover[]>(saleIds.map((id) => [id, []]));
-    for (const row of rows) {
-      handovers.get(row.sale_id)!.push({ id: row.id, handedOverOn: row.handed_over_on, occupied: row.occupied, createdAt: row.created_at });
-    }
-    return handovers;
+  handoversOf(saleIds: string[]): Promise<Map<string, Handover[]>> {
+    return this.run(this.handoversRead(saleIds));
+  }
+
+  handoversRead(saleIds: string[]): Read<Map<string, Handover[]>> {
+    return query(
+      `SELECT sale_id, id, handed_over_on::text AS handed_over_on, occupied, created_at FROM handovers
+       WHERE sale_id = ANY($1::uuid[]) ORDER BY handed_over_on, seq`,
+      [saleIds],
+      (rows: Array<{ sale_id: string; id: string; handed_over_on: string; occupied: boolean; created_at: Date }>) => {
+        const handovers = new Map<string, Handover[]>(saleIds.map((id) => [id, []]));
+        for (const row of rows) {
+          handovers.get(row.sale_id)!.push({ id: row.id, handedOverOn: row.handed_over_on, occupied: row.occupied, createdAt: row.created_at });
+        }
+        return handovers;
+      },
+    );
   }
 
   /**
@@ -429,15 +435,19 @@ export class SalesRepository extends ManagedRepository {
   }
 
   /** Which of these units have an active sale. */
-  async soldUnits(unitIds: string[]): Promise<Set<string>> {
-    if (unitIds.length === 0) return new Set();
+  soldUnits(unitIds: string[]): Promise<Set<string>> {
+    return this.run(this.soldUnitsRead(unitIds));
+  }
+
+  soldUnitsRead(unitIds: string[]): Read<Set<string>> {
+    if (unitIds.length === 0) return known(new Set());
     // Joined to the ids, not `unit_id = ANY($1)`: for a chunk of an import's thousands of ids the ANY form measured several times
     // slower (pg_stat_statements).
-    const rows: Array<{ unit_id: string }> = await this.hotQuery(
+    return query(
       `SELECT s.unit_id FROM unnest($1::uuid[]) AS q (unit_id) JOIN sales s ON s.unit_id = q.unit_id AND s.status = 'ACTIVE'`,
       [unitIds],
+      (rows: Array<{ unit_id: string }>) => new Set(rows.map((row) => row.unit_id)),
     );
-    return new Set(rows.map((row) => row.unit_id));
   }
 
   /** The active sale of each sold unit of the project, with what has been paid on it. */

@@ -5,6 +5,7 @@ import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { InWrite, ManagedRepository, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/managed-repository';
 import { ProjectSettings, effectiveSettings } from '../projects/project-settings';
 import { dec } from '../common/money';
+import { query, Read } from '../database/read';
 import { UnitEntity } from './unit.entity';
 
 export const UNIT_STATUSES = ['AVAILABLE', 'SOLD'] as const;
@@ -44,12 +45,12 @@ export class UnitsRepository extends ManagedRepository {
   }
 
   /** The unit being sold, with the rule thresholds of its project, in one query. */
-  async findWithSettings(id: string): Promise<{ unit: UnitEntity; settings: ProjectSettings } | null> {
-    const [row]: Array<UnitRow & { settings: Partial<ProjectSettings> }> = await this.hotQuery(
+  withSettingsRead(id: string): Read<{ unit: UnitEntity; settings: ProjectSettings } | null> {
+    return query(
       `SELECT ${UNIT_COLUMNS}, p.settings FROM units u JOIN projects p ON p.id = u.project_id WHERE u.id = $1`,
       [id],
+      ([row]: Array<UnitRow & { settings: Partial<ProjectSettings> }>) => (row ? { unit: toUnit(row), settings: effectiveSettings(row.settings) } : null),
     );
-    return row ? { unit: toUnit(row), settings: effectiveSettings(row.settings) } : null;
   }
 
   findByUnitNo(projectId: string, unitNo: string): Promise<UnitEntity | null> {

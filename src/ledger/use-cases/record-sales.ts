@@ -6,11 +6,12 @@ import { DomainError, ErrorCode, FieldProblem } from '../../common/errors/domain
 import { Actor } from '../../common/auth/role';
 import { dec, roundHalfUp2 } from '../../common/money';
 import { Clock } from '../../common/time/clock';
+import { runRead, together } from '../../database/read';
 import { auditEntry, PlannedWrite, WriteTransaction, written, Written } from '../../database/write-runner';
 import { EvaluationEngine, PendingComparables, UnrecordedSale } from '../../evaluation/evaluation-engine';
 import { FlagsRepository } from '../../audit-flags/flags.repository';
 import { PartiesRepository } from '../../parties/parties.repository';
-import { listingKey, PriceListsRepository } from '../../pricing/price-lists.repository';
+import { listingKey, PriceListsRepository, UnitListPrice } from '../../pricing/price-lists.repository';
 import { NewSale, Sale, SaleEvaluation } from '../../sales/sale';
 import { ProjectSettings } from '../../projects/project-settings';
 import { SalesRepository, unitAlreadySold } from '../../sales/sales.repository';
@@ -271,22 +272,27 @@ export class RecordSales {
     };
   }
 
-  /** The facts of a few sales (the API's one): a handful of queries, whatever the batch. */
+  /** The facts of a few sales (the API's one), read in one round trip: their units with their projects' settings, parties, listings and whether sold. */
   private async factsOf(tx: Reader, commands: SaleCommand[]): Promise<SaleFacts & ApiSaleFacts> {
+    const unitIds = [...new Set(commands.map((command) => command.unitId))];
+    const partyIds = commands.flatMap((command) => [...command.buyerPartyIds, ...(command.referrerPartyId ? [command.referrerPartyId] : [])]);
+    const read = await runRead(tx, together({
+      units: together(Object.fromEntries(unitIds.map((unitId) => [unitId, this.units.withSettingsRead(unitId)]))),
+      known: this.parties.namesRead(partyIds),
+      listings: this.priceLists.unitListPricesRead(commands.map((command) => ({ unitId: command.unitId, onOrBefore: command.contractDate }))),
+      // One active sale per unit is also the database's: a sale recorded meanwhile is refused by its index, as this refusal.
+      sold: this.sales.soldUnitsRead(unitIds),
+    }));
+    const { known, sold } = read;
     const units = new Map<string, UnitEntity>();
     const settings = new Map<string, ProjectSettings>();
-    for (const unitId of new Set(commands.map((command) => command.unitId))) {
-      const found = await this.units.within(tx).findWithSettings(unitId);
+    for (const [unitId, found] of Object.entries(read.units)) {
       if (found) {
         units.set(unitId, found.unit);
         settings.set(unitId, found.settings);
       }
     }
-    const partyIds = commands.flatMap((command) => [...command.buyerPartyIds, ...(command.referrerPartyId ? [command.referrerPartyId] : [])]);
-    const known = await this.parties.within(tx).namesOf(partyIds);
-    const listings = await this.listingsOn(tx, commands.filter((command) => units.has(command.unitId)).map((command) => ({ unitId: command.unitId, onOrBefore: command.contractDate })));
-    // One active sale per unit is also the database's: a sale recorded meanwhile is refused by its index, as this refusal.
-    const sold = await this.sales.within(tx).soldUnits([...units.keys()]);
+    const listings = withDiscountSets(read.listings);
     return {
       unit: (unitId) => units.get(unitId),
       sold: (unitId) => sold.has(unitId),
@@ -299,9 +305,13 @@ export class RecordSales {
 
   /** The listing of each unit on each date, in one statement. */
   private async listingsOn(tx: Reader, pairs: Array<{ unitId: string; onOrBefore: string }>): Promise<Map<string, Listing>> {
-    const found = await this.priceLists.within(tx).unitListPricesOn(pairs);
-    return new Map([...found].map(([key, listing]) => [key, { ...listing, discountCodes: new Set(listing.discountCodes) }]));
+    return withDiscountSets(await this.priceLists.within(tx).unitListPricesOn(pairs));
   }
+}
+
+/** Listings as the checks ask them: is this discount code published? */
+function withDiscountSets(found: Map<string, UnitListPrice>): Map<string, Listing> {
+  return new Map([...found].map(([key, listing]) => [key, { ...listing, discountCodes: new Set(listing.discountCodes) }]));
 }
 
 /** A sale about to be recorded as the engine judges it: its facts, its unit's, its buyers and referrer. */
