@@ -2,6 +2,7 @@ import { escapeLiteral } from 'pg';
 import { prepareValue } from 'pg/lib/utils';
 import { EntityManager } from 'typeorm';
 import { hotQuery } from './managed-repository';
+import { replaceParameters } from './statement';
 
 /** One SELECT and its parameters, `$1`…, with what its rows mean. */
 interface Query {
@@ -66,9 +67,7 @@ export function together<R extends Record<string, Read<unknown>>>(reads: R): Rea
  * which several queries go as one message.
  */
 export function inlined({ sql, params }: Query): string {
-  return sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const position = Number(n);
-    if (position < 1 || position > params.length) throw new Error(`a query refers to $${position} of ${params.length} parameters`);
+  return replaceParameters(sql, params.length, 'a query', (position) => {
     const value = prepareValue(params[position - 1]);
     if (Buffer.isBuffer(value)) throw new Error('a binary parameter is not written in as a literal');
     return value === null || value === undefined ? 'NULL' : escapeLiteral(value);

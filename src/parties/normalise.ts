@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /**
  * Identifiers are compared in a normal form so that the same person written
@@ -8,7 +8,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
  */
 
 /** Numbers without a country code are read as mainland China numbers. */
-const DEFAULT_PHONE_REGION = 'CN';
+export const DEFAULT_PHONE_REGION: CountryCode = 'CN';
 
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]/gu;
 const NOT_DIGIT = /\D/g;

@@ -1,3 +1,5 @@
+import { normaliseIdentifier } from '../normalise';
+
 /**
  * Identity document numbers: the two kinds the ledger can check — a PRC
  * resident identity card number (GB 11643: 17 digits and an ISO 7064 MOD 11-2
@@ -41,14 +43,9 @@ function validBirthDate(yyyymmdd: string): boolean {
   return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** Full-width forms folded (NFKC), separators and brackets dropped, letters upper-cased. */
-function folded(raw: string): string {
-  return raw.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
-}
-
 /** What kind of number `raw` is, written one way, and whether it checks out. */
 export function readIdNumber(raw: string): IdNumber {
-  const text = folded(raw);
+  const text = normaliseIdentifier(raw) ?? '';
   if (/^\d{17}[\dX]$/.test(text)) {
     const problems = [
       ...(validBirthDate(text.slice(6, 14)) ? [] : [`its birth date ${text.slice(6, 14)} is not a date`]),

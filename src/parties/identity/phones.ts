@@ -1,4 +1,5 @@
 import { CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { DEFAULT_PHONE_REGION } from '../normalise';
 
 /** A phone number as the matcher compares it. */
 export interface PhoneForms {
@@ -11,9 +12,6 @@ export interface PhoneForms {
   /** Why it is not a valid number in the region it was read in; absent when it is. */
   problem?: string;
 }
-
-/** Numbers written without a country code are read in this region unless the project names another. */
-export const DEFAULT_PHONE_REGION: CountryCode = 'CN';
 
 /** A region code the phone library knows (`HK`, `CN`, `SG`…), or null. */
 export function phoneRegion(code: string): CountryCode | null {
