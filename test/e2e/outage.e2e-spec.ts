@@ -112,7 +112,8 @@ describe('database outages (e2e)', () => {
     const name = new URL(db.url).pathname.slice(1);
     for (let round = 0; round < 5; round++) {
       await new Promise((r) => setTimeout(r, 150));
-      await db.sql.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+      // Waiting for each backend to end (up to 5 s): its connection's end has reached the app before the checks below, as after a real restart.
+      await db.sql.query('SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
     }
     running = false;
     await Promise.all(workers);
