@@ -225,9 +225,17 @@ export class ImportsService {
         progress.rowsTotal = rows;
         // What each chunk or batch just written recorded goes to the log now, not at the end: memory stays flat.
         if (importer.writeStaged) {
+          let analysedAt = 0;
           await importer.writeStaged(async (done) => {
             await tx.flush();
             progress.rowsDone += done;
+            // Each chunk is judged against what the chunks before it wrote: the planner's statistics are brought up to them
+            // each time the rows written double, or a table recorded as empty (vacuumed after an import that failed) is
+            // planned as empty while it holds tens of thousands of this transaction's rows.
+            if (progress.rowsDone >= 2 * analysedAt) {
+              await this.imports.within(tx).refreshStatistics();
+              analysedAt = progress.rowsDone;
+            }
           });
         } else {
           await this.eachRow(path, record.kind, async (values, line) => {
